@@ -1,0 +1,1 @@
+export { LunosImageError, type LunosImageErrorOptions } from './errors/lunos-image-error';

@@ -1,0 +1,13 @@
+import { defineProject, mergeConfig } from 'vitest/config';
+import { sourceResolve } from '../../vitest.shared';
+
+export default mergeConfig(
+  sourceResolve,
+  defineProject({
+    test: {
+      name: 'core',
+      environment: 'node',
+      typecheck: { enabled: true, tsconfig: './tsconfig.json' },
+    },
+  }),
+);

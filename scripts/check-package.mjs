@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Packs the package in the current directory exactly as `pnpm publish` would (publishConfig
+// applied, workspace: ranges rewritten) and lints the tarball: publint (strict) and
+// @arethetypeswrong/cli with the ESM-only profile. Exits non-zero on any problem.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const out = mkdtempSync(join(tmpdir(), 'lunos-pack-'));
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
+try {
+  execFileSync('pnpm', ['pack', '--pack-destination', out], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const tarball = readdirSync(out).find((f) => f.endsWith('.tgz'));
+  if (!tarball) throw new Error('pnpm pack produced no tarball');
+  const path = join(out, tarball);
+  const files = execFileSync('tar', ['-tzf', path], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
+  const leaked = files.filter((f) => /\.test(-d)?\.|\/fixtures\/|\/src\//.test(f));
+  if (leaked.length > 0) throw new Error(`tarball ships files it must not:\n${leaked.join('\n')}`);
+  run('publint', ['run', path, '--strict']);
+  run('attw', [path, '--profile', 'esm-only']);
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}
