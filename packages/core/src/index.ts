@@ -3,7 +3,88 @@ export {
   type InvalidImageErrorOptions,
   type InvalidImageReason,
 } from './errors/invalid-image-error';
+export { InvalidResponseError } from './errors/invalid-response-error';
 export { LunosImageError, type LunosImageErrorOptions } from './errors/lunos-image-error';
+export { ValidationError, type ValidationIssue } from './errors/validation-error';
 export { decodeBase64, encodeBase64 } from './image/base64';
 export { type ParsedDataUrl, parseDataUrl } from './image/parse-data-url';
 export { type ImageMimeType, sniffImageType } from './image/sniff-image-type';
+export { capabilitiesOf, type ImageModelCapabilities } from './models/capabilities-of';
+export type { ImageModel, ImageModelPricing } from './models/image-model';
+export { imagePixelSize } from './models/image-pixel-size';
+export { normalizeModels } from './models/normalize-models';
+export {
+  type BuildChatRequestOptions,
+  buildChatRequest,
+  type ChatHttpRequest,
+} from './request/build-chat-request';
+export {
+  type Dialect,
+  type DialectHeaderOptions,
+  type DialectName,
+  getDialect,
+  lunosDialect,
+  type ModelFilters,
+  openRouterDialect,
+} from './request/dialect';
+export {
+  type GenerateImageVariables,
+  generateImageVariablesSchema,
+  type ReferenceImage,
+} from './request/generate-image-variables';
+export {
+  type ChatMessage,
+  type ChatRequest,
+  type ContentPart,
+  chatMessageSchema,
+  chatRequestSchema,
+  contentPartSchema,
+  type Modality,
+  modalitySchema,
+  type ProviderPreferences,
+  providerPreferencesSchema,
+} from './schemas/chat-request-schema';
+export {
+  type ChatResponse,
+  chatResponseSchema,
+  type ResponseMessage,
+  responseMessageSchema,
+} from './schemas/chat-response-schema';
+export {
+  type ErrorBody,
+  type ErrorObject,
+  errorBodySchema,
+  errorObjectSchema,
+} from './schemas/error-body-schema';
+export {
+  ASPECT_RATIOS,
+  type AspectRatio,
+  aspectRatioSchema,
+  EXTENDED_ASPECT_RATIOS,
+  IMAGE_SIZES,
+  type ImageConfig,
+  type ImageSize,
+  imageConfigSchema,
+  imageSizeSchema,
+  STANDARD_ASPECT_RATIOS,
+} from './schemas/image-config-schema';
+export { type ImageItem, imageItemSchema } from './schemas/image-item-schema';
+export {
+  type LunosModel,
+  type LunosModelList,
+  lunosModelListSchema,
+  lunosModelSchema,
+} from './schemas/lunos-model-list-schema';
+export {
+  type OpenRouterModel,
+  type OpenRouterModelList,
+  openRouterModelListSchema,
+  openRouterModelSchema,
+} from './schemas/openrouter-model-list-schema';
+export {
+  type StreamChunk,
+  type StreamDelta,
+  streamChunkSchema,
+  streamDeltaSchema,
+} from './schemas/stream-chunk-schema';
+export { type Usage, usageSchema } from './schemas/usage-schema';

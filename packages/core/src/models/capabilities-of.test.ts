@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { EXTENDED_ASPECT_RATIOS, STANDARD_ASPECT_RATIOS } from '../schemas/image-config-schema';
+import { capabilitiesOf } from './capabilities-of';
+import { imagePixelSize } from './image-pixel-size';
+
+describe('capabilitiesOf', () => {
+  it('gives the extended ratios and 0.5K only to the Gemini 3.x Flash image models', () => {
+    for (const id of [
+      'google/gemini-3.1-flash-image-preview',
+      'google/gemini-3.1-flash-image',
+      'openrouter/google/gemini-3.1-flash-image-preview',
+    ]) {
+      const c = capabilitiesOf(id);
+      expect(c.aspectRatios).toEqual(expect.arrayContaining([...EXTENDED_ASPECT_RATIOS]));
+      expect(c.imageSizes).toContain('0.5K');
+    }
+    for (const id of ['google/gemini-2.5-flash-image', 'google/gemini-3-pro-image-preview']) {
+      const c = capabilitiesOf(id);
+      expect(c.aspectRatios).toEqual(STANDARD_ASPECT_RATIOS);
+      expect(c.imageSizes).toEqual(['1K', '2K', '4K']);
+      expect(c.outputsText).toBe(true);
+    }
+  });
+
+  it('knows image-only families and leaves the unknown undocumented', () => {
+    expect(capabilitiesOf('bytedance-seed/seedream-4.5').outputsText).toBe(false);
+    expect(capabilitiesOf('microsoft/mai-image-2.5').aspectRatios).toHaveLength(7);
+    expect(capabilitiesOf('acme/unknown')).toEqual({
+      aspectRatios: undefined,
+      imageSizes: undefined,
+      outputsText: undefined,
+    });
+  });
+
+  it('reads text output from a catalog entry', () => {
+    const entry = {
+      id: 'google/gemini-2.5-flash-image',
+      name: '',
+      provider: 'google',
+      inputModalities: ['text'],
+      outputModalities: ['image'],
+      pricing: {},
+      supportedParameters: [],
+      contextLength: undefined,
+      raw: {},
+    };
+    expect(capabilitiesOf(entry).outputsText).toBe(false);
+  });
+});
+
+describe('imagePixelSize', () => {
+  it('returns the documented 1K sizes and scales them for 2K/4K/0.5K', () => {
+    expect(imagePixelSize()).toEqual({ width: 1024, height: 1024 });
+    expect(imagePixelSize('16:9')).toEqual({ width: 1344, height: 768 });
+    expect(imagePixelSize('21:9', '1K')).toEqual({ width: 1536, height: 672 });
+    expect(imagePixelSize('16:9', '4K')).toEqual({ width: 5376, height: 3072 });
+    expect(imagePixelSize('1:1', '0.5K')).toEqual({ width: 512, height: 512 });
+  });
+});

@@ -1,0 +1,78 @@
+import * as z from 'zod/mini';
+import { chatMessageSchema, modalitySchema } from '../schemas/chat-request-schema';
+import { aspectRatioSchema, imageSizeSchema } from '../schemas/image-config-schema';
+
+/** A reference image for editing: an https/data URL, or bytes (PNG, JPEG, WebP or GIF). */
+export type ReferenceImage = string | Blob | Uint8Array | ArrayBuffer;
+
+const isReferenceImage = (value: unknown): value is ReferenceImage =>
+  typeof value === 'string' ||
+  ArrayBuffer.isView(value) ||
+  Object.prototype.toString.call(value) === '[object ArrayBuffer]' ||
+  (typeof Blob !== 'undefined' && value instanceof Blob) ||
+  // Blobs from another realm (jsdom, iframes) fail instanceof.
+  (typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Blob).arrayBuffer === 'function' &&
+    typeof (value as Blob).type === 'string');
+
+const nonEmptyString = z.string().check(z.refine((s) => s.trim() !== '', 'must not be empty'));
+
+const finite = z.optional(z.number().check(z.refine(Number.isFinite, 'must be a finite number')));
+
+/**
+ * What users pass to generate an image, in camelCase. Strict: an unknown key (say `aspect_ratio`)
+ * is an error rather than a silently ignored setting.
+ */
+export const generateImageVariablesSchema = z
+  .strictObject({
+    model: nonEmptyString,
+    prompt: z.optional(nonEmptyString),
+    messages: z.optional(z.array(chatMessageSchema).check(z.minLength(1))),
+    referenceImages: z.optional(
+      z.array(
+        z.custom<ReferenceImage>(isReferenceImage, 'must be a URL, a data URL, a Blob or bytes'),
+      ),
+    ),
+    aspectRatio: z.optional(aspectRatioSchema),
+    imageSize: z.optional(imageSizeSchema),
+    modalities: z.optional(z.array(modalitySchema).check(z.minLength(1))),
+    stream: z.optional(z.boolean()),
+    /** Escape hatch: sent verbatim as `image_config` keys (snake_case, provider-specific). */
+    imageConfig: z.optional(z.record(z.string(), z.unknown())),
+    temperature: finite,
+    topP: finite,
+    topK: finite,
+    seed: z.optional(z.int()),
+    maxTokens: z.optional(z.int().check(z.positive())),
+    maxCompletionTokens: z.optional(z.int().check(z.positive())),
+    stop: z.optional(z.union([z.string(), z.array(z.string())])),
+    frequencyPenalty: finite,
+    presencePenalty: finite,
+    repetitionPenalty: finite,
+    minP: finite,
+    topA: finite,
+    /** OpenRouter provider routing; camelCase keys are sent snake_case. */
+    provider: z.optional(z.record(z.string(), z.unknown())),
+    user: z.optional(z.string()),
+    sessionId: z.optional(z.string().check(z.maxLength(256))),
+    metadata: z.optional(z.record(z.string(), z.string())),
+    /** Lunos: keep the request and response for the dashboard. */
+    observability: z.optional(z.boolean()),
+  })
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.prompt === undefined && v.messages === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'is required (or messages)' });
+      }
+      if (v.prompt !== undefined && v.messages !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['messages'],
+          message: 'cannot be combined with prompt: pass one of them',
+        });
+      }
+    }),
+  );
+
+export type GenerateImageVariables = z.input<typeof generateImageVariablesSchema>;
