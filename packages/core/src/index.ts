@@ -5,6 +5,10 @@ export {
 } from './errors/invalid-image-error';
 export { InvalidResponseError } from './errors/invalid-response-error';
 export { LunosImageError, type LunosImageErrorOptions } from './errors/lunos-image-error';
+export {
+  SseEventTooLargeError,
+  type SseEventTooLargeErrorOptions,
+} from './errors/sse-event-too-large-error';
 export { ValidationError, type ValidationIssue } from './errors/validation-error';
 export { decodeBase64, encodeBase64 } from './image/base64';
 export { type ParsedDataUrl, parseDataUrl } from './image/parse-data-url';
@@ -88,3 +92,11 @@ export {
   streamDeltaSchema,
 } from './schemas/stream-chunk-schema';
 export { type Usage, usageSchema } from './schemas/usage-schema';
+export {
+  createSseParser,
+  type SseParser,
+  type SseParserOptions,
+} from './sse/create-sse-parser';
+export { decodeSse, type SseSource } from './sse/decode-sse';
+export { SseDecoderStream } from './sse/sse-decoder-stream';
+export type { SseItem } from './sse/sse-item';

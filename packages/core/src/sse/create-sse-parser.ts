@@ -1,0 +1,297 @@
+import { SseEventTooLargeError } from '../errors/sse-event-too-large-error';
+import type { SseItem } from './sse-item';
+
+export interface SseParserOptions {
+  /**
+   * Largest event the parser buffers before it gives up with an `SseEventTooLargeError`, counted
+   * in characters of decoded text (one per byte for the ASCII that JSON and base64 carry).
+   * Default 64 MiB: a 4K image is about 30 MB of base64.
+   */
+  maxEventBytes?: number;
+}
+
+export interface SseParser {
+  /** Parses the next piece of the stream: bytes (UTF-8, split anywhere) or already-decoded text. */
+  feed(chunk: Uint8Array | string): void;
+  /**
+   * Ends the stream. An event without its closing blank line is discarded, as the standard says,
+   * and the parser is reset for another stream.
+   */
+  end(): void;
+  /** Forgets everything, including the last event ID and a failure, to start a new stream. */
+  reset(): void;
+}
+
+export const defaultMaxEventBytes = 64 * 1024 * 1024;
+
+const LF = 10;
+const SPACE = 32;
+const COLON = 58;
+const BOM = 0xfeff;
+/** The longest known field name ('event', 'retry') plus its colon. */
+const longestFieldPrefix = 6;
+const digitsOnly = /^[0-9]+$/;
+
+/** Length of the UTF-8 sequence a lead byte starts; 0 for ASCII, continuation and invalid bytes. */
+function sequenceLength(byte: number): number {
+  if (byte >= 0xc2 && byte <= 0xdf) return 2;
+  if (byte >= 0xe0 && byte <= 0xef) return 3;
+  if (byte >= 0xf0 && byte <= 0xf4) return 4;
+  return 0;
+}
+
+/**
+ * A push parser for `text/event-stream` that follows the WHATWG parsing rules
+ * (https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation)
+ * and calls `onItem` for every dispatched event, comment and valid `retry` field.
+ *
+ * Built for streams where one `data:` line carries a whole image (tens of megabytes over
+ * thousands of reads): every chunk is decoded once, searched once for line ends with native
+ * `indexOf`, and a line that spans chunks is kept as a list of parts joined once when it ends, so
+ * the cost is linear in the bytes however the stream is cut.
+ */
+export function createSseParser(
+  onItem: (item: SseItem) => void,
+  options: SseParserOptions = {},
+): SseParser {
+  const maxEventBytes = options.maxEventBytes ?? defaultMaxEventBytes;
+  if (!(maxEventBytes > 0)) throw new RangeError('maxEventBytes must be a positive number');
+
+  // Each chunk is decoded on its own (the one-shot path is several times faster than
+  // `{ stream: true }` in V8); a character split across chunks is carried over by hand below.
+  // ignoreBOM keeps a U+FEFF at the start of a later chunk: only the stream's first one goes.
+  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+  /** Bytes of a UTF-8 character cut off at the end of the previous chunk. */
+  let carry: Uint8Array | undefined;
+  /** No text seen yet, so a leading BOM is still to be stripped. */
+  let atStreamStart = true;
+  /** The previous chunk ended with CR: a LF starting this one belongs to the same line end. */
+  let skipLeadingLineFeed = false;
+  /** The start of a line whose end has not arrived, in parts (joined once, when it ends). */
+  let lineParts: string[] = [];
+  let linePartsLength = 0;
+  /** The data buffer: its first line as is, further lines in a list (joined with LF once). */
+  let data: string | undefined;
+  let moreData: string[] | undefined;
+  let dataLength = 0;
+  let eventType = '';
+  let lastEventId = '';
+  let failure: SseEventTooLargeError | undefined;
+
+  function reset(): void {
+    carry = undefined;
+    atStreamStart = true;
+    skipLeadingLineFeed = false;
+    lineParts = [];
+    linePartsLength = 0;
+    data = undefined;
+    moreData = undefined;
+    dataLength = 0;
+    eventType = '';
+    lastEventId = '';
+    failure = undefined;
+  }
+
+  function checkEventSize(): void {
+    const buffered = linePartsLength + dataLength;
+    if (buffered <= maxEventBytes) return;
+    failure = new SseEventTooLargeError({ maxEventBytes, bufferedBytes: buffered });
+    // Drop what was buffered: the point of the limit is to stop holding it.
+    lineParts = [];
+    linePartsLength = 0;
+    data = undefined;
+    moreData = undefined;
+    dataLength = 0;
+    throw failure;
+  }
+
+  function dispatch(): void {
+    if (data === undefined) {
+      eventType = '';
+      return;
+    }
+    const item: SseItem = {
+      type: 'event',
+      event: eventType || 'message',
+      data: moreData ? moreData.join('\n') : data,
+      id: lastEventId,
+    };
+    // Clear before calling out, so a callback that throws leaves a clean parser behind.
+    data = undefined;
+    moreData = undefined;
+    dataLength = 0;
+    eventType = '';
+    onItem(item);
+  }
+
+  function appendData(value: string): void {
+    if (data === undefined) data = value;
+    else if (moreData) moreData.push(value);
+    else moreData = [data, value];
+    dataLength += value.length + 1;
+    if (dataLength > maxEventBytes) checkEventSize();
+  }
+
+  /** Processes the line `text[start, end)`, without its line end. */
+  function processLine(text: string, start: number, end: number): void {
+    if (start === end) {
+      dispatch();
+      return;
+    }
+    const first = text.charCodeAt(start);
+    if (first === COLON) {
+      onItem({ type: 'comment', comment: text.slice(start + 1, end) });
+      return;
+    }
+    // The line nearly every event has, without slicing out its field name.
+    if (
+      first === 100 && // d
+      end - start >= 5 &&
+      text.charCodeAt(start + 1) === 97 && // a
+      text.charCodeAt(start + 2) === 116 && // t
+      text.charCodeAt(start + 3) === 97 && // a
+      text.charCodeAt(start + 4) === COLON
+    ) {
+      const valueStart = start + 5 < end && text.charCodeAt(start + 5) === SPACE ? 6 : 5;
+      appendData(text.slice(start + valueStart, end));
+      return;
+    }
+    // Only known field names matter and none is longer than 5 characters, so the colon is
+    // looked for in the first 6 only: a long line without one is never scanned to its end.
+    const limit = Math.min(end, start + longestFieldPrefix);
+    let colon = start;
+    while (colon < limit && text.charCodeAt(colon) !== COLON) colon++;
+    if (colon === limit && limit < end) return;
+    const field = text.slice(start, colon);
+    let value = '';
+    if (colon < end) {
+      const valueStart =
+        colon + 1 < end && text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
+      value = text.slice(valueStart, end);
+    }
+    switch (field) {
+      case 'data':
+        appendData(value);
+        return;
+      case 'event':
+        eventType = value;
+        return;
+      case 'id':
+        if (value.indexOf('\0') === -1) lastEventId = value;
+        return;
+      case 'retry':
+        if (digitsOnly.test(value)) onItem({ type: 'retry', retry: Number(value) });
+        return;
+      default:
+        return;
+    }
+  }
+
+  function feedText(input: string): void {
+    let text = input;
+    if (text.length === 0) return;
+    if (atStreamStart) {
+      atStreamStart = false;
+      if (text.charCodeAt(0) === BOM) {
+        text = text.slice(1);
+        if (text.length === 0) return;
+      }
+    }
+    const length = text.length;
+    let position = 0;
+    if (skipLeadingLineFeed) {
+      skipLeadingLineFeed = false;
+      if (text.charCodeAt(0) === LF) position = 1;
+    }
+    // Next LF and CR at or after `position`; -1 once there are none left in this chunk, so a
+    // stream without CRs searches for one once per chunk.
+    let nextLf = text.indexOf('\n', position);
+    let nextCr = text.indexOf('\r', position);
+    while (nextLf !== -1 || nextCr !== -1) {
+      const isCr = nextCr !== -1 && (nextLf === -1 || nextCr < nextLf);
+      const lineEnd = isCr ? nextCr : nextLf;
+      if (lineParts.length === 0) {
+        processLine(text, position, lineEnd);
+      } else {
+        lineParts.push(text.slice(position, lineEnd));
+        const line = lineParts.join('');
+        lineParts = [];
+        linePartsLength = 0;
+        processLine(line, 0, line.length);
+      }
+      position = lineEnd + 1;
+      if (isCr) {
+        if (position === length) skipLeadingLineFeed = true;
+        else if (nextLf === position) position++;
+        nextCr = text.indexOf('\r', position);
+      }
+      if (nextLf !== -1 && nextLf < position) nextLf = text.indexOf('\n', position);
+    }
+    if (position < length) {
+      const rest = position === 0 ? text : text.slice(position);
+      lineParts.push(rest);
+      linePartsLength += rest.length;
+      if (linePartsLength + dataLength > maxEventBytes) checkEventSize();
+    }
+  }
+
+  function decode(bytes: Uint8Array): string {
+    let start = 0;
+    let head = '';
+    if (carry) {
+      const missing = sequenceLength(carry[0]!) - carry.length;
+      let taken = 0;
+      while (taken < missing && taken < bytes.length && (bytes[taken]! & 0xc0) === 0x80) taken++;
+      const joined = new Uint8Array(carry.length + taken);
+      joined.set(carry);
+      joined.set(bytes.subarray(0, taken), carry.length);
+      if (taken < missing && taken === bytes.length) {
+        // Still incomplete: the whole chunk continued the character.
+        carry = joined;
+        return '';
+      }
+      // Complete, or cut short by a byte that cannot continue it (the decoder then emits U+FFFD
+      // exactly as a streaming decoder would).
+      carry = undefined;
+      head = utf8.decode(joined);
+      start = taken;
+    }
+    let end = bytes.length;
+    // An incomplete character at the end has its lead byte among the last three bytes.
+    let lead = end - 1;
+    while (lead >= start && lead >= end - 3 && (bytes[lead]! & 0xc0) === 0x80) lead--;
+    if (lead >= start && lead >= end - 3 && sequenceLength(bytes[lead]!) > end - lead) {
+      carry = bytes.slice(lead, end);
+      end = lead;
+    }
+    if (start === end) return head;
+    const body = utf8.decode(
+      start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end),
+    );
+    return head === '' ? body : head + body;
+  }
+
+  return {
+    feed(chunk) {
+      if (failure) throw failure;
+      if (typeof chunk === 'string') {
+        feedText(chunk);
+      } else if (ArrayBuffer.isView(chunk)) {
+        // A Uint8Array from another realm (iframe, vm, jsdom) fails instanceof but reads the same.
+        const bytes =
+          chunk instanceof Uint8Array
+            ? chunk
+            : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        feedText(decode(bytes));
+      } else {
+        throw new TypeError('SSE parser: feed() takes a Uint8Array or a string');
+      }
+    },
+    end() {
+      // Whatever is still buffered belongs to an event that never ended: discard it.
+      reset();
+    },
+    reset,
+  };
+}
