@@ -1,4 +1,8 @@
 export {
+  ImageTooLargeError,
+  type ImageTooLargeErrorOptions,
+} from './errors/image-too-large-error';
+export {
   InvalidImageError,
   type InvalidImageErrorOptions,
   type InvalidImageReason,
@@ -6,11 +10,16 @@ export {
 export { InvalidResponseError } from './errors/invalid-response-error';
 export { LunosImageError, type LunosImageErrorOptions } from './errors/lunos-image-error';
 export {
+  RemoteImageError,
+  type RemoteImageErrorOptions,
+} from './errors/remote-image-error';
+export {
   SseEventTooLargeError,
   type SseEventTooLargeErrorOptions,
 } from './errors/sse-event-too-large-error';
 export { ValidationError, type ValidationIssue } from './errors/validation-error';
 export { decodeBase64, encodeBase64 } from './image/base64';
+export { GeneratedImage, type GeneratedImageOptions } from './image/generated-image';
 export { type ParsedDataUrl, parseDataUrl } from './image/parse-data-url';
 export { type ImageMimeType, sniffImageType } from './image/sniff-image-type';
 export { capabilitiesOf, type ImageModelCapabilities } from './models/capabilities-of';

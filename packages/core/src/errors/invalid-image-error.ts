@@ -4,6 +4,8 @@ import { LunosImageError, type LunosImageErrorOptions } from './lunos-image-erro
 export type InvalidImageReason =
   /** Not an `https:` URL nor a `data:` URL (e.g. `javascript:`, `http:`, `blob:`). */
   | 'unsupported-scheme'
+  /** An `https:` URL that does not parse. */
+  | 'malformed-url'
   /** A `data:` URL that is not `data:<type>;base64,<payload>`. */
   | 'malformed-data-url'
   /** A data URL whose type is not `image/png`, `image/jpeg`, `image/webp` or `image/gif`. */

@@ -279,10 +279,11 @@ export function createSseParser(
         feedText(chunk);
       } else if (ArrayBuffer.isView(chunk)) {
         // A Uint8Array from another realm (iframe, vm, jsdom) fails instanceof but reads the same.
+        const view: ArrayBufferView = chunk;
         const bytes =
-          chunk instanceof Uint8Array
-            ? chunk
-            : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+          view instanceof Uint8Array
+            ? view
+            : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
         feedText(decode(bytes));
       } else {
         throw new TypeError('SSE parser: feed() takes a Uint8Array or a string');
