@@ -109,3 +109,4 @@ export {
 export { decodeSse, type SseSource } from './sse/decode-sse';
 export { SseDecoderStream } from './sse/sse-decoder-stream';
 export type { SseItem } from './sse/sse-item';
+export { parseEventJson } from './stream/parse-event-json';
