@@ -1,4 +1,32 @@
 export {
+  type CallOptions,
+  createLunosImageClient,
+  type LunosImageClient,
+  type LunosImageClientOptions,
+} from './client/create-lunos-image-client';
+export { ImageStream, type ImageStreamProgress } from './client/image-stream';
+export { DEFAULT_TIMEOUTS, type TimeoutOption, type Timeouts } from './client/timeouts';
+export {
+  APIError,
+  type APIErrorDetails,
+  AuthenticationError,
+  BadGatewayError,
+  BadRequestError,
+  ConflictError,
+  EdgeTimeoutError,
+  InternalServerError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PaymentRequiredError,
+  PermissionDeniedError,
+  ProviderOverloadedError,
+  RateLimitError,
+  RequestTimeoutError,
+  ServiceUnavailableError,
+  UnprocessableEntityError,
+} from './errors/api-error';
+export { type CreateAPIErrorContext, createAPIError } from './errors/create-api-error';
+export {
   ImageTooLargeError,
   type ImageTooLargeErrorOptions,
 } from './errors/image-too-large-error';
@@ -17,6 +45,18 @@ export {
   SseEventTooLargeError,
   type SseEventTooLargeErrorOptions,
 } from './errors/sse-event-too-large-error';
+export {
+  NoImageGeneratedError,
+  StreamError,
+  type StreamErrorDetails,
+  StreamTruncatedError,
+} from './errors/stream-errors';
+export {
+  AbortError,
+  ConnectionError,
+  TimeoutError,
+  type TimeoutLimit,
+} from './errors/transport-errors';
 export { ValidationError, type ValidationIssue } from './errors/validation-error';
 export { decodeBase64, encodeBase64 } from './image/base64';
 export { GeneratedImage, type GeneratedImageOptions } from './image/generated-image';
@@ -109,4 +149,28 @@ export {
 export { decodeSse, type SseSource } from './sse/decode-sse';
 export { SseDecoderStream } from './sse/sse-decoder-stream';
 export type { SseItem } from './sse/sse-item';
+export {
+  type FinishReason,
+  type GenerationCallbacks,
+  type GenerationSnapshot,
+  type GenerationStatus,
+  GenerationStore,
+  type GenerationStoreOptions,
+} from './store/generation-store';
+export {
+  DEFAULT_MODELS_STALE_TIME,
+  ModelsQuery,
+  type ModelsQueryOptions,
+  type ModelsSnapshot,
+  type ModelsStatus,
+  ModelsStore,
+  modelsStoreOf,
+} from './store/models-store';
+export { foldImageStream } from './stream/fold-image-stream';
+export type { ImageEventOptions } from './stream/image-event-builder';
+export type { ImageGenerationResult } from './stream/image-generation-result';
+export type { ImagePolicy, ImageStreamEvent, ImageUsage } from './stream/image-stream-event';
+export { ImageStreamInterpreter } from './stream/image-stream-interpreter';
 export { parseEventJson } from './stream/parse-event-json';
+export { responseToEvents } from './stream/response-to-events';
+export { toImageGenerationResult } from './stream/to-image-generation-result';

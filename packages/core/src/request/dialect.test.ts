@@ -17,7 +17,7 @@ describe('dialects', () => {
 
   it('reject an unknown dialect by name', () => {
     expect(() => getDialect('openai' as 'lunos')).toThrow(
-      'Unknown dialect "openai": use "lunos" or "openrouter"',
+      'Invalid dialect: dialect must be one of lunos, openrouter (got "openai")',
     );
   });
 });

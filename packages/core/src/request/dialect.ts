@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors/validation-error';
 import type { Modality } from '../schemas/chat-request-schema';
 
 export type DialectName = 'lunos' | 'openrouter';
@@ -57,7 +58,15 @@ const DIALECTS: Record<DialectName, Dialect> = {
 export function getDialect(dialect: DialectName | Dialect = 'lunos'): Dialect {
   if (typeof dialect === 'object') return dialect;
   const found = DIALECTS[dialect];
-  if (!found)
-    throw new TypeError(`Unknown dialect "${String(dialect)}": use "lunos" or "openrouter"`);
+  if (!found) {
+    throw new ValidationError('dialect', [
+      {
+        path: 'dialect',
+        code: 'invalid_value',
+        allowed: ['lunos', 'openrouter'],
+        message: `must be one of lunos, openrouter (got ${JSON.stringify(dialect)})`,
+      },
+    ]);
+  }
   return found;
 }

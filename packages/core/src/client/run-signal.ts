@@ -1,0 +1,99 @@
+import { LunosImageError } from '../errors/lunos-image-error';
+import {
+  AbortError,
+  ConnectionError,
+  TimeoutError,
+  type TimeoutLimit,
+} from '../errors/transport-errors';
+import type { Timeouts } from './timeouts';
+
+/**
+ * The abort signal of one call, fired by the caller's signal or by one of the time limits, and
+ * the knowledge of which it was: a fetch or a read that rejects because of it is mapped to the
+ * matching typed error (`AbortError` with the caller's reason, or `TimeoutError` naming the limit).
+ */
+export class RunSignal {
+  readonly #controller = new AbortController();
+  readonly #timeouts: Timeouts;
+  readonly #timers: Partial<Record<TimeoutLimit, ReturnType<typeof setTimeout>>> = {};
+  readonly #onCallerAbort: () => void;
+  readonly #callerSignal: AbortSignal | undefined;
+  #why: LunosImageError | undefined;
+
+  constructor(callerSignal: AbortSignal | undefined, timeouts: Timeouts) {
+    this.#timeouts = timeouts;
+    this.#callerSignal = callerSignal;
+    this.#onCallerAbort = () => this.abort(new AbortError(callerSignal?.reason));
+    if (callerSignal?.aborted) this.#onCallerAbort();
+    else callerSignal?.addEventListener('abort', this.#onCallerAbort, { once: true });
+    this.#start('total');
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Why the run was stopped, if it was. */
+  get reason(): LunosImageError | undefined {
+    return this.#why;
+  }
+
+  abort(why: LunosImageError): void {
+    if (this.#why) return;
+    this.#why = why;
+    this.#clearAll();
+    this.#controller.abort(why);
+  }
+
+  /** A request is on its way: wait for headers. */
+  awaitingHeaders(): void {
+    this.#clear('idle');
+    this.#start('firstByte');
+  }
+
+  /** Headers (or body bytes) arrived: from now on, silence is what is limited. */
+  activity(): void {
+    this.#clear('firstByte');
+    this.#start('idle');
+  }
+
+  /** Not waiting on the network (backoff sleep, or done reading). */
+  idle(): void {
+    this.#clear('firstByte');
+    this.#clear('idle');
+  }
+
+  dispose(): void {
+    this.#clearAll();
+    this.#callerSignal?.removeEventListener('abort', this.#onCallerAbort);
+  }
+
+  /** Throws the reason if the run was stopped. */
+  check(): void {
+    if (this.#why) throw this.#why;
+  }
+
+  /** The typed error for something a fetch or a read threw. */
+  toError(thrown: unknown, what = 'The request failed'): LunosImageError {
+    if (this.#why) return this.#why;
+    if (LunosImageError.isInstance(thrown)) return thrown;
+    const detail = thrown instanceof Error ? thrown.message : String(thrown);
+    return new ConnectionError(`${what}: ${detail}`, { cause: thrown });
+  }
+
+  #start(limit: TimeoutLimit): void {
+    this.#clear(limit);
+    const ms = this.#timeouts[`${limit}Ms`];
+    this.#timers[limit] = setTimeout(() => this.abort(new TimeoutError(limit, ms)), ms);
+  }
+
+  #clear(limit: TimeoutLimit): void {
+    const timer = this.#timers[limit];
+    if (timer !== undefined) clearTimeout(timer);
+    delete this.#timers[limit];
+  }
+
+  #clearAll(): void {
+    for (const limit of ['total', 'firstByte', 'idle'] as const) this.#clear(limit);
+  }
+}

@@ -1,0 +1,109 @@
+import { type CreateAPIErrorContext, createAPIError } from '../errors/create-api-error';
+import type { LunosImageError } from '../errors/lunos-image-error';
+import { ConnectionError } from '../errors/transport-errors';
+import type { RunSignal } from './run-signal';
+import { sleep } from './sleep';
+
+export interface SendOptions {
+  url: string;
+  init: RequestInit;
+  fetch: typeof fetch;
+  run: RunSignal;
+  maxRetries: number;
+  errorContext: CreateAPIErrorContext;
+  /** Test hook for jitter; default Math.random. */
+  random?: () => number;
+}
+
+/** A 2xx answer whose first body read already happened (so retrying is no longer allowed). */
+export interface SentResponse {
+  response: Response;
+  reader: ReadableStreamDefaultReader<Uint8Array>;
+  /** The first read; `done` for an empty body. */
+  first: ReadableStreamReadResult<Uint8Array>;
+}
+
+const RETRY_AFTER_CAP_MS = 60_000;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 8_000;
+
+const retryableStatus = (status: number) =>
+  status === 408 || status === 409 || status === 429 || status >= 500;
+
+/** Exponential backoff with jitter, or the server's Retry-After capped at 60 s. */
+export function retryDelayMs(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  random = Math.random,
+) {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, RETRY_AFTER_CAP_MS);
+  const backoff = Math.min(BACKOFF_BASE_MS * 2 ** attempt, BACKOFF_CAP_MS);
+  return Math.round(backoff * (1 - 0.25 * random()));
+}
+
+async function readErrorBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Sends a request, retrying on 408/409/429/5xx and connection errors, but only until the first
+ * byte of a successful answer's body has been read: a generation whose answer has started is
+ * billed and must never be sent twice. Every wait is cut short by the run's signal.
+ */
+export async function sendWithRetry(options: SendOptions): Promise<SentResponse> {
+  const { run, maxRetries } = options;
+  for (let attempt = 0; ; attempt++) {
+    run.check();
+    let failure: LunosImageError;
+    let retryAfterMs: number | undefined;
+    try {
+      run.awaitingHeaders();
+      const response = await options.fetch(options.url, { ...options.init, signal: run.signal });
+      run.activity();
+      if (response.ok) {
+        if (!response.body) {
+          throw new ConnectionError(
+            'The answer has no readable body (is fetch streaming-capable?)',
+          );
+        }
+        const reader = response.body.getReader();
+        // Not every fetch ties the body to the signal: cancel the read ourselves when the run
+        // stops (a pending read then ends, and the caller sees the run's reason).
+        run.signal.addEventListener('abort', () => reader.cancel(run.reason).catch(() => {}), {
+          once: true,
+        });
+        try {
+          return { response, reader, first: await reader.read() };
+        } catch (thrown) {
+          reader.releaseLock();
+          throw thrown;
+        }
+      }
+      const apiError = createAPIError(
+        response.status,
+        await readErrorBody(response),
+        response.headers,
+        options.errorContext,
+      );
+      if (!retryableStatus(response.status)) throw apiError;
+      failure = apiError;
+      retryAfterMs = apiError.retryAfterMs;
+    } catch (thrown) {
+      const error = run.toError(thrown);
+      if (!ConnectionError.isInstance(error)) throw error;
+      failure = error;
+    }
+    if (attempt >= maxRetries) throw failure;
+    run.idle();
+    try {
+      await sleep(retryDelayMs(attempt, retryAfterMs, options.random), run.signal);
+    } catch {
+      run.check();
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import { LunosImageError } from './lunos-image-error';
+
+export interface APIErrorDetails {
+  /** HTTP status of the answer (for an error inside a 200 body: its `code`, or 502). */
+  status: number;
+  message: string;
+  /** `error.code`: numeric on OpenRouter, a string such as `invalid_request_error` on Lunos. */
+  code?: number | string | undefined;
+  /** `error.metadata.error_type` (or `error.error_type`), e.g. `rate_limit_exceeded`. */
+  errorType?: string | undefined;
+  /** The upstream provider, e.g. `Google AI Studio`, when the API names it. */
+  providerName?: string | undefined;
+  /** The provider's own message, unwrapped from `metadata.raw` (often the only useful text). */
+  providerMessage?: string | undefined;
+  /** `X-Generation-Id` of the answer, for support requests and the generation stats endpoint. */
+  generationId?: string | undefined;
+  /** How long the server asks to wait before a retry. */
+  retryAfterMs?: number | undefined;
+  /** The parsed error body, key redacted. */
+  body?: unknown;
+}
+
+/** The API answered with an error status. One subclass per status the API documents. */
+export class APIError extends LunosImageError {
+  static override readonly kind: string = 'APIError';
+
+  readonly status: number;
+  readonly code: number | string | undefined;
+  readonly errorType: string | undefined;
+  readonly providerName: string | undefined;
+  readonly providerMessage: string | undefined;
+  readonly generationId: string | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly body: unknown;
+
+  constructor(details: APIErrorDetails, options: { cause?: unknown } = {}) {
+    super(details.message, options);
+    this.status = details.status;
+    this.code = details.code;
+    this.errorType = details.errorType;
+    this.providerName = details.providerName;
+    this.providerMessage = details.providerMessage;
+    this.generationId = details.generationId;
+    this.retryAfterMs = details.retryAfterMs;
+    this.body = details.body;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      status: this.status,
+      code: this.code,
+      errorType: this.errorType,
+      providerName: this.providerName,
+      providerMessage: this.providerMessage,
+      generationId: this.generationId,
+      retryAfterMs: this.retryAfterMs,
+    };
+  }
+}
+
+/** 400: a parameter the API (or the provider) refused. */
+export class BadRequestError extends APIError {
+  static override readonly kind: string = 'BadRequestError';
+}
+/** 401: the key is missing, wrong or disabled. */
+export class AuthenticationError extends APIError {
+  static override readonly kind: string = 'AuthenticationError';
+}
+/** 402: not enough credits for the request. */
+export class PaymentRequiredError extends APIError {
+  static override readonly kind: string = 'PaymentRequiredError';
+}
+/** 403: permission, moderation or guardrail block. */
+export class PermissionDeniedError extends APIError {
+  static override readonly kind: string = 'PermissionDeniedError';
+}
+/** 404: no such model, or no endpoint for the requested modalities. */
+export class NotFoundError extends APIError {
+  static override readonly kind: string = 'NotFoundError';
+}
+/** 408: the API gave up waiting for the request. */
+export class RequestTimeoutError extends APIError {
+  static override readonly kind: string = 'RequestTimeoutError';
+}
+/** 409: conflicting request (retried). */
+export class ConflictError extends APIError {
+  static override readonly kind: string = 'ConflictError';
+}
+/** 413: the request is too large (usually reference images). */
+export class PayloadTooLargeError extends APIError {
+  static override readonly kind: string = 'PayloadTooLargeError';
+}
+/** 422: well-formed but unprocessable. */
+export class UnprocessableEntityError extends APIError {
+  static override readonly kind: string = 'UnprocessableEntityError';
+}
+/** 429: rate limited; see `retryAfterMs`. */
+export class RateLimitError extends APIError {
+  static override readonly kind: string = 'RateLimitError';
+}
+/** 5xx without a more specific class. */
+export class InternalServerError extends APIError {
+  static override readonly kind: string = 'InternalServerError';
+}
+/** 502: the provider is down or answered something invalid. */
+export class BadGatewayError extends InternalServerError {
+  static override readonly kind: string = 'BadGatewayError';
+}
+/** 503: no provider meets the routing requirements, or overloaded. */
+export class ServiceUnavailableError extends InternalServerError {
+  static override readonly kind: string = 'ServiceUnavailableError';
+}
+/** 524: the edge network timed out waiting for the provider. */
+export class EdgeTimeoutError extends InternalServerError {
+  static override readonly kind: string = 'EdgeTimeoutError';
+}
+/** 529: the provider is overloaded. */
+export class ProviderOverloadedError extends InternalServerError {
+  static override readonly kind: string = 'ProviderOverloadedError';
+}

@@ -1,0 +1,100 @@
+import { LunosImageError } from './lunos-image-error';
+
+export interface StreamErrorDetails {
+  message: string;
+  /** `error.code` of the in-band error (an HTTP-like number, or a string like `server_error`). */
+  code?: number | string | undefined;
+  errorType?: string | undefined;
+  providerName?: string | undefined;
+  providerMessage?: string | undefined;
+  generationId?: string | undefined;
+  finishReason?: string | null | undefined;
+  nativeFinishReason?: string | null | undefined;
+}
+
+/**
+ * The API reported an error inside a stream (HTTP 200 already sent): a chunk with a top-level
+ * `error`, a choice with `error`, or `finish_reason: "error"` with no error object at all.
+ */
+export class StreamError extends LunosImageError {
+  static override readonly kind: string = 'StreamError';
+
+  readonly code: number | string | undefined;
+  readonly errorType: string | undefined;
+  readonly providerName: string | undefined;
+  readonly providerMessage: string | undefined;
+  readonly generationId: string | undefined;
+  readonly finishReason: string | null | undefined;
+  readonly nativeFinishReason: string | null | undefined;
+
+  constructor(details: StreamErrorDetails) {
+    super(details.message);
+    this.code = details.code;
+    this.errorType = details.errorType;
+    this.providerName = details.providerName;
+    this.providerMessage = details.providerMessage;
+    this.generationId = details.generationId;
+    this.finishReason = details.finishReason;
+    this.nativeFinishReason = details.nativeFinishReason;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      code: this.code,
+      errorType: this.errorType,
+      providerName: this.providerName,
+      providerMessage: this.providerMessage,
+      generationId: this.generationId,
+      finishReason: this.finishReason,
+      nativeFinishReason: this.nativeFinishReason,
+    };
+  }
+}
+
+/** The stream ended (closed or dropped) before `[DONE]` and before any finish reason. */
+export class StreamTruncatedError extends LunosImageError {
+  static override readonly kind: string = 'StreamTruncatedError';
+
+  /** Bytes of the body received before it ended. */
+  readonly bytesReceived: number;
+
+  constructor(message: string, bytesReceived: number, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.bytesReceived = bytesReceived;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), bytesReceived: this.bytesReceived };
+  }
+}
+
+/**
+ * The run finished without an image: a safety block (`IMAGE_SAFETY`, `IMAGE_PROHIBITED_CONTENT`),
+ * `NO_IMAGE`, or a text-only answer. Carries the reasons and any text the model sent.
+ */
+export class NoImageGeneratedError extends LunosImageError {
+  static override readonly kind: string = 'NoImageGeneratedError';
+
+  readonly finishReason: string | null;
+  readonly nativeFinishReason: string | null;
+  readonly text: string;
+
+  constructor(finishReason: string | null, nativeFinishReason: string | null, text: string) {
+    const reason = nativeFinishReason ?? finishReason ?? 'unknown';
+    const said = text.trim() ? ` The model said: "${text.trim().slice(0, 200)}"` : '';
+    super(`No image was generated (finish reason: ${reason}).${said}`);
+    this.finishReason = finishReason;
+    this.nativeFinishReason = nativeFinishReason;
+    this.text = text;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      finishReason: this.finishReason,
+      nativeFinishReason: this.nativeFinishReason,
+      text: this.text,
+    };
+  }
+}

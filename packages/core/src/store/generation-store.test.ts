@@ -1,0 +1,165 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLunosImageClient } from '../client/create-lunos-image-client';
+import { AbortError } from '../errors/transport-errors';
+import {
+  chunkedBody,
+  controlledBody,
+  fakeFetch,
+  jsonResponse,
+  sseData,
+  sseResponse,
+} from '../test-utils/fake-fetch';
+import { recordedSunsetReads } from '../test-utils/recorded-stream';
+import { chunkExamples, errorExamples } from '../test-utils/wire-examples';
+import { type GenerationSnapshot, GenerationStore } from './generation-store';
+
+const vars = { model: 'google/gemini-2.5-flash-image', prompt: 'a sunset' };
+
+/** Records every published snapshot. */
+function watch(store: GenerationStore) {
+  const seen: GenerationSnapshot[] = [];
+  const unsubscribe = store.subscribe(() => seen.push(store.getSnapshot()));
+  return { seen, unsubscribe };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('GenerationStore', () => {
+  it('goes idle, submitted, processing, streaming, success for the recorded stream', async () => {
+    const reads = recordedSunsetReads();
+    const fetch = fakeFetch(() => sseResponse(chunkedBody(reads)));
+    const store = new GenerationStore(createLunosImageClient({ fetch }));
+    expect(store.getSnapshot().status).toBe('idle');
+    const { seen } = watch(store);
+    const result = await store.generate(vars);
+    const statuses = seen.map((s) => s.status).filter((s, i, all) => s !== all[i - 1]);
+    expect(statuses).toEqual(['submitted', 'processing', 'streaming', 'success']);
+    const last = store.getSnapshot();
+    expect(last).toMatchObject({
+      status: 'success',
+      runId: 1,
+      text: 'Here is your sunset! ',
+      finishReason: 'stop',
+    });
+    expect(last.images).toHaveLength(1);
+    expect(last.usage?.cost).toBe(0.0387036);
+    expect(last.result).toBe(result);
+    // One notification per network read that changed something, plus submitted and success.
+    expect(seen.length).toBeLessThanOrEqual(reads.length + 2);
+  });
+
+  it('keeps the snapshot identity when nothing changed', async () => {
+    const fetch = fakeFetch(() => sseResponse(chunkedBody(recordedSunsetReads())));
+    const store = new GenerationStore(createLunosImageClient({ fetch }));
+    const a = store.getSnapshot();
+    expect(store.getSnapshot()).toBe(a);
+    await store.generate(vars);
+    const b = store.getSnapshot();
+    expect(store.getSnapshot()).toBe(b);
+    expect(Object.isFrozen(b)).toBe(true);
+    expect(store.getServerSnapshot().status).toBe('idle');
+  });
+
+  it('a second generate supersedes the first, which never writes again', async () => {
+    const first = controlledBody();
+    const fetch = fakeFetch((_, n) =>
+      n === 0 ? sseResponse(first.stream) : sseResponse(chunkedBody(recordedSunsetReads())),
+    );
+    const store = new GenerationStore(createLunosImageClient({ fetch }));
+    const a = store.generate({ ...vars, prompt: 'first' });
+    first.push(sseData(chunkExamples.caption));
+    await vi.waitFor(() => expect(store.getSnapshot().text).toBe('Here is your sunset! '));
+    const b = store.generate({ ...vars, prompt: 'second' });
+    await expect(a).rejects.toBeInstanceOf(AbortError);
+    const writes: GenerationSnapshot[] = [];
+    store.subscribe(() => writes.push(store.getSnapshot()));
+    await b;
+    expect(writes.every((s) => s.runId === 2)).toBe(true);
+    expect(store.getSnapshot()).toMatchObject({
+      status: 'success',
+      runId: 2,
+      variables: { prompt: 'second' },
+    });
+    await first.cancelled;
+  });
+
+  it('stop mid-stream ends in aborted and no late event arrives', async () => {
+    const body = controlledBody();
+    const fetch = fakeFetch(() => sseResponse(body.stream));
+    const onFinish = vi.fn();
+    const store = new GenerationStore(createLunosImageClient({ fetch }), { onFinish });
+    const run = store.generate(vars).catch((e) => e);
+    body.push(sseData(chunkExamples.caption));
+    await vi.waitFor(() => expect(store.getSnapshot().status).toBe('streaming'));
+    store.stop();
+    expect(store.getSnapshot().status).toBe('aborted');
+    const frozen = store.getSnapshot();
+    const late = vi.fn();
+    store.subscribe(late);
+    try {
+      body.push(sseData(chunkExamples.caption));
+    } catch {
+      // The body may already be cancelled.
+    }
+    expect(AbortError.isInstance(await run)).toBe(true);
+    await body.cancelled;
+    expect(late).not.toHaveBeenCalled();
+    expect(store.getSnapshot()).toBe(frozen);
+    expect(onFinish).toHaveBeenCalledWith(expect.objectContaining({ reason: 'aborted' }));
+  });
+
+  it('puts typed errors in state and reports them once', async () => {
+    const fetch = fakeFetch(() => jsonResponse(errorExamples.noCredits, 402));
+    const onError = vi.fn();
+    const store = new GenerationStore(createLunosImageClient({ fetch }), { onError });
+    await store.generate(vars).catch(() => {});
+    const s = store.getSnapshot();
+    expect(s.status).toBe('error');
+    expect(s.error?.name).toBe('PaymentRequiredError');
+    expect(onError).toHaveBeenCalledTimes(1);
+    store.reset();
+    expect(store.getSnapshot()).toMatchObject({ status: 'idle', runId: 1, error: undefined });
+  });
+
+  it('throttles published snapshots while streaming, never the final one', async () => {
+    vi.useFakeTimers();
+    const body = controlledBody();
+    const fetch = fakeFetch(() => sseResponse(body.stream));
+    const store = new GenerationStore(createLunosImageClient({ fetch }), { throttleMs: 50 });
+    const { seen } = watch(store);
+    const run = store.generate(vars);
+    for (let i = 0; i < 100; i++) {
+      body.push(
+        sseData({ ...chunkExamples.caption, choices: [{ index: 0, delta: { content: 'x' } }] }),
+      );
+      await vi.advanceTimersByTimeAsync(5);
+    }
+    for (const read of recordedSunsetReads().slice(3)) body.push(read);
+    await vi.advanceTimersByTimeAsync(0);
+    await run;
+    // 500 ms of deltas at one snapshot per 50 ms, plus submitted and the final state.
+    expect(seen.length).toBeLessThanOrEqual(13);
+    expect(store.getSnapshot().text).toBe('x'.repeat(100));
+    expect(store.getSnapshot().status).toBe('success');
+  });
+
+  it('stops a run one tick after its last subscriber left, not during a resubscribe', async () => {
+    vi.useFakeTimers();
+    const body = controlledBody();
+    const fetch = fakeFetch(() => sseResponse(body.stream));
+    const store = new GenerationStore(createLunosImageClient({ fetch }));
+    const first = store.subscribe(() => {});
+    const run = store.generate(vars).catch((e) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    first();
+    const second = store.subscribe(() => {}); // StrictMode remount
+    await vi.advanceTimersByTimeAsync(10);
+    expect(store.running).toBe(true);
+    second();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(store.getSnapshot().status).toBe('aborted');
+    expect(AbortError.isInstance(await run)).toBe(true);
+  });
+});

@@ -1,0 +1,298 @@
+import type { CallOptions, LunosImageClient } from '../client/create-lunos-image-client';
+import { LunosImageError } from '../errors/lunos-image-error';
+import { AbortError } from '../errors/transport-errors';
+import type { GeneratedImage } from '../image/generated-image';
+import type { GenerateImageVariables } from '../request/generate-image-variables';
+import type { ImageGenerationResult } from '../stream/image-generation-result';
+import type { ImageStreamEvent, ImageUsage } from '../stream/image-stream-event';
+import { Subscribable } from './subscribable';
+
+export type GenerationStatus =
+  | 'idle'
+  | 'submitted'
+  | 'processing'
+  | 'streaming'
+  | 'success'
+  | 'error'
+  | 'aborted';
+
+/** Immutable: a new object only when something changed. */
+export interface GenerationSnapshot {
+  status: GenerationStatus;
+  /** 0 before the first run; every `generate` gets the next number. */
+  runId: number;
+  variables: GenerateImageVariables | undefined;
+  text: string;
+  images: readonly GeneratedImage[];
+  usage: ImageUsage | undefined;
+  error: LunosImageError | undefined;
+  finishReason: string | null;
+  nativeFinishReason: string | null;
+  result: ImageGenerationResult | undefined;
+  /** Body bytes received by the current run (a multi-MB image line arrives over many reads). */
+  bytesReceived: number;
+  /** `Date.now()` when the run started, and the time it took (updated with every change). */
+  startedAt: number | undefined;
+  elapsedMs: number;
+}
+
+export type FinishReason = 'completed' | 'aborted' | 'error';
+
+export interface GenerationCallbacks {
+  onImage?: (image: GeneratedImage, index: number) => void;
+  onTextDelta?: (text: string) => void;
+  onEvent?: (event: ImageStreamEvent) => void;
+  onFinish?: (outcome: {
+    result: ImageGenerationResult | undefined;
+    reason: FinishReason;
+    error: LunosImageError | undefined;
+  }) => void;
+  onError?: (error: LunosImageError) => void;
+}
+
+export interface GenerationStoreOptions extends GenerationCallbacks {
+  /** Stream the answer (default) or wait for it whole. */
+  stream?: boolean;
+  /** Publish at most one snapshot per interval while streaming; the final state is never delayed. */
+  throttleMs?: number;
+  /** Per-call options (signal excluded: use `stop()`), e.g. a timeout or the model's catalog entry. */
+  callOptions?: Omit<CallOptions, 'signal'>;
+  /** Stop the run when the last subscriber leaves (a component unmounted). Default true. */
+  stopWhenUnobserved?: boolean;
+}
+
+const IDLE: GenerationSnapshot = Object.freeze({
+  status: 'idle',
+  runId: 0,
+  variables: undefined,
+  text: '',
+  images: Object.freeze([]) as readonly GeneratedImage[],
+  usage: undefined,
+  error: undefined,
+  finishReason: null,
+  nativeFinishReason: null,
+  result: undefined,
+  bytesReceived: 0,
+  startedAt: undefined,
+  elapsedMs: 0,
+});
+
+const TERMINAL = new Set<GenerationStatus>(['success', 'error', 'aborted']);
+
+const toError = (error: unknown): LunosImageError =>
+  LunosImageError.isInstance(error)
+    ? error
+    : new LunosImageError(error instanceof Error ? error.message : String(error), { cause: error });
+
+/**
+ * The state of image generations for one consumer (a component, a view model): a run state
+ * machine with immutable snapshots. A newer `generate` supersedes a running one, which is aborted
+ * and can never write again; notifications are batched per network read and optionally throttled.
+ */
+export class GenerationStore extends Subscribable {
+  readonly #client: LunosImageClient;
+  #options: GenerationStoreOptions;
+  #snapshot: GenerationSnapshot = IDLE;
+  /** What the next notification publishes; the snapshot lags it while throttled. */
+  #pending: GenerationSnapshot = IDLE;
+  #controller: AbortController | undefined;
+  #throttleTimer: ReturnType<typeof setTimeout> | undefined;
+  #lastPublish = 0;
+  #unobservedTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(client: LunosImageClient, options: GenerationStoreOptions = {}) {
+    super();
+    this.#client = client;
+    this.#options = options;
+    this.getSnapshot = this.getSnapshot.bind(this);
+    this.getServerSnapshot = this.getServerSnapshot.bind(this);
+    this.generate = this.generate.bind(this);
+    this.stop = this.stop.bind(this);
+    this.reset = this.reset.bind(this);
+  }
+
+  /** Change options (callbacks, throttle) without touching a running generation. */
+  setOptions(options: GenerationStoreOptions): void {
+    this.#options = options;
+  }
+
+  getSnapshot(): GenerationSnapshot {
+    return this.#snapshot;
+  }
+
+  /** The server renders the idle state: nothing runs during SSR. */
+  getServerSnapshot(): GenerationSnapshot {
+    return IDLE;
+  }
+
+  /** True while a run is in flight. */
+  get running(): boolean {
+    return this.#controller !== undefined;
+  }
+
+  /**
+   * Starts a run, aborting the one in flight. Resolves with the result; rejects with the typed
+   * error (also put in the snapshot), or `AbortError` when stopped or superseded.
+   */
+  async generate(variables: GenerateImageVariables): Promise<ImageGenerationResult> {
+    this.#controller?.abort(new AbortError('Superseded by a newer generation'));
+    const controller = new AbortController();
+    this.#controller = controller;
+    const runId = this.#pending.runId + 1;
+    const startedAt = Date.now();
+    this.#write(
+      {
+        ...IDLE,
+        status: 'submitted',
+        runId,
+        variables,
+        startedAt,
+      },
+      true,
+    );
+
+    const isCurrent = () => this.#controller === controller;
+    const options = this.#options;
+    const call = { ...options.callOptions, signal: controller.signal };
+    const stream = this.#client.streamImage(
+      { ...variables, stream: variables.stream ?? options.stream ?? true },
+      call,
+    );
+    try {
+      for await (const batch of stream.batches()) {
+        if (!isCurrent()) break;
+        this.#apply(batch, stream.bytesReceived);
+      }
+      const result = await stream.result();
+      if (!isCurrent()) throw controller.signal.reason ?? new AbortError('Superseded');
+      this.#finish(controller, {
+        status: 'success',
+        result,
+        text: result.text,
+        images: result.images,
+        usage: result.usage,
+        finishReason: result.finishReason,
+        nativeFinishReason: result.nativeFinishReason,
+      });
+      this.#options.onFinish?.({ result, reason: 'completed', error: undefined });
+      return result;
+    } catch (thrown) {
+      const error = toError(thrown);
+      if (isCurrent()) {
+        const aborted = AbortError.isInstance(error);
+        this.#finish(controller, { status: aborted ? 'aborted' : 'error', error });
+        if (!aborted) this.#options.onError?.(error);
+        this.#options.onFinish?.({
+          result: undefined,
+          reason: aborted ? 'aborted' : 'error',
+          error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** Aborts the run in flight; the state ends in `aborted` and nothing of that run arrives later. */
+  stop(reason: unknown = 'Stopped'): void {
+    const controller = this.#controller;
+    if (!controller) return;
+    const error = new AbortError(reason);
+    controller.abort(error);
+    this.#finish(controller, { status: 'aborted', error });
+    this.#options.onFinish?.({ result: undefined, reason: 'aborted', error });
+  }
+
+  /** Stops any run and returns to `idle` (the run counter keeps counting). */
+  reset(): void {
+    this.stop('Reset');
+    this.#write({ ...IDLE, runId: this.#pending.runId }, true);
+  }
+
+  protected override onFirstSubscriber(): void {
+    clearTimeout(this.#unobservedTimer);
+    this.#unobservedTimer = undefined;
+  }
+
+  protected override onLastUnsubscribe(): void {
+    if (this.#options.stopWhenUnobserved === false || !this.#controller) return;
+    // StrictMode unsubscribes and subscribes again at once: wait a tick before deciding.
+    this.#unobservedTimer = setTimeout(() => {
+      this.#unobservedTimer = undefined;
+      if (this.listeners.size === 0) this.stop('No one is watching this generation any more');
+    }, 0);
+  }
+
+  #apply(batch: readonly ImageStreamEvent[], bytesReceived: number): void {
+    const s = this.#pending;
+    let { status, text } = s;
+    let images = s.images;
+    let usage = s.usage;
+    const o = this.#options;
+    for (const event of batch) {
+      o.onEvent?.(event);
+      switch (event.type) {
+        case 'processing':
+          if (status === 'submitted') status = 'processing';
+          break;
+        case 'text-delta':
+          status = 'streaming';
+          text += event.text;
+          o.onTextDelta?.(event.text);
+          break;
+        case 'image': {
+          status = 'streaming';
+          const next = images.slice();
+          next[event.index] = event.image;
+          images = next;
+          o.onImage?.(event.image, event.index);
+          break;
+        }
+        case 'usage':
+          usage = event.usage;
+          break;
+        default:
+          break;
+      }
+    }
+    if (status === 'submitted' && bytesReceived > 0) status = 'processing';
+    this.#write({ ...s, status, text, images, usage, bytesReceived }, false);
+  }
+
+  #finish(controller: AbortController, patch: Partial<GenerationSnapshot>): void {
+    if (this.#controller !== controller) return;
+    this.#controller = undefined;
+    this.#write({ ...this.#pending, ...patch }, true);
+  }
+
+  #write(next: GenerationSnapshot, immediate: boolean): void {
+    const startedAt = next.startedAt;
+    this.#pending = {
+      ...next,
+      elapsedMs: startedAt === undefined ? 0 : Date.now() - startedAt,
+    };
+    const throttleMs = this.#options.throttleMs ?? 0;
+    const now = Date.now();
+    if (
+      immediate ||
+      TERMINAL.has(this.#pending.status) ||
+      throttleMs <= 0 ||
+      now - this.#lastPublish >= throttleMs
+    ) {
+      this.#publish();
+      return;
+    }
+    this.#throttleTimer ??= setTimeout(
+      () => this.#publish(),
+      throttleMs - (now - this.#lastPublish),
+    );
+  }
+
+  #publish(): void {
+    clearTimeout(this.#throttleTimer);
+    this.#throttleTimer = undefined;
+    this.#lastPublish = Date.now();
+    if (this.#snapshot === this.#pending) return;
+    this.#snapshot = Object.freeze(this.#pending);
+    this.notify();
+  }
+}

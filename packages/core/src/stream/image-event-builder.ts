@@ -1,0 +1,173 @@
+import { unwrapProviderMessage } from '../errors/create-api-error';
+import { StreamError } from '../errors/stream-errors';
+import { GeneratedImage } from '../image/generated-image';
+import type { ErrorObject } from '../schemas/error-body-schema';
+import type { ImageItem } from '../schemas/image-item-schema';
+import type { Usage } from '../schemas/usage-schema';
+import type { ImagePolicy, ImageStreamEvent } from './image-stream-event';
+import { toImageUsage } from './to-image-usage';
+
+export interface ImageEventOptions {
+  /** Default `replace`. */
+  imagePolicy?: ImagePolicy;
+  /** Largest decoded image accepted, in bytes (default 64 MiB). */
+  maxImageBytes?: number;
+}
+
+export interface ChoiceOutput {
+  index?: number | undefined;
+  text?: string | null | undefined;
+  images?: readonly ImageItem[] | undefined;
+  error?: ErrorObject | undefined;
+  finishReason?: string | null | undefined;
+  nativeFinishReason?: string | null | undefined;
+}
+
+/**
+ * Turns the pieces of an answer (chunk or whole response) into `ImageStreamEvent`s, so that a
+ * streamed and a non-streamed answer yield the same events. Holds what spans chunks: response
+ * metadata, the finish reason (sent twice by real streams: once alone, once with usage), and
+ * which image indexes are filled.
+ */
+export class ImageEventBuilder {
+  id: string | undefined;
+  model: string | undefined;
+  provider: string | undefined;
+  finishReason: string | null = null;
+  nativeFinishReason: string | null = null;
+  /** A finish reason arrived (the run completed, even if `[DONE]` never does). */
+  finished = false;
+  /** An error event was emitted; everything after it is ignored. */
+  failed = false;
+
+  readonly #policy: ImagePolicy;
+  readonly #maxImageBytes: number | undefined;
+  readonly #slots = new Map<string, number>();
+  readonly #urls = new Set<string>();
+  readonly #seenPerChoice = new Map<number, number>();
+  #nextIndex = 0;
+
+  constructor(options: ImageEventOptions = {}) {
+    this.#policy = options.imagePolicy ?? 'replace';
+    this.#maxImageBytes = options.maxImageBytes;
+  }
+
+  meta(meta: {
+    id?: string | undefined;
+    model?: string | undefined;
+    provider?: string | null | undefined;
+  }): void {
+    if (meta.id) this.id = meta.id;
+    if (meta.model) this.model = meta.model;
+    if (meta.provider) this.provider = meta.provider;
+  }
+
+  /**
+   * One chunk, or a whole response: its choices, a top-level error (whose `finish_reason:
+   * "error"` on the choice is that same error) and usage.
+   */
+  part(part: {
+    choices: readonly ChoiceOutput[];
+    error?: ErrorObject | undefined;
+    usage?: Usage | null | undefined;
+  }): ImageStreamEvent[] {
+    const events: ImageStreamEvent[] = [];
+    for (const choice of part.choices) {
+      events.push(...this.choice(part.error ? { ...choice, finishReason: null } : choice));
+    }
+    if (part.error) events.push(...this.error(part.error, part.choices[0]));
+    events.push(...this.usage(part.usage));
+    return events;
+  }
+
+  error(error: ErrorObject, choice?: ChoiceOutput): ImageStreamEvent[] {
+    if (this.failed) return [];
+    this.failed = true;
+    const providerMessage = unwrapProviderMessage(error.metadata?.raw);
+    const message = error.message ?? 'The API reported an error during generation';
+    return [
+      {
+        type: 'error',
+        error: new StreamError({
+          message:
+            providerMessage && providerMessage !== message
+              ? `${message}: ${providerMessage}`
+              : message,
+          code: error.code ?? undefined,
+          errorType: error.metadata?.error_type ?? error.error_type,
+          providerName: error.metadata?.provider_name ?? undefined,
+          providerMessage,
+          generationId: this.id,
+          finishReason: choice?.finishReason,
+          nativeFinishReason: choice?.nativeFinishReason,
+        }),
+      },
+    ];
+  }
+
+  choice(choice: ChoiceOutput): ImageStreamEvent[] {
+    if (this.failed) return [];
+    const events: ImageStreamEvent[] = [];
+    if (typeof choice.text === 'string' && choice.text !== '') {
+      events.push({ type: 'text-delta', text: choice.text });
+    }
+    for (const item of choice.images ?? []) {
+      const event = this.#image(choice.index ?? 0, item);
+      if (event) events.push(event);
+    }
+    if (choice.error) return [...events, ...this.error(choice.error, choice)];
+    if (choice.finishReason === 'error') {
+      const native = choice.nativeFinishReason ? ` (native: ${choice.nativeFinishReason})` : '';
+      return [
+        ...events,
+        ...this.error(
+          { message: `The generation ended with finish_reason "error"${native}` },
+          choice,
+        ),
+      ];
+    }
+    if (choice.finishReason && !this.finished) {
+      this.finished = true;
+      this.finishReason = choice.finishReason;
+      this.nativeFinishReason = choice.nativeFinishReason ?? null;
+    }
+    return events;
+  }
+
+  usage(usage: Usage | null | undefined): ImageStreamEvent[] {
+    if (this.failed || !usage) return [];
+    return [{ type: 'usage', usage: toImageUsage(usage) }];
+  }
+
+  finish(): ImageStreamEvent {
+    return {
+      type: 'finish',
+      reason: this.finishReason,
+      nativeReason: this.nativeFinishReason,
+      id: this.id,
+      model: this.model,
+      provider: this.provider,
+    };
+  }
+
+  #image(choiceIndex: number, item: ImageItem): ImageStreamEvent | undefined {
+    const url = item.image_url.url;
+    // Without an explicit index, each image is a new one: replacing on position alone could
+    // drop a second, different image.
+    const seen = this.#seenPerChoice.get(choiceIndex) ?? 0;
+    this.#seenPerChoice.set(choiceIndex, seen + 1);
+    const key = `${choiceIndex}:${item.index ?? `#${seen}`}`;
+    if (this.#policy === 'dedupe-by-url' && this.#urls.has(url)) return undefined;
+    this.#urls.add(url);
+    const image = GeneratedImage.fromUrl(
+      url,
+      this.#maxImageBytes === undefined ? {} : { maxBytes: this.#maxImageBytes },
+    );
+    let index = this.#policy === 'replace' ? this.#slots.get(key) : undefined;
+    if (index === undefined) {
+      index = this.#nextIndex++;
+      this.#slots.set(key, index);
+    }
+    return { type: 'image', image, index };
+  }
+}

@@ -1,0 +1,42 @@
+import type { StreamError } from '../errors/stream-errors';
+import type { GeneratedImage } from '../image/generated-image';
+import type { Usage } from '../schemas/usage-schema';
+
+/** Tokens and cost of a run, camelCase; `raw` is the usage object as the API sent it. */
+export interface ImageUsage {
+  promptTokens: number | undefined;
+  completionTokens: number | undefined;
+  totalTokens: number | undefined;
+  imageTokens: number | undefined;
+  reasoningTokens: number | undefined;
+  /** USD, as billed. */
+  cost: number | undefined;
+  raw: Usage;
+}
+
+/**
+ * What to do when an image arrives for an index already filled (Gemini sends a preview, then the
+ * final image): `replace` it (default), `append` every image, or `dedupe-by-url` (drop exact
+ * repeats, keep the rest).
+ */
+export type ImagePolicy = 'replace' | 'append' | 'dedupe-by-url';
+
+/** The events of one generation, streamed or not. Names are noun-verb, kebab-case. */
+export type ImageStreamEvent =
+  /** A keep-alive comment (`: OPENROUTER PROCESSING`): the provider is working. */
+  | { type: 'processing'; comment: string }
+  | { type: 'text-delta'; text: string }
+  /** `index` is the image's place in the result; a repeated index replaces (policy `replace`). */
+  | { type: 'image'; image: GeneratedImage; index: number }
+  | { type: 'usage'; usage: ImageUsage }
+  /** Always the last event of a successful run. */
+  | {
+      type: 'finish';
+      reason: string | null;
+      nativeReason: string | null;
+      id: string | undefined;
+      model: string | undefined;
+      provider: string | undefined;
+    }
+  /** An in-band error; iterating an `ImageStream` throws it right after. */
+  | { type: 'error'; error: StreamError };
