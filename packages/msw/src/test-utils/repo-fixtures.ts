@@ -1,9 +1,10 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FixtureSet } from '../fixture/fixture-set';
 import { loadFixtureSet } from '../node/load-fixture-set';
 
 /** The monorepo's /fixtures folder. */
-export const REPO_FIXTURES_DIR = fileURLToPath(new URL('../../../../fixtures/', import.meta.url));
+// import.meta.dirname, not new URL(): under jsdom and happy-dom the global URL is the DOM's.
+export const REPO_FIXTURES_DIR = join(import.meta.dirname, '../../../../fixtures');
 
 let cached: Promise<FixtureSet> | undefined;
 

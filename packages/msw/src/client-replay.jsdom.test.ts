@@ -1,0 +1,4 @@
+// @vitest-environment jsdom
+import { describeClientReplay } from './test-utils/client-replay-suite';
+
+describeClientReplay('jsdom');

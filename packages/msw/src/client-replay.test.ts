@@ -1,0 +1,3 @@
+import { describeClientReplay } from './test-utils/client-replay-suite';
+
+describeClientReplay('node');

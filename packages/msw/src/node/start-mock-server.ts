@@ -1,0 +1,194 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getResponse } from 'msw';
+import { z } from 'zod';
+import { MockOptionsError } from '../errors/mock-options-error';
+import {
+  createLunosMock,
+  type LunosMock,
+  type LunosMockOptions,
+  type MockScenario,
+} from '../handlers/create-lunos-mock';
+import { chunkingSchema } from '../replay/chunking-schema';
+import { faultSchema } from '../replay/fault-schema';
+import { timingSchema } from '../replay/timing-schema';
+import { loadFixtureSet } from './load-fixture-set';
+import { writeResponse } from './write-response';
+
+export interface MockServerOptions extends LunosMockOptions {
+  /** Default 0: any free port (read it from `url`). */
+  port?: number;
+  /** Default `127.0.0.1`: never reachable from another machine unless asked. */
+  host?: string;
+  /** Load fixtures from this folder (ignored when `fixtures` is given). */
+  fixturesDir?: string;
+}
+
+export interface MockServer {
+  /** e.g. `http://127.0.0.1:4010`; Lunos clients use `${url}/v1`, OpenRouter clients `${url}/api/v1`. */
+  readonly url: string;
+  readonly port: number;
+  readonly mock: LunosMock;
+  close(): Promise<void>;
+}
+
+/** The body of `POST /__mock/scenario`. */
+export const scenarioSchema = z.strictObject({
+  fixture: z.string().optional(),
+  faults: z.array(faultSchema).optional(),
+  timing: timingSchema.optional(),
+  chunking: chunkingSchema.optional(),
+  lineEnding: z.enum(['as-recorded', 'lf', 'crlf', 'cr']).optional(),
+  route: z.enum(['chat', 'models']).optional(),
+  times: z.number().int().positive().optional(),
+});
+
+function cors(req: IncomingMessage): Record<string, string> {
+  return {
+    'access-control-allow-origin': req.headers.origin ?? '*',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+    'access-control-expose-headers': 'retry-after, x-generation-id',
+    'access-control-max-age': '600',
+    vary: 'origin',
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of req) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
+
+function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...cors(req), 'content-type': 'application/json' });
+  res.end(status === 204 ? undefined : JSON.stringify(body));
+}
+
+/**
+ * A real HTTP server over the same msw handlers (through msw's public `getResponse`), for the
+ * playground and for tests in any language. Control endpoints under `/__mock/`:
+ * `GET calls`, `POST reset`, `POST scenario` (a {@link MockScenario} as JSON), `GET fixtures`,
+ * `GET health`.
+ */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const fixtures =
+    options.fixtures ??
+    (options.fixturesDir ? await loadFixtureSet(options.fixturesDir) : undefined);
+  const mock = createLunosMock({ ...options, fixtures });
+  const host = options.host ?? '127.0.0.1';
+  let origin = '';
+
+  async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method === 'GET' && path === '/__mock/calls')
+      return sendJson(req, res, 200, mock.calls);
+    if (req.method === 'GET' && path === '/__mock/fixtures')
+      return sendJson(req, res, 200, fixtures?.ids() ?? []);
+    if (req.method === 'GET' && path === '/__mock/health')
+      return sendJson(req, res, 200, { ok: true });
+    if (req.method === 'POST' && path === '/__mock/reset') {
+      mock.reset();
+      return sendJson(req, res, 204, undefined);
+    }
+    if (req.method === 'POST' && path === '/__mock/scenario') {
+      let json: unknown;
+      try {
+        json = JSON.parse((await readBody(req)).toString('utf8'));
+      } catch {
+        return sendJson(req, res, 400, { error: { message: 'The scenario must be JSON' } });
+      }
+      const parsed = scenarioSchema.safeParse(json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return sendJson(req, res, 400, {
+          error: {
+            message: `Invalid scenario: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+          },
+        });
+      }
+      if (parsed.data.fixture && !fixtures?.has(parsed.data.fixture)) {
+        return sendJson(req, res, 400, {
+          error: { message: `Unknown fixture "${parsed.data.fixture}"` },
+        });
+      }
+      mock.next(parsed.data as MockScenario);
+      return sendJson(req, res, 204, undefined);
+    }
+    return sendJson(req, res, 404, {
+      error: { message: `No control endpoint ${req.method} ${path}` },
+    });
+  }
+
+  const server = createServer(async (req, res) => {
+    try {
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, cors(req));
+        res.end();
+        return;
+      }
+      const url = new URL(req.url ?? '/', origin);
+      if (url.pathname.startsWith('/__mock/')) {
+        await control(req, res, url.pathname);
+        return;
+      }
+      const controller = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished)
+          controller.abort(new DOMException('The client went away.', 'AbortError'));
+      });
+      const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const request = new Request(url, {
+        method: req.method,
+        headers,
+        body: body && body.byteLength > 0 ? new Uint8Array(body) : undefined,
+        signal: controller.signal,
+      });
+      const response = await getResponse(mock.handlers, request, { baseUrl: origin });
+      if (!response) {
+        sendJson(req, res, 404, {
+          error: {
+            code: 404,
+            message: `Not found: ${req.method} ${url.pathname}. The mock serves POST {/v1,/api/v1}/chat/completions and GET {/v1,/api/v1}/models.`,
+          },
+        });
+        return;
+      }
+      await writeResponse(req, res, response, cors(req));
+    } catch (error) {
+      if (!res.headersSent) {
+        sendJson(req, res, 500, {
+          error: { code: 500, message: `Mock server failure: ${String(error)}` },
+        });
+      } else {
+        res.destroy();
+      }
+    }
+  });
+  server.listen(options.port ?? 0, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', (error) =>
+      reject(
+        new MockOptionsError('port', `cannot listen on ${host}:${options.port ?? 0}`, {
+          cause: error,
+        }),
+      ),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url: origin,
+    port,
+    mock,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
