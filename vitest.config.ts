@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     projects: [
       'packages/*/vitest.config.ts',
-      'packages/react/react-18/vitest.config.ts',
+      'packages/react/*/vitest.config.ts',
       'apps/*/vitest.config.ts',
     ],
     reporters: ['default', 'json'],
