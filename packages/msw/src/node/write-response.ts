@@ -39,6 +39,7 @@ export async function writeResponse(
   }
   const reader = response.body.getReader();
   let clientGone = false;
+  let lastWrite: Uint8Array | undefined;
   const onClose = () => {
     if (!res.writableFinished) {
       clientGone = true;
@@ -54,10 +55,16 @@ export async function writeResponse(
       if (!res.write(value)) {
         await Promise.race([once(res, 'drain'), once(res, 'close')]);
       }
+      lastWrite = value;
     }
     res.end();
   } catch {
-    if (!clientGone) resetConnection(req);
+    if (clientGone) return;
+    // A reset throws away whatever the kernel has not sent yet: let what was written before the
+    // fault go out first, then reset (a client must see the events that came before the drop).
+    if (lastWrite)
+      await new Promise<void>((resolve) => res.write(new Uint8Array(0), () => resolve()));
+    resetConnection(req);
   } finally {
     res.off('close', onClose);
   }
