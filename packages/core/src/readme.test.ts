@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { format } from 'node:util';
+import ts from 'typescript';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as core from './index';
+import { chunkedBody, fakeFetch, jsonResponse, sseResponse } from './test-utils/fake-fetch';
+import { recordedSunsetReads, recordedSunsetResponse } from './test-utils/recorded-stream';
+import { lunosImageModelExample, lunosModelExample } from './test-utils/wire-examples';
+
+// Runs every ```ts block of README.md (not marked no-run) against a recorded answer and checks
+// what it logs against its `// prints:` comments, so the documented examples cannot rot.
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+  ...args: string[]
+) => (...args: unknown[]) => Promise<void>;
+
+function toRunnable(code: string): string {
+  const js = ts.transpileModule(code, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+  return js.replace(
+    /import\s*\{([^}]*)\}\s*from\s*'@lunos-image\/core';/g,
+    (_, names: string) => `const {${names.replace(/\bas\b/g, ':')}} = core;`,
+  );
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('README examples', () => {
+  it('has runnable examples', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(blocks.map((code, i) => [i + 1, code] as const))(
+    'block %i runs and prints what it says',
+    async (_, code) => {
+      vi.stubGlobal(
+        'fetch',
+        fakeFetch((call) => {
+          if (call.url.includes('/models'))
+            return jsonResponse([lunosImageModelExample, lunosModelExample]);
+          const body = JSON.parse(call.body ?? '{}');
+          return body.stream
+            ? sseResponse(chunkedBody(recordedSunsetReads()))
+            : jsonResponse(recordedSunsetResponse());
+        }),
+      );
+      const printed: string[] = [];
+      const console = { log: (...args: unknown[]) => printed.push(format(...args)) };
+      await new AsyncFunction('core', 'console', 'process', toRunnable(code))(core, console, {
+        env: {},
+      });
+      const expected = [...code.matchAll(/\/\/ prints: ?(.*)/g)].map((m) =>
+        (m[1] as string).trimEnd(),
+      );
+      const lines = printed
+        .join('\n')
+        .split('\n')
+        .map((line) => line.trimEnd());
+      expect(lines.filter((l, i) => l !== '' || i < lines.length - 1)).toEqual(expected);
+    },
+  );
+});
