@@ -1,0 +1,285 @@
+import { access } from 'node:fs/promises';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { MockOptionsError } from '../errors/mock-options-error';
+import { DEFAULT_MATCH_FIELDS, type FixtureInput } from '../fixture/fixture-schema';
+import { createRedactor } from './redact-recording';
+import { SseBlockRecorder } from './sse-block-recorder';
+import { writeFixture } from './write-fixture';
+import { resetConnection } from './write-response';
+
+export interface RecorderOptions {
+  /** Where requests go, e.g. `https://openrouter.ai` or `https://api.lunos.tech`; the path is kept. */
+  upstream: string;
+  /** Folder the fixtures (and `blobs/`) are written to. */
+  out: string;
+  /** Default 0 (any free port). */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Sent as `Authorization: Bearer` when the client sends none (so the client needs no key). */
+  apiKey?: string;
+  /** More values that must never be written. */
+  secrets?: readonly string[];
+  /** Fixture ids start with this folder. Default `recorded`. */
+  prefix?: string;
+  /** schema.json, referenced from each written file. */
+  schemaFile?: string;
+  /** Called for every fixture written, and for every recording refused or failed. */
+  onWrite?: (path: string) => void;
+  onError?: (error: unknown) => void;
+}
+
+export interface Recorder {
+  readonly url: string;
+  readonly port: number;
+  /** Paths written so far. */
+  readonly written: readonly string[];
+  /** Resolves when every recording in flight has been written (or refused). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const requestHeaderAllowList = ['content-type', 'accept', 'x-title', 'http-referer', 'x-app-id'];
+const responseHeaderAllowList =
+  /^(content-type|cache-control|retry-after|x-generation-id|x-ratelimit-[a-z-]+)$/;
+const hopByHop = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'accept-encoding',
+  'transfer-encoding',
+  'keep-alive',
+]);
+
+function slug(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .split('-')
+      .slice(0, 6)
+      .join('-') || 'request'
+  );
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of req) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
+
+/**
+ * A recording proxy: forwards each request to `upstream`, streams the answer back as it comes,
+ * and writes what went by as a fixture: SSE events with their timing, images as blob files, only
+ * allow-listed headers, the key and ids replaced by placeholders. A recording that still looks
+ * like it holds a secret is refused (`onError` gets a SecretLeakError) and nothing is written.
+ */
+export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
+  let upstream: URL;
+  try {
+    upstream = new URL(options.upstream);
+  } catch (error) {
+    throw new MockOptionsError('upstream', `not a URL: ${options.upstream}`, { cause: error });
+  }
+  const written: string[] = [];
+  const pending = new Set<Promise<void>>();
+  const taken = new Set<string>();
+  const prefix = options.prefix ?? 'recorded';
+
+  async function freeId(base: string): Promise<string> {
+    for (let n = 1; ; n++) {
+      const id = n === 1 ? base : `${base}-${n}`;
+      const exists = await access(join(options.out, `${id}.json`)).then(
+        () => true,
+        () => false,
+      );
+      if (!exists && !taken.has(id)) {
+        taken.add(id);
+        return id;
+      }
+    }
+  }
+
+  const server = createServer(async (req, res) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://recorder');
+    const target = new URL(upstream.href.replace(/\/$/, '') + url.pathname + url.search);
+    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined && !hopByHop.has(name))
+        headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    if (!headers.has('authorization') && options.apiKey)
+      headers.set('authorization', `Bearer ${options.apiKey}`);
+    headers.set('accept-encoding', 'identity');
+    const bearer = /^Bearer\s+(.+)$/i.exec(headers.get('authorization') ?? '')?.[1];
+    const secrets = [bearer, options.apiKey, ...(options.secrets ?? [])].filter(
+      (s): s is string => !!s,
+    );
+
+    let upstreamResponse: Response;
+    try {
+      upstreamResponse = await fetch(target, {
+        method: req.method,
+        headers,
+        body: body && body.byteLength > 0 ? new Uint8Array(body) : undefined,
+        redirect: 'manual',
+      });
+    } catch (error) {
+      options.onError?.(error);
+      resetConnection(req);
+      return;
+    }
+    const headersAfterMs = Math.round(performance.now() - started);
+    const outHeaders: Record<string, string> = {};
+    upstreamResponse.headers.forEach((value, name) => {
+      if (name !== 'content-length' && name !== 'content-encoding' && name !== 'transfer-encoding')
+        outHeaders[name] = value;
+    });
+    res.writeHead(upstreamResponse.status, outHeaders);
+    res.flushHeaders();
+
+    const isSse = (upstreamResponse.headers.get('content-type') ?? '').includes(
+      'text/event-stream',
+    );
+    const sse = new SseBlockRecorder();
+    const decoder = new TextDecoder();
+    let text = '';
+    let end: 'close' | 'drop' = 'close';
+    const t0 = performance.now();
+    if (upstreamResponse.body) {
+      const reader = upstreamResponse.body.getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          res.write(value);
+          const piece = decoder.decode(value, { stream: true });
+          if (isSse) sse.push(piece, performance.now() - t0);
+          else text += piece;
+        }
+        res.end();
+      } catch {
+        end = 'drop';
+        resetConnection(req);
+      }
+    } else {
+      res.end();
+    }
+    const tail = decoder.decode();
+    if (isSse) {
+      sse.push(tail, performance.now() - t0);
+      sse.finish(performance.now() - t0);
+    } else {
+      text += tail;
+    }
+
+    const isChat = url.pathname.endsWith('/chat/completions');
+    if (!isChat && !url.pathname.endsWith('/models')) return;
+    const job = (async () => {
+      const redact = createRedactor(secrets);
+      let requestBody: unknown;
+      try {
+        requestBody = body && body.byteLength > 0 ? JSON.parse(body.toString('utf8')) : undefined;
+      } catch {
+        requestBody = body?.toString('utf8');
+      }
+      const prompt = (
+        requestBody as { messages?: { content?: unknown }[] } | undefined
+      )?.messages?.at(-1)?.content;
+      const promptText =
+        typeof prompt === 'string'
+          ? prompt
+          : Array.isArray(prompt)
+            ? String(prompt.find((p) => p?.type === 'text')?.text ?? '')
+            : '';
+      const dialect = /\/api\/v1\//.test(url.pathname) ? 'openrouter' : 'lunos';
+      const id = await freeId(`${prefix}/${isChat ? slug(promptText) : `models-${dialect}`}`);
+      let responseBody: FixtureInput['response']['body'];
+      if (isSse) {
+        responseBody = { kind: 'sse', lineEnding: sse.lineEnding, events: sse.events, end };
+      } else {
+        const start = text.search(/\S/);
+        try {
+          const json: unknown = JSON.parse(text);
+          responseBody = {
+            kind: 'json',
+            json,
+            ...(start > 0 ? { prefix: text.slice(0, start) } : {}),
+          };
+        } catch {
+          responseBody = { kind: 'text', text };
+        }
+      }
+      const pick = (h: Headers, keep: (name: string) => boolean) => {
+        const out: Record<string, string> = {};
+        h.forEach((value, name) => {
+          if (keep(name)) out[name] = value;
+        });
+        return out;
+      };
+      const query = Object.fromEntries(url.searchParams);
+      const fixture: FixtureInput = redact({
+        version: 1,
+        id,
+        description: `Recorded from ${upstream.origin}`,
+        source: 'recorded',
+        dialect,
+        recordedAt: new Date().toISOString(),
+        request: {
+          method: req.method === 'GET' ? 'GET' : 'POST',
+          path: url.pathname,
+          ...(Object.keys(query).length > 0 ? { query } : {}),
+          headers: pick(headers, (n) => requestHeaderAllowList.includes(n)),
+          ...(requestBody === undefined ? {} : { body: requestBody }),
+          match: { on: isChat ? [...DEFAULT_MATCH_FIELDS] : [] },
+        },
+        response: {
+          status: upstreamResponse.status,
+          headers: pick(upstreamResponse.headers, (n) => responseHeaderAllowList.test(n)),
+          headersAfterMs,
+          body: responseBody,
+        },
+      });
+      const path = await writeFixture(options.out, fixture, {
+        secrets,
+        schemaFile: options.schemaFile,
+      });
+      written.push(path);
+      options.onWrite?.(path);
+    })().catch((error: unknown) => options.onError?.(error));
+    pending.add(job);
+    void job.finally(() => pending.delete(job));
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  server.listen(options.port ?? 0, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', (error) =>
+      reject(
+        new MockOptionsError('port', `cannot listen on ${host}:${options.port ?? 0}`, {
+          cause: error,
+        }),
+      ),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    written,
+    async idle() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
