@@ -5,7 +5,6 @@ import {
   createLunosImageClient,
   type GenerateImageVariables,
   type LunosImageClient,
-  type LunosImageError,
   NoImageGeneratedError,
   NotFoundError,
   PaymentRequiredError,
