@@ -85,7 +85,8 @@ describe('createLunosMock handlers', () => {
     expect(byScenario.headers.get('retry-after')).toBe('16');
     const after = await post(OPENROUTER, sunsetStream);
     expect(after.status).toBe(200);
-    await after.body?.cancel();
+    // Read to the end: msw tees mocked bodies in Node, so cancel() would wait for the other branch.
+    await after.arrayBuffer();
     const unknown = await post(OPENROUTER, sunsetStream, {
       'x-lunos-mock-fixture': 'nope/nothing',
     });
