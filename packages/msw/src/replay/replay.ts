@@ -247,6 +247,12 @@ export async function replay(fixture: Fixture, options: ReplayOptions = {}): Pro
     });
   }
   const chunks = chunkTimeline(segments, options.chunking ?? 'event');
+  if (plan.end === 'drop' && !headers.has('content-length')) {
+    // A body of unknown length framed without chunks ends at the connection's close, so a reset
+    // would read as a clean end (msw 3 writes mocked responses to a socket that way). Chunked
+    // framing makes the drop an error for every HTTP client, as a real dropped stream is.
+    headers.set('transfer-encoding', 'chunked');
+  }
   return new Response(streamFrom(chunks, plan, clock, scale, signal), {
     status: fixture.response.status,
     headers,

@@ -196,8 +196,12 @@ export async function expectOutcome(
  * The whole "every fixture through the core client" suite, run once per test environment
  * (node, jsdom, happy-dom) by the files that call it.
  */
-export function describeClientReplay(environment: string): void {
-  describe(`every fixture through the core client (${environment})`, async () => {
+export function describeClientReplay(
+  environment: string,
+  options: { skipReason?: string } = {},
+): void {
+  const title = `every fixture through the core client (${environment})${options.skipReason ? `: skipped, ${options.skipReason}` : ''}`;
+  (options.skipReason ? describe.skip : describe)(title, async () => {
     const set = await repoFixtures();
     const mock = createLunosMock({ fixtures: set });
     const server = setupServer(...mock.handlers);
