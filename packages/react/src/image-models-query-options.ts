@@ -1,0 +1,49 @@
+import {
+  DEFAULT_MODELS_STALE_TIME,
+  type ImageModel,
+  type LunosImageClient,
+  type ModelFilters,
+} from '@lunos-image/core';
+
+export interface ImageModelsQueryOptions {
+  /** `['lunos-image', 'models', { baseURL, dialect, input, output }]`: plain JSON, so it hashes. */
+  queryKey: readonly ['lunos-image', 'models', ImageModelsQueryKeyParams];
+  queryFn: (context: { signal: AbortSignal }) => Promise<ImageModel[]>;
+  staleTime: number;
+}
+
+export interface ImageModelsQueryKeyParams {
+  baseURL: string;
+  dialect: string;
+  /** Sorted, with the defaults filled in, so equal filters give equal keys. */
+  input: readonly string[];
+  output: readonly string[];
+}
+
+/**
+ * The image-model list as TanStack Query options: `useQuery(imageModelsQueryOptions(client))`,
+ * `queryClient.prefetchQuery(…)` on the server, dehydrate and hydrate. The same server-side
+ * filter as `useImageModels` (so image-only models are listed); the request is aborted through
+ * TanStack's `signal`. Not a client module: it can be called from server code.
+ */
+export function imageModelsQueryOptions(
+  client: LunosImageClient,
+  filters: ModelFilters = {},
+): ImageModelsQueryOptions {
+  const normalized = (list: readonly string[] | undefined, fallback: string) =>
+    [...(list ?? [fallback])].sort();
+  return {
+    queryKey: [
+      'lunos-image',
+      'models',
+      {
+        baseURL: client.baseURL,
+        dialect: client.dialect,
+        input: normalized(filters.input, 'text'),
+        output: normalized(filters.output, 'image'),
+      },
+    ],
+    queryFn: ({ signal }) => client.listModels(filters, { signal }),
+    staleTime: DEFAULT_MODELS_STALE_TIME,
+  };
+}

@@ -1,0 +1,6 @@
+export * from './client.js';
+export {
+  type ImageModelsQueryKeyParams,
+  type ImageModelsQueryOptions,
+  imageModelsQueryOptions,
+} from './image-models-query-options';

@@ -1,0 +1,105 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import {
+  createLunosImageClient,
+  type GenerateImageVariables,
+  type LunosImageClient,
+  type LunosImageClientOptions,
+} from '@lunos-image/core';
+import {
+  type Clock,
+  createFixtureSet,
+  createLunosMock,
+  type Fixture,
+  type FixtureSet,
+  type LunosMock,
+} from '@lunos-image/msw';
+import { loadFixtureSet } from '@lunos-image/msw/node';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+
+/** The repo's /fixtures folder, found through the workspace package that holds it. */
+const FIXTURES_DIR = dirname(
+  createRequire(import.meta.url).resolve('@lunos-image/fixtures/package.json'),
+);
+
+export const BASE_URLS = {
+  lunos: 'https://api.lunos.tech/v1',
+  openrouter: 'https://openrouter.ai/api/v1',
+} as const;
+
+export interface MockApi {
+  readonly mock: LunosMock;
+  readonly fixtures: FixtureSet;
+  /** A client of the fixture's dialect pointed at the mock; no key, no retries. */
+  clientFor(fixtureId: string, options?: LunosImageClientOptions): LunosImageClient;
+  /** The variables a user would pass to send the request the fixture recorded. */
+  variablesOf(fixtureId: string): GenerateImageVariables;
+}
+
+export interface MockApiOptions {
+  /** Fixtures made by the test, added to the repo's. */
+  extraFixtures?: readonly Fixture[];
+  /** Timers the replay waits on (default: the real ones). */
+  clock?: Clock;
+}
+
+/**
+ * The API mock from @lunos-image/msw replaying the repo's fixtures through msw's `setupServer`,
+ * listening for the whole test file; calls and queued scenarios are forgotten after each test.
+ */
+export async function setupMockApi(options: MockApiOptions = {}): Promise<MockApi> {
+  const repo = await loadFixtureSet(FIXTURES_DIR);
+  const fixtures = options.extraFixtures?.length
+    ? createFixtureSet({
+        fixtures: [...repo.fixtures, ...options.extraFixtures],
+        loadBlob: repo.loadBlob,
+      })
+    : repo;
+  const mock = createLunosMock({
+    fixtures,
+    onUnmatched: 'error',
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const server = setupServer(...mock.handlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => mock.reset());
+  afterAll(() => server.close());
+
+  return {
+    mock,
+    fixtures,
+    clientFor(fixtureId, clientOptions = {}) {
+      const dialect = fixtures.get(fixtureId).dialect;
+      return createLunosImageClient({
+        dialect,
+        baseURL: BASE_URLS[dialect],
+        maxRetries: 0,
+        ...clientOptions,
+      });
+    },
+    variablesOf(fixtureId) {
+      const body = fixtures.get(fixtureId).request.body as {
+        model: string;
+        messages: { content: string }[];
+        modalities?: ('image' | 'text')[];
+        image_config?: { aspect_ratio?: string; image_size?: string };
+        stream?: boolean;
+      };
+      const prompt = body.messages[0]?.content;
+      if (typeof prompt !== 'string') throw new Error(`${fixtureId} has no plain text prompt`);
+      return {
+        model: body.model,
+        prompt,
+        ...(body.modalities ? { modalities: body.modalities } : {}),
+        ...(body.image_config?.aspect_ratio
+          ? { aspectRatio: body.image_config.aspect_ratio as never }
+          : {}),
+        ...(body.image_config?.image_size
+          ? { imageSize: body.image_config.image_size as never }
+          : {}),
+        stream: body.stream === true,
+      };
+    },
+  };
+}
