@@ -7,6 +7,17 @@ import { describe, expect, it } from 'vitest';
 import { REPO_FIXTURES_DIR } from './test-utils/repo-fixtures';
 
 const run = promisify(execFile);
+
+/** Runs the CLI and returns its exit code and output, whether it succeeded or not. */
+async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', [...cli, ...args], { cwd: packageDir });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
 const packageDir = join(import.meta.dirname, '..');
 // The CLI from source: the same entry the bin runs once built.
 const cli = [
@@ -18,7 +29,8 @@ const cli = [
 
 describe('lunos-image-mock', () => {
   it('verify passes on the repo fixtures and fails on a leaked key or a broken blob', async () => {
-    const ok = await run('node', [...cli, 'verify', REPO_FIXTURES_DIR], { cwd: packageDir });
+    const ok = await runCli(['verify', REPO_FIXTURES_DIR]);
+    expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/✓ 17 fixtures, 6 blobs, 0 problems/);
 
     const dir = await mkdtemp(join(tmpdir(), 'lunos-verify-'));
@@ -36,9 +48,7 @@ describe('lunos-image-mock', () => {
         ),
         'x',
       );
-      const failed = await run('node', [...cli, 'verify', dir], { cwd: packageDir }).catch(
-        (e: { code: number; stdout: string }) => e,
-      );
+      const failed = await runCli(['verify', dir]);
       expect(failed.code).toBe(1);
       expect(failed.stdout).toContain('openrouter-key');
       expect(failed.stdout).toContain('no fixture references it');
@@ -69,14 +79,10 @@ describe('lunos-image-mock', () => {
   });
 
   it('rejects bad flags with a clear message and exit code 2', async () => {
-    const bad = await run('node', [...cli, 'serve', '--timing', 'fast'], { cwd: packageDir }).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
+    const bad = await runCli(['serve', '--timing', 'fast']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Invalid option --timing');
-    const noUpstream = await run('node', [...cli, 'record'], { cwd: packageDir }).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
+    const noUpstream = await runCli(['record']);
     expect(noUpstream.code).toBe(2);
     expect(noUpstream.stderr).toContain('--upstream');
   });
