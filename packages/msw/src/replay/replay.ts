@@ -29,6 +29,9 @@ export interface ReplayOptions {
 }
 
 const eols = { lf: '\n', crlf: '\r\n', cr: '\r' } as const;
+const isNode =
+  typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node ===
+  'string';
 const encoder = new TextEncoder();
 
 function parseFaults(faults: readonly Fault[]): ParsedFault[] {
@@ -247,10 +250,12 @@ export async function replay(fixture: Fixture, options: ReplayOptions = {}): Pro
     });
   }
   const chunks = chunkTimeline(segments, options.chunking ?? 'event');
-  if (plan.end === 'drop' && !headers.has('content-length')) {
-    // A body of unknown length framed without chunks ends at the connection's close, so a reset
-    // would read as a clean end (msw 3 writes mocked responses to a socket that way). Chunked
-    // framing makes the drop an error for every HTTP client, as a real dropped stream is.
+  if (!headers.has('content-length') && isNode) {
+    // Without chunked framing a body of unknown length ends when the connection closes, so a
+    // reset reads as a clean end and an abort as a completed message (msw 3 writes mocked
+    // responses to a socket that way; undici then trips on its own assertion). Real streaming
+    // servers frame with chunks; so does the mock. Browsers never see this header: a page builds
+    // no socket, and a hop-by-hop header has no business crossing into a service worker.
     headers.set('transfer-encoding', 'chunked');
   }
   return new Response(streamFrom(chunks, plan, clock, scale, signal), {
