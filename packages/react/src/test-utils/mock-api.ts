@@ -33,13 +33,15 @@ export interface MockApi {
   readonly fixtures: FixtureSet;
   /** A client of the fixture's dialect pointed at the mock; no key, no retries. */
   clientFor(fixtureId: string, options?: LunosImageClientOptions): LunosImageClient;
+  /** A client of `dialect` pointed at the mock; no key, no retries. */
+  client(dialect: 'lunos' | 'openrouter', options?: LunosImageClientOptions): LunosImageClient;
   /** The variables a user would pass to send the request the fixture recorded. */
   variablesOf(fixtureId: string): GenerateImageVariables;
 }
 
 export interface MockApiOptions {
-  /** Fixtures made by the test, added to the repo's. */
-  extraFixtures?: readonly Fixture[];
+  /** Fixtures made by the test (from the repo's), added to the repo's. */
+  extraFixtures?: (repo: FixtureSet) => readonly Fixture[];
   /** Timers the replay waits on (default: the real ones). */
   clock?: Clock;
 }
@@ -50,12 +52,11 @@ export interface MockApiOptions {
  */
 export async function setupMockApi(options: MockApiOptions = {}): Promise<MockApi> {
   const repo = await loadFixtureSet(FIXTURES_DIR);
-  const fixtures = options.extraFixtures?.length
-    ? createFixtureSet({
-        fixtures: [...repo.fixtures, ...options.extraFixtures],
-        loadBlob: repo.loadBlob,
-      })
-    : repo;
+  const extra = options.extraFixtures?.(repo) ?? [];
+  const fixtures =
+    extra.length > 0
+      ? createFixtureSet({ fixtures: [...repo.fixtures, ...extra], loadBlob: repo.loadBlob })
+      : repo;
   const mock = createLunosMock({
     fixtures,
     onUnmatched: 'error',
@@ -66,18 +67,18 @@ export async function setupMockApi(options: MockApiOptions = {}): Promise<MockAp
   afterEach(() => mock.reset());
   afterAll(() => server.close());
 
+  const client = (dialect: 'lunos' | 'openrouter', clientOptions: LunosImageClientOptions = {}) =>
+    createLunosImageClient({
+      dialect,
+      baseURL: BASE_URLS[dialect],
+      maxRetries: 0,
+      ...clientOptions,
+    });
   return {
     mock,
     fixtures,
-    clientFor(fixtureId, clientOptions = {}) {
-      const dialect = fixtures.get(fixtureId).dialect;
-      return createLunosImageClient({
-        dialect,
-        baseURL: BASE_URLS[dialect],
-        maxRetries: 0,
-        ...clientOptions,
-      });
-    },
+    client,
+    clientFor: (fixtureId, clientOptions) => client(fixtures.get(fixtureId).dialect, clientOptions),
     variablesOf(fixtureId) {
       const body = fixtures.get(fixtureId).request.body as {
         model: string;
