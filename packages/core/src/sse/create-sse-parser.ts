@@ -57,10 +57,24 @@ export function createSseParser(
   const maxEventBytes = options.maxEventBytes ?? defaultMaxEventBytes;
   if (!(maxEventBytes > 0)) throw new RangeError('maxEventBytes must be a positive number');
 
-  // Each chunk is decoded on its own (the one-shot path is several times faster than
-  // `{ stream: true }` in V8); a character split across chunks is carried over by hand below.
+  // A character split across chunks is carried over by hand (see decode()), so every decoder
+  // call gets whole characters and two decoders are interchangeable. That matters because their
+  // speed depends on the content: in Node 20 the one-shot path is 4-5x faster than
+  // `{ stream: true }` on ASCII (base64 image lines), while the streaming (ICU) path is 2x faster
+  // on text with non-ASCII characters. Each chunk uses the one that suited the previous chunk.
   // ignoreBOM keeps a U+FEFF at the start of a later chunk: only the stream's first one goes.
-  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  const oneShotDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const streamingDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const streamOption = { stream: true };
+  let previousWasAscii = true;
+  function utf8(bytes: Uint8Array): string {
+    const text = previousWasAscii
+      ? oneShotDecoder.decode(bytes)
+      : streamingDecoder.decode(bytes, streamOption);
+    // One UTF-16 unit per byte exactly when every byte was ASCII.
+    previousWasAscii = text.length === bytes.length;
+    return text;
+  }
 
   /** Bytes of a UTF-8 character cut off at the end of the previous chunk. */
   let carry: Uint8Array | undefined;
@@ -254,7 +268,7 @@ export function createSseParser(
       // Complete, or cut short by a byte that cannot continue it (the decoder then emits U+FFFD
       // exactly as a streaming decoder would).
       carry = undefined;
-      head = utf8.decode(joined);
+      head = oneShotDecoder.decode(joined);
       start = taken;
     }
     let end = bytes.length;
@@ -266,9 +280,7 @@ export function createSseParser(
       end = lead;
     }
     if (start === end) return head;
-    const body = utf8.decode(
-      start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end),
-    );
+    const body = utf8(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
     return head === '' ? body : head + body;
   }
 

@@ -97,6 +97,52 @@ describe('decodeSse', () => {
     expect(cancel).toHaveBeenCalledOnce();
   });
 
+  it('serves next() calls made without waiting, in order', async () => {
+    const iterator = decodeSse(streamOf(encoder.encode(body), 3));
+    const results = await Promise.all([
+      iterator.next(),
+      iterator.next(),
+      iterator.next(),
+      iterator.next(),
+    ]);
+    expect(results).toEqual([
+      ...expected.map((value) => ({ done: false, value })),
+      { done: true, value: undefined },
+    ]);
+  });
+
+  it('passes on an error of the source', async () => {
+    let pulls = 0;
+    const source = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulls++ === 0) controller.enqueue(encoder.encode('data: a\n\n'));
+        else controller.error(new Error('connection reset'));
+      },
+    });
+    const seen: SseItem[] = [];
+    await expect(async () => {
+      for await (const item of decodeSse(source)) seen.push(item);
+    }).rejects.toThrow('connection reset');
+    expect(seen).toHaveLength(1);
+  });
+
+  it('closes an async iterable source when the consumer stops or the parser fails', async () => {
+    let closed = 0;
+    async function* source() {
+      try {
+        for (;;) yield 'data: x\n\ndata: yyyyyyyyyyyyyyyyyyyyyyyyy';
+      } finally {
+        closed++;
+      }
+    }
+    for await (const _ of decodeSse(source())) break;
+    expect(closed).toBe(1);
+    await expect(collect(decodeSse(source(), { maxEventBytes: 20 }))).rejects.toThrow(
+      SseEventTooLargeError,
+    );
+    expect(closed).toBe(2);
+  });
+
   it('decodes a 30 MB image line in 64 KiB and in odd-sized reads, byte for byte', async () => {
     const image = pseudoRandomBytes(22_500_000, 42);
     const url = `data:image/png;base64,${encodeBase64(image)}`;
