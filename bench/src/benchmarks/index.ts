@@ -1,0 +1,6 @@
+import type { Benchmark } from '../harness/benchmark';
+import { imageBytesMemoryBenchmark } from './image-bytes-memory';
+import { sseDecodeBenchmark } from './sse-decode';
+
+/** Every benchmark `pnpm bench` runs, in order. Add new ones here. */
+export const benchmarks: Benchmark[] = [sseDecodeBenchmark, imageBytesMemoryBenchmark];

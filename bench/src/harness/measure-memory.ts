@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * A memory task runs in a child process of its own, so nothing another competitor allocated is
+ * on its heap. `run` gets `sample`, to call wherever memory may peak (every network read, after
+ * each step); the child also samples once more while the result is still held.
+ */
+export interface MemoryTask<TInput> {
+  prepare(): TInput;
+  run(input: TInput, sample: () => void): Promise<unknown>;
+}
+
+export interface MemoryResult {
+  /** Highest heapUsed + external (ArrayBuffers included) seen, minus the baseline, in bytes. */
+  peakBytes: number;
+  /** Growth of the process's peak resident set over its resident set at the baseline, in bytes. */
+  rssGrowthBytes: number;
+}
+
+const childPath = fileURLToPath(new URL('./memory-child.ts', import.meta.url));
+
+/**
+ * Runs `exportName[taskName]` of the module at `moduleUrl` in a fresh `node --expose-gc` process
+ * and returns what it measured. The module must export a record of `MemoryTask`s under
+ * `exportName`.
+ */
+export function measureMemory(
+  moduleUrl: string,
+  exportName: string,
+  taskName: string,
+): Promise<MemoryResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', childPath, moduleUrl, exportName, taskName],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => {
+      output += text;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) {
+        reject(new Error(`memory task ${taskName} exited with ${code}`));
+        return;
+      }
+      resolve(JSON.parse(output) as MemoryResult);
+    });
+  });
+}

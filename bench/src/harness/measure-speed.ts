@@ -1,0 +1,62 @@
+/** One contestant in a speed case: how to run it once on the case's input. */
+export interface SpeedCompetitor<TInput> {
+  name: string;
+  run(input: TInput): Promise<unknown>;
+}
+
+export interface SpeedOptions {
+  /** Untimed runs of each competitor first, so every one is measured with warm JIT code. */
+  warmup: number;
+  minRounds: number;
+  maxRounds: number;
+  /** Stop adding rounds (past minRounds) once the case has taken this long. */
+  budgetMs: number;
+}
+
+export interface SpeedResult {
+  name: string;
+  medianMs: number;
+  samples: number[];
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * Times every competitor on the same input in interleaved rounds (each round runs all of them,
+ * in a rotating order, so drift on a shared machine and the garbage one leaves for the next hit
+ * all alike) and reports the median. A full GC starts each round. Not one before every run: right
+ * after a forced full GC V8 runs short cases up to 3x slower (measured), which would hide the
+ * differences the small cases are about.
+ */
+export async function measureSpeed<TInput>(
+  input: TInput,
+  competitors: SpeedCompetitor<TInput>[],
+  options: SpeedOptions,
+): Promise<SpeedResult[]> {
+  for (let i = 0; i < options.warmup; i++) {
+    for (const competitor of competitors) await competitor.run(input);
+  }
+  const samples = competitors.map(() => [] as number[]);
+  const started = performance.now();
+  for (let round = 0; round < options.maxRounds; round++) {
+    if (round >= options.minRounds && performance.now() - started > options.budgetMs) break;
+    gc?.();
+    for (let k = 0; k < competitors.length; k++) {
+      const index = (k + round) % competitors.length;
+      const t0 = performance.now();
+      await competitors[index]!.run(input);
+      samples[index]!.push(performance.now() - t0);
+    }
+  }
+  return competitors.map((competitor, index) => ({
+    name: competitor.name,
+    medianMs: median(samples[index]!),
+    samples: samples[index]!,
+  }));
+}
