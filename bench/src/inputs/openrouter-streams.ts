@@ -72,7 +72,8 @@ export function buildImageStream(imageByteLength: number): ImageStream {
     `data: ${chunkJson({ role: 'assistant', content: '' })}\n\n` +
     ': OPENROUTER PROCESSING\n\n' +
     `data: ${beforeUrl}data:image/png;base64,`;
-  const finish = JSON.stringify({
+  // The finish chunk, then the usage chunk that repeats it (as real streams do).
+  const finishChunk = {
     ...base,
     choices: [
       {
@@ -82,19 +83,9 @@ export function buildImageStream(imageByteLength: number): ImageStream {
         native_finish_reason: 'STOP',
       },
     ],
-  });
-  const usageChunk = JSON.stringify({
-    ...base,
-    choices: [
-      {
-        index: 0,
-        delta: { role: 'assistant', content: '' },
-        finish_reason: 'stop',
-        native_finish_reason: 'STOP',
-      },
-    ],
-    usage,
-  });
+  };
+  const finish = JSON.stringify(finishChunk);
+  const usageChunk = JSON.stringify({ ...finishChunk, usage });
   const tail = `${afterUrl}\n\ndata: ${finish}\n\ndata: ${usageChunk}\n\ndata: [DONE]\n\n`;
   const headBytes = encoder.encode(head);
   const tailBytes = encoder.encode(tail);
