@@ -7,9 +7,12 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { encodeBase64 } from '@lunos-image/core';
+import { chatChunk } from '../src/catalogue/chat-chunk';
+import { chatCompletion } from '../src/catalogue/chat-completion';
 import { MOCK_MODELS } from '../src/catalogue/mock-models';
 import { toLunosModel } from '../src/catalogue/to-lunos-model';
 import { toOpenRouterModel } from '../src/catalogue/to-open-router-model';
+import { usageObject } from '../src/catalogue/usage-object';
 import type { FixtureInput } from '../src/fixture/fixture-schema';
 import { writeFixture } from '../src/node/write-fixture';
 import { type PictureSpec, renderPicture } from '../src/picture/render-picture';
@@ -25,60 +28,8 @@ async function picture(spec: PictureSpec): Promise<string> {
 const json = { 'content-type': 'application/json' };
 const sse = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
 
-interface Head {
-  id: string;
-  provider: string;
-  model: string;
-  created: number;
-}
-
-function chunk(
-  head: Head,
-  delta: Record<string, unknown>,
-  finish: string | null,
-  native: string | null,
-  extra = {},
-) {
-  return {
-    id: head.id,
-    provider: head.provider,
-    model: head.model,
-    object: 'chat.completion.chunk',
-    created: head.created,
-    choices: [
-      {
-        index: 0,
-        delta: { role: 'assistant', ...delta },
-        finish_reason: finish,
-        native_finish_reason: native,
-        logprobs: null,
-      },
-    ],
-    ...extra,
-  };
-}
-
-function usage(prompt: number, completion: number, image: number, cost: number) {
-  return {
-    prompt_tokens: prompt,
-    completion_tokens: completion,
-    total_tokens: prompt + completion,
-    cost,
-    is_byok: false,
-    prompt_tokens_details: {
-      cached_tokens: 0,
-      cache_write_tokens: 0,
-      audio_tokens: 0,
-      video_tokens: 0,
-    },
-    cost_details: {
-      upstream_inference_cost: cost,
-      upstream_inference_prompt_cost: Math.round(prompt * 3e-7 * 1e10) / 1e10,
-      upstream_inference_completions_cost: Math.round((cost - prompt * 3e-7) * 1e10) / 1e10,
-    },
-    completion_tokens_details: { reasoning_tokens: 0, image_tokens: image, audio_tokens: 0 },
-  };
-}
+const chunk = chatChunk;
+const usage = usageObject;
 
 const image = (url: string, index = 0) => ({ type: 'image_url', image_url: { url }, index });
 const user = (content: unknown) => [{ role: 'user', content }];
@@ -160,29 +111,11 @@ async function build(): Promise<FixtureInput[]> {
         headersAfterMs: 6840,
         body: {
           kind: 'json',
-          json: {
-            id: flash.id,
-            provider: flash.provider,
-            model: flash.model,
-            object: 'chat.completion',
-            created: flash.created,
-            choices: [
-              {
-                logprobs: null,
-                finish_reason: 'stop',
-                native_finish_reason: 'STOP',
-                index: 0,
-                message: {
-                  role: 'assistant',
-                  content: 'Here is a beautiful sunset over the mountains.',
-                  refusal: null,
-                  reasoning: null,
-                  images: [image(sunset)],
-                },
-              },
-            ],
-            usage: usage(12, 1290, 1290, 0.0387036),
-          },
+          json: chatCompletion(
+            flash,
+            { content: 'Here is a beautiful sunset over the mountains.', images: [image(sunset)] },
+            usage(12, 1290, 1290, 0.0387036),
+          ),
         },
       },
     },
@@ -260,31 +193,15 @@ async function build(): Promise<FixtureInput[]> {
         body: {
           kind: 'json',
           prefix: '\n         \n\n         \n\n         \n',
-          json: {
-            id: pro.id,
-            provider: pro.provider,
-            model: pro.model,
-            object: 'chat.completion',
-            created: pro.created,
-            system_fingerprint: null,
-            choices: [
-              {
-                logprobs: null,
-                finish_reason: 'stop',
-                native_finish_reason: 'STOP',
-                index: 0,
-                message: {
-                  role: 'assistant',
-                  content:
-                    'A tiny banana, plated like haute cuisine, under warm restaurant lights.',
-                  refusal: null,
-                  reasoning: null,
-                  images: [image(restaurant4k)],
-                },
-              },
-            ],
-            usage: usage(16, 2018, 2000, 0.240248),
-          },
+          json: chatCompletion(
+            pro,
+            {
+              content: 'A tiny banana, plated like haute cuisine, under warm restaurant lights.',
+              images: [image(restaurant4k)],
+            },
+            usage(16, 2018, 2000, 0.240248),
+            { system_fingerprint: null },
+          ),
         },
       },
     },

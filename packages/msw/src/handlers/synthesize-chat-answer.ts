@@ -1,6 +1,9 @@
 import { type AspectRatio, encodeBase64, type ImageModel, type ImageSize } from '@lunos-image/core';
+import { chatChunk } from '../catalogue/chat-chunk';
+import { chatCompletion } from '../catalogue/chat-completion';
 import { imageDimensions } from '../catalogue/image-dimensions';
 import { MOCK_MODELS } from '../catalogue/mock-models';
+import { usageObject } from '../catalogue/usage-object';
 import type { Fixture, FixtureDialect, SseFixtureEvent } from '../fixture/fixture-schema';
 import { renderPicture } from '../picture/render-picture';
 import { sceneForPrompt } from '../picture/scene-for-prompt';
@@ -108,26 +111,13 @@ export async function synthesizeChatAnswer(
         (wantsImage ? perOutputImage : 0)) *
         1e7,
     ) / 1e7;
-  const usage = {
-    prompt_tokens: promptTokens,
-    completion_tokens: completionTokens,
-    total_tokens: promptTokens + completionTokens,
-    cost,
-    is_byok: false,
-    prompt_tokens_details: {
-      cached_tokens: 0,
-      cache_write_tokens: 0,
-      audio_tokens: 0,
-      video_tokens: 0,
-    },
-    cost_details: { upstream_inference_cost: cost },
-    completion_tokens_details: { reasoning_tokens: 0, image_tokens: imageTokens, audio_tokens: 0 },
-  };
+  const usage = usageObject(promptTokens, completionTokens, imageTokens, cost);
   const known = MOCK_MODELS.find((m) => m.id === model.id);
   const head = {
     id,
     provider: known?.providerName ?? model.provider,
     model: facts.model.replace(/^openrouter\//, ''),
+    created,
   };
   const image = imageUrl
     ? [{ type: 'image_url', image_url: { url: imageUrl }, index: 0 }]
@@ -154,46 +144,17 @@ export async function synthesizeChatAnswer(
         headersAfterMs: 4200,
         body: {
           kind: 'json',
-          json: {
-            ...head,
-            object: 'chat.completion',
-            created,
-            choices: [
-              {
-                logprobs: null,
-                finish_reason: 'stop',
-                native_finish_reason: 'STOP',
-                index: 0,
-                message: {
-                  role: 'assistant',
-                  content: caption,
-                  refusal: null,
-                  reasoning: null,
-                  ...(image ? { images: image } : {}),
-                },
-              },
-            ],
+          json: chatCompletion(
+            head,
+            { content: caption, ...(image ? { images: image } : {}) },
             usage,
-          },
+          ),
         },
       },
     };
   }
-  const chunk = (delta: Record<string, unknown>, finish: string | null, extra = {}) => ({
-    ...head,
-    object: 'chat.completion.chunk',
-    created,
-    choices: [
-      {
-        index: 0,
-        delta: { role: 'assistant', ...delta },
-        finish_reason: finish,
-        native_finish_reason: finish === null ? null : 'STOP',
-        logprobs: null,
-      },
-    ],
-    ...extra,
-  });
+  const chunk = (delta: Record<string, unknown>, finish: string | null, extra = {}) =>
+    chatChunk(head, delta, finish, finish === null ? null : 'STOP', extra);
   const events: SseFixtureEvent[] = [
     { dt: 0, comment: KEEP_ALIVE_COMMENT },
     { dt: 1200, comment: KEEP_ALIVE_COMMENT },

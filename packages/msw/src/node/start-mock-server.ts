@@ -1,8 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { getResponse } from 'msw';
 import { z } from 'zod';
-import { MockOptionsError } from '../errors/mock-options-error';
 import {
   createLunosMock,
   type LunosMock,
@@ -12,6 +10,7 @@ import {
 import { chunkingSchema } from '../replay/chunking-schema';
 import { faultSchema } from '../replay/fault-schema';
 import { timingSchema } from '../replay/timing-schema';
+import { listen, readBody } from './listen';
 import { loadFixtureSet } from './load-fixture-set';
 import { writeResponse } from './write-response';
 
@@ -52,12 +51,6 @@ function cors(req: IncomingMessage): Record<string, string> {
     'access-control-max-age': '600',
     vary: 'origin',
   };
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of req) parts.push(part as Buffer);
-  return Buffer.concat(parts);
 }
 
 function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
@@ -168,27 +161,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }
     }
   });
-  server.listen(options.port ?? 0, host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', (error) =>
-      reject(
-        new MockOptionsError('port', `cannot listen on ${host}:${options.port ?? 0}`, {
-          cause: error,
-        }),
-      ),
-    );
-  });
-  const { port } = server.address() as AddressInfo;
-  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  return {
-    url: origin,
-    port,
-    mock,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  const bound = await listen(server, options.port ?? 0, host);
+  origin = bound.url;
+  return { url: bound.url, port: bound.port, mock, close: bound.close };
 }

@@ -1,9 +1,9 @@
 import { access } from 'node:fs/promises';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { MockOptionsError } from '../errors/mock-options-error';
 import { DEFAULT_MATCH_FIELDS, type FixtureInput } from '../fixture/fixture-schema';
+import { listen, readBody } from './listen';
 import { createRedactor } from './redact-recording';
 import { SseBlockRecorder } from './sse-block-recorder';
 import { writeFixture } from './write-fixture';
@@ -63,12 +63,6 @@ function slug(text: string): string {
       .slice(0, 6)
       .join('-') || 'request'
   );
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of req) parts.push(part as Buffer);
-  return Buffer.concat(parts);
 }
 
 /**
@@ -256,30 +250,14 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     void job.finally(() => pending.delete(job));
   });
 
-  const host = options.host ?? '127.0.0.1';
-  server.listen(options.port ?? 0, host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', (error) =>
-      reject(
-        new MockOptionsError('port', `cannot listen on ${host}:${options.port ?? 0}`, {
-          cause: error,
-        }),
-      ),
-    );
-  });
-  const { port } = server.address() as AddressInfo;
+  const bound = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
+    url: bound.url,
+    port: bound.port,
     written,
     async idle() {
       while (pending.size > 0) await Promise.all([...pending]);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: bound.close,
   };
 }

@@ -1,0 +1,36 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MockOptionsError } from '../errors/mock-options-error';
+
+/** Starts `server` on host:port (0 = any free port); resolves with its URL and a closer. */
+export async function listen(
+  server: Server,
+  port: number,
+  host: string,
+): Promise<{ url: string; port: number; close(): Promise<void> }> {
+  server.listen(port, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', (error) =>
+      reject(new MockOptionsError('port', `cannot listen on ${host}:${port}`, { cause: error })),
+    );
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}`,
+    port: actual,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Streams in flight (a stalled replay, an SSE client) would keep close() waiting.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The whole body of an incoming request. */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of req) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
