@@ -1,0 +1,176 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+
+export interface Viewport {
+  name: string;
+  width: number;
+  height: number;
+}
+
+export interface OpenOptions {
+  viewport: Viewport;
+  /** Query string without `?`, e.g. `mockTiming=speed=8`. */
+  query?: string;
+  colorScheme?: 'light' | 'dark';
+}
+
+/**
+ * The playground as a person uses it, through what the screen shows (roles, labels, and a few
+ * test ids on the output). Collects the page's console errors and uncaught exceptions.
+ */
+export class PlaygroundPage {
+  readonly consoleErrors: string[] = [];
+
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => this.consoleErrors.push(`uncaught: ${error.message}`));
+  }
+
+  static async open(browser: Browser, appUrl: string, options: OpenOptions) {
+    const context = await browser.newContext({
+      viewport: { width: options.viewport.width, height: options.viewport.height },
+      colorScheme: options.colorScheme ?? 'light',
+      reducedMotion: 'reduce',
+    });
+    const page = await context.newPage();
+    const playground = new PlaygroundPage(context, page);
+    await page.goto(`${appUrl}/?${options.query ?? 'mockTiming=speed=8'}`);
+    return playground;
+  }
+
+  async close() {
+    await this.context.close();
+  }
+
+  get status(): Locator {
+    return this.page.getByTestId('status');
+  }
+
+  get modelButton(): Locator {
+    return this.page.locator('.model-button');
+  }
+
+  get prompt(): Locator {
+    return this.page.getByLabel('Prompt', { exact: true });
+  }
+
+  get images(): Locator {
+    return this.page.getByTestId('generated-image');
+  }
+
+  get error(): Locator {
+    return this.page.getByTestId('error');
+  }
+
+  /** Waits until the model list has loaded (the picker shows a model). */
+  async waitForModels() {
+    await this.page.locator('.model-button .model-id').waitFor();
+  }
+
+  async modelOptions(): Promise<{ id: string; imageOnly: boolean; price: string | null }[]> {
+    await this.modelButton.click();
+    const options = this.page.getByRole('listbox').getByRole('option');
+    await options.first().waitFor();
+    const rows = await options.evaluateAll((items) =>
+      items.map((item) => ({
+        id: item.querySelector('.model-id')?.textContent ?? '',
+        imageOnly: item.querySelector('.badge') !== null,
+        price: item.querySelector('.price')?.textContent ?? null,
+      })),
+    );
+    await this.page.keyboard.press('Escape');
+    return rows;
+  }
+
+  async chooseModel(id: string) {
+    await this.modelButton.click();
+    await this.page
+      .getByRole('listbox')
+      .getByRole('option')
+      .filter({ hasText: id })
+      .first()
+      .click();
+    await this.page.locator('.model-button .model-id', { hasText: id }).waitFor();
+  }
+
+  async chooseRatio(ratio: string) {
+    await this.page
+      .getByRole('radiogroup', { name: 'Aspect ratio' })
+      .getByLabel(ratio, { exact: true })
+      .check();
+  }
+
+  async chooseSize(size: string) {
+    await this.page
+      .getByRole('radiogroup', { name: 'Image size' })
+      .getByLabel(size, { exact: true })
+      .check();
+  }
+
+  async setPrompt(text: string) {
+    await this.prompt.fill(text);
+  }
+
+  /** Presses Enter in the prompt, as a person generating from the keyboard would. */
+  async generateWithEnter() {
+    await this.prompt.press('Enter');
+  }
+
+  async clickGenerate() {
+    await this.page.getByRole('button', { name: /^Generate/ }).click();
+  }
+
+  async chooseScenario(id: string) {
+    await this.page.getByTestId('scenario').selectOption(id);
+  }
+
+  async waitForStatus(...statuses: string[]) {
+    const pattern = statuses.map((s) => `[data-status="${s}"]`).join(', ');
+    await this.page.locator(`[data-testid="status"]:is(${pattern})`).waitFor();
+    return this.status.getAttribute('data-status');
+  }
+
+  async timelinePhases(): Promise<string[]> {
+    return this.page
+      .getByTestId('timeline')
+      .locator('li')
+      .evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset.phase ?? ''));
+  }
+
+  /** Natural sizes of the images on screen, once each has loaded. */
+  async imageSizes(): Promise<{ width: number; height: number }[]> {
+    await this.images.first().waitFor();
+    return this.images.evaluateAll(async (imgs) => {
+      const list = imgs as HTMLImageElement[];
+      await Promise.all(list.map((img) => img.decode()));
+      return list.map((img) => ({ width: img.naturalWidth, height: img.naturalHeight }));
+    });
+  }
+
+  /** The request log of the mock panel, newest call first: each call's parts. */
+  async loggedCalls(): Promise<{ head: string; parts: string[] }[]> {
+    const details = this.page.locator('details.calls');
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) {
+      await details.locator('summary').click();
+    }
+    return this.page.getByTestId('call').evaluateAll((calls) =>
+      calls.map((call) => ({
+        head: call.querySelector('.call-head')?.textContent ?? '',
+        parts: [...call.querySelectorAll('[data-testid="call-part"]')].map(
+          (p) => p.textContent ?? '',
+        ),
+      })),
+    );
+  }
+
+  /** Horizontal overflow of the page in CSS pixels (0 when nothing sticks out). */
+  async horizontalOverflow(): Promise<number> {
+    return this.page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+  }
+}

@@ -1,0 +1,99 @@
+import type { MockCall } from '@lunos-image/msw';
+import { useId } from 'react';
+import { FAULT_SCENARIOS } from './fault-scenarios';
+import { summarizeCall } from './summarize-call';
+
+export interface MockPanelProps {
+  /** Id of the scenario armed for the next generation, or '' for a normal answer. */
+  scenarioId: string;
+  onScenarioChange(id: string): void;
+  calls: readonly MockCall[];
+  where: string;
+  disabled?: boolean;
+}
+
+const GROUPS = ['API errors', 'Stream faults', 'Recordings'] as const;
+
+/** Steer the mock (what the next generation gets) and see the requests it received. */
+export function MockPanel({
+  scenarioId,
+  onScenarioChange,
+  calls,
+  where,
+  disabled,
+}: MockPanelProps) {
+  const selectId = useId();
+  const scenario = FAULT_SCENARIOS.find((s) => s.id === scenarioId);
+  const recent = calls.slice(-8).reverse();
+  return (
+    <section className="panel mock-panel" aria-labelledby={`${selectId}-title`}>
+      <header className="panel-header">
+        <h2 id={`${selectId}-title`} className="panel-title">
+          Mock <span className="field-note">{where}</span>
+        </h2>
+      </header>
+      <div className="field">
+        <label className="field-label" htmlFor={selectId}>
+          Next generation
+        </label>
+        <select
+          id={selectId}
+          className="select"
+          value={scenarioId}
+          disabled={disabled}
+          data-testid="scenario"
+          onChange={(event) => onScenarioChange(event.target.value)}
+        >
+          <option value="">Normal answer (drawn for the prompt)</option>
+          {GROUPS.map((group) => (
+            <optgroup key={group} label={group}>
+              {FAULT_SCENARIOS.filter((s) => s.group === group).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+        <p className="hint">
+          {scenario
+            ? `${scenario.hint} Applies to the next generation only.`
+            : 'A valid request gets a picture drawn for its prompt, at its aspect ratio and size.'}
+        </p>
+      </div>
+      <details className="calls">
+        <summary>
+          Requests received <span className="count">{calls.length}</span>
+        </summary>
+        {recent.length === 0 ? (
+          <p className="hint">None yet.</p>
+        ) : (
+          <ol className="call-list" data-testid="call-log">
+            {recent.map((call) => {
+              const s = summarizeCall(call);
+              return (
+                <li key={s.seq} className="call" data-testid="call">
+                  <div className="call-head">
+                    <code>{s.request}</code>
+                    <span className="muted">{s.answer}</span>
+                  </div>
+                  {s.settings && <div className="call-settings">{s.settings}</div>}
+                  {s.parts.length > 0 && (
+                    <ul className="call-parts">
+                      {s.parts.map((part, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: parts have no identity but their place
+                        <li key={i} data-testid="call-part">
+                          {part}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import type { ErrorDescription } from './describe-error';
+
+export interface ErrorPanelProps {
+  error: ErrorDescription;
+  /** When the error arrived (`Date.now()`), to count the retry wait down. */
+  at: number;
+  /** Generate again with the same settings; absent when viewing the history. */
+  onRetry?: () => void;
+}
+
+/** The cause, what to do about it, the API's own words, and a retry that waits when asked to. */
+export function ErrorPanel({ error, at, onRetry }: ErrorPanelProps) {
+  const until = error.retryAfterMs === undefined ? undefined : at + error.retryAfterMs;
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until === undefined || now >= until) return;
+    const timer = setTimeout(() => setNow(Date.now()), 250);
+    return () => clearTimeout(timer);
+  }, [until, now]);
+  const waitMs = until === undefined ? 0 : Math.max(0, until - now);
+
+  return (
+    <section className="error-panel" role="alert" data-testid="error" data-error-kind={error.kind}>
+      <h2 className="error-title">{error.title}</h2>
+      <p>{error.message}</p>
+      <p className="error-action">{error.action}</p>
+      {error.detail && (
+        <details className="error-detail">
+          <summary>What the API said</summary>
+          <pre>{error.detail}</pre>
+        </details>
+      )}
+      {onRetry && error.kind !== 'invalid-input' && (
+        <button type="button" className="button" disabled={waitMs > 0} onClick={onRetry}>
+          {waitMs > 0 ? `Retry in ${Math.ceil(waitMs / 1000)} s` : 'Try again'}
+        </button>
+      )}
+    </section>
+  );
+}

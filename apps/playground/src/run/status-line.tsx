@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import { formatBytes } from '../format/format-bytes';
+import { formatDuration } from '../format/format-duration';
+import { formatUsd } from '../format/format-usd';
+import type { RunView } from './run-view';
+import { PHASE_LABELS } from './timeline-mark';
+
+const RUNNING = new Set(['submitted', 'processing', 'streaming']);
+
+/** Milliseconds since `since`, refreshed ten times a second while `running`. */
+function useTicker(running: boolean, since: number): number {
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(performance.now()), 100);
+    return () => clearInterval(timer);
+  }, [running]);
+  return Math.max(0, now - since);
+}
+
+function sentence(view: RunView, elapsed: number): string {
+  const time = formatDuration(elapsed);
+  switch (view.status) {
+    case 'idle':
+      return 'Ready. Press Enter in the prompt to generate.';
+    case 'submitted':
+      return `Submitted · waiting for the provider · ${time}`;
+    case 'processing':
+      return `Processing · the provider is working · ${time}`;
+    case 'streaming':
+      return `Receiving · ${formatBytes(view.bytesReceived)} so far · ${time}`;
+    case 'success': {
+      const images = `${view.images.length} image${view.images.length === 1 ? '' : 's'}`;
+      const cost = view.cost === undefined ? '' : ` · ${formatUsd(view.cost)}`;
+      return `Done in ${time} · ${images} · ${formatBytes(view.bytesReceived)}${cost}`;
+    }
+    case 'error':
+      return `Failed after ${time}${view.error ? ` · ${view.error.title}` : ''}`;
+    case 'aborted':
+      return `Stopped after ${time}`;
+  }
+}
+
+export interface StatusLineProps {
+  view: RunView;
+  /** `performance.now()` when the live run started (for the running clock). */
+  startedAt: number;
+}
+
+/** One line that always says where the run is, and a timeline of when each phase began. */
+export function StatusLine({ view, startedAt }: StatusLineProps) {
+  const running = view.source === 'live' && RUNNING.has(view.status);
+  const ticking = useTicker(running, startedAt);
+  const elapsed = running ? ticking : view.elapsedMs;
+  return (
+    <div className="status" data-testid="status" data-status={view.status}>
+      <p className="status-line" role="status" aria-live="polite">
+        <span className={`status-dot is-${view.status}`} aria-hidden="true" />
+        <span data-testid="status-text">{sentence(view, elapsed)}</span>
+      </p>
+      {view.timeline.length > 0 && (
+        <ol className="timeline" aria-label="Run timeline" data-testid="timeline">
+          {view.timeline.map((m) => (
+            <li key={m.phase} data-phase={m.phase} className={`timeline-mark is-${m.phase}`}>
+              <span className="timeline-label">{PHASE_LABELS[m.phase]}</span>
+              <span className="timeline-time">{formatDuration(m.atMs)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+/** A moment of a run: when it was sent, when the provider said it was working, and so on. */
+export interface TimelineMark {
+  phase: 'submitted' | 'processing' | 'caption' | 'image' | 'done' | 'failed' | 'stopped';
+  /** Milliseconds since the run was submitted. */
+  atMs: number;
+}
+
+export const PHASE_LABELS: Record<TimelineMark['phase'], string> = {
+  submitted: 'Submitted',
+  processing: 'Processing',
+  caption: 'Caption',
+  image: 'Image',
+  done: 'Done',
+  failed: 'Failed',
+  stopped: 'Stopped',
+};

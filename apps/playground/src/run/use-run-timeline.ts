@@ -1,0 +1,37 @@
+import { useCallback, useRef, useState } from 'react';
+import type { TimelineMark } from './timeline-mark';
+
+/**
+ * Records when each phase of the current run first happened. Marks come from the hook's callbacks
+ * and status, which can move through a phase faster than the screen repaints; the timeline keeps
+ * them all, so a 30 ms keep-alive phase is still visible afterwards.
+ */
+export function useRunTimeline(): {
+  marks: readonly TimelineMark[];
+  /** Starts a new run's timeline; returns its start time (`performance.now()`). */
+  start(): number;
+  mark(phase: TimelineMark['phase']): void;
+  elapsed(): number;
+} {
+  const [marks, setMarks] = useState<readonly TimelineMark[]>([]);
+  const startedAt = useRef(0);
+  const seen = useRef(new Set<TimelineMark['phase']>());
+
+  const start = useCallback(() => {
+    startedAt.current = performance.now();
+    seen.current = new Set(['submitted']);
+    setMarks([{ phase: 'submitted', atMs: 0 }]);
+    return startedAt.current;
+  }, []);
+
+  const mark = useCallback((phase: TimelineMark['phase']) => {
+    if (seen.current.has(phase)) return;
+    seen.current.add(phase);
+    const atMs = performance.now() - startedAt.current;
+    setMarks((previous) => [...previous, { phase, atMs }]);
+  }, []);
+
+  const elapsed = useCallback(() => performance.now() - startedAt.current, []);
+
+  return { marks, start, mark, elapsed };
+}

@@ -1,0 +1,344 @@
+import {
+  capabilitiesOf,
+  type GenerateImageVariables,
+  type ImageModel,
+  imagePixelSize,
+} from '@lunos-image/core';
+import type { MockCall } from '@lunos-image/msw';
+import { useImageGeneration, useImageModels } from '@lunos-image/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AspectRatioPicker } from './compose/aspect-ratio-picker';
+import type { ComposeForm } from './compose/compose-form';
+import { ImageSizePicker } from './compose/image-size-picker';
+import { pickSupported } from './compose/pick-supported';
+import { PromptBox } from './compose/prompt-box';
+import { ReferenceImages } from './compose/reference-images';
+import { type Connection, connectionLabel } from './connection/connection';
+import { HistoryList } from './history/history-list';
+import type { RunRecord } from './history/run-record';
+import type { useRunHistory } from './history/use-run-history';
+import { FAULT_SCENARIOS } from './mock/fault-scenarios';
+import type { MockControl } from './mock/mock-control';
+import { MockPanel } from './mock/mock-panel';
+import { ModelPicker } from './models/model-picker';
+import { describeError } from './run/describe-error';
+import { ErrorPanel } from './run/error-panel';
+import { ResultView } from './run/result-view';
+import type { RunView } from './run/run-view';
+import { StatusLine } from './run/status-line';
+import { useRunTimeline } from './run/use-run-timeline';
+
+export interface WorkbenchProps {
+  connection: Connection;
+  form: ComposeForm;
+  onFormChange(update: (form: ComposeForm) => ComposeForm): void;
+  history: ReturnType<typeof useRunHistory>;
+  /** Present for the two mock modes. */
+  mock: { control: MockControl; where: string } | undefined;
+}
+
+const RUNNING = new Set(['submitted', 'processing', 'streaming']);
+
+/** Models the catalog lists in a stable order: image+text models first, then image-only ones. */
+function byKind(models: readonly ImageModel[]): readonly ImageModel[] {
+  const text = (m: ImageModel) => (m.outputModalities.includes('text') ? 0 : 1);
+  return [...models].sort((a, b) => text(a) - text(b));
+}
+
+/**
+ * Everything below the connection: the model list, the form, the run in progress, the output and
+ * the history. Mounted once per connection (its `key`), so a new client starts clean.
+ */
+export function Workbench({ connection, form, onFormChange, history, mock }: WorkbenchProps) {
+  const catalog = useImageModels(undefined, { select: byKind });
+  const models = catalog.models ?? [];
+  const model = models.find((m) => m.id === form.modelId) ?? models[0];
+  const capabilities = model ? capabilitiesOf(model) : undefined;
+  const ratios = capabilities?.aspectRatios;
+  const sizes = capabilities?.imageSizes;
+  const takesImages = model ? model.inputModalities.includes('image') : true;
+
+  // Keep the form on what the chosen model takes: its id, a ratio and size it documents.
+  useEffect(() => {
+    if (!model) return;
+    onFormChange((f) => {
+      const aspectRatio = pickSupported(f.aspectRatio, ratios, '1:1');
+      const imageSize = pickSupported(f.imageSize, sizes, '1K');
+      return f.modelId === model.id && f.aspectRatio === aspectRatio && f.imageSize === imageSize
+        ? f
+        : { ...f, modelId: model.id, aspectRatio, imageSize };
+    });
+  }, [model, ratios, sizes, onFormChange]);
+
+  const [scenarioId, setScenarioId] = useState('');
+  const [calls, setCalls] = useState<readonly MockCall[]>([]);
+  const [viewing, setViewing] = useState<RunRecord | undefined>();
+  const [finished, setFinished] = useState({ elapsedMs: 0, at: 0 });
+  const [armError, setArmError] = useState<string>();
+  const timeline = useRunTimeline();
+  const startedAt = useRef(0);
+  const outputRef = useRef<HTMLElement>(null);
+  // The form and model of the run in flight, for its history entry.
+  const running = useRef<{ form: ComposeForm; model: ImageModel } | undefined>(undefined);
+
+  const refreshCalls = useCallback(() => {
+    mock?.control
+      .calls()
+      .then(setCalls)
+      .catch(() => {});
+  }, [mock]);
+
+  const generation = useImageGeneration({
+    throttleMs: 33,
+    // A new run starts empty: a stopped or failed run must not show the previous run's images.
+    keep: 'none',
+    onTextDelta: () => timeline.mark('caption'),
+    onImage: () => timeline.mark('image'),
+    onFinish: ({ result, reason, error }) => {
+      const elapsedMs = timeline.elapsed();
+      timeline.mark(reason === 'completed' ? 'done' : reason === 'aborted' ? 'stopped' : 'failed');
+      setFinished({ elapsedMs, at: Date.now() });
+      const run = running.current;
+      running.current = undefined;
+      refreshCalls();
+      if (!run) return;
+      history.add({
+        form: run.form,
+        modelName: run.model.name,
+        connectionLabel: connectionLabel(connection),
+        outcome: reason === 'completed' ? 'success' : reason,
+        text: result?.text ?? '',
+        images: (result?.images ?? []).map((image, index) => ({ image, index })),
+        cost: result?.usage?.cost,
+        elapsedMs,
+        bytesReceived: generationRef.current.bytesReceived,
+        error:
+          reason === 'error' && error !== undefined ? describeError(error, connection) : undefined,
+        finishedAt: Date.now(),
+      });
+    },
+  });
+  const generationRef = useRef(generation);
+  generationRef.current = generation;
+  const isRunning = RUNNING.has(generation.status);
+
+  useEffect(() => {
+    if (generation.status === 'processing') timeline.mark('processing');
+  }, [generation.status, timeline]);
+
+  useEffect(() => {
+    if (catalog.status === 'success') refreshCalls();
+  }, [catalog.status, refreshCalls]);
+
+  const generate = useCallback(async () => {
+    if (!model || !form.prompt.trim()) return;
+    setArmError(undefined);
+    const scenario = FAULT_SCENARIOS.find((s) => s.id === scenarioId);
+    if (mock && scenario) {
+      try {
+        await mock.control.next({ ...scenario.scenario, route: 'chat' });
+      } catch (error) {
+        setArmError(error instanceof Error ? error.message : String(error));
+        return;
+      }
+      // A scenario is for one generation; the next one is normal unless armed again.
+      setScenarioId('');
+    }
+    const variables: GenerateImageVariables = {
+      model: model.id,
+      prompt: form.prompt.trim(),
+      stream: form.stream,
+      // Image-only models answer 404 to ["image", "text"]: ask for what the model produces.
+      modalities: capabilitiesOf(model).outputsText === false ? ['image'] : ['image', 'text'],
+      ...(form.aspectRatio && { aspectRatio: form.aspectRatio }),
+      ...(form.imageSize && { imageSize: form.imageSize }),
+      ...(takesImages && form.references.length > 0 && { referenceImages: [...form.references] }),
+    };
+    running.current = { form, model };
+    setViewing(undefined);
+    startedAt.current = timeline.start();
+    generation.generate(variables);
+    // In one column the output is below the form: bring it into view so the run can be watched.
+    if (window.matchMedia('(max-width: 860px)').matches) {
+      outputRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    }
+  }, [model, form, scenarioId, mock, takesImages, timeline, generation]);
+
+  // Escape stops the run from anywhere on the page (a listbox that is open handles it first).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && generationRef.current.isRunning) {
+        event.preventDefault();
+        generationRef.current.stop();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const live: RunView = useMemo(
+    () => ({
+      source: 'live',
+      status: generation.status,
+      text: generation.text,
+      images: generation.images.map((i) => ({
+        index: i.index,
+        url: i.url,
+        mimeType: i.mimeType,
+        width: i.width,
+        height: i.height,
+        byteLength: i.byteLength,
+      })),
+      error:
+        generation.status === 'error' && generation.error
+          ? describeError(generation.error, connection)
+          : undefined,
+      elapsedMs: finished.elapsedMs,
+      bytesReceived: generation.bytesReceived,
+      cost: generation.usage?.cost,
+      timeline: timeline.marks,
+      aspectRatio: generation.variables?.aspectRatio,
+    }),
+    [generation, connection, finished.elapsedMs, timeline.marks],
+  );
+
+  const view: RunView = viewing
+    ? {
+        source: 'history',
+        status: viewing.outcome,
+        text: viewing.text,
+        images: viewing.images,
+        error: viewing.error,
+        elapsedMs: viewing.elapsedMs,
+        bytesReceived: viewing.bytesReceived,
+        cost: viewing.cost,
+        timeline: [],
+        aspectRatio: viewing.form.aspectRatio,
+      }
+    : live;
+
+  const pixels =
+    model && sizes !== undefined && ratios !== undefined && form.aspectRatio && form.imageSize
+      ? (() => {
+          const { width, height } = imagePixelSize(form.aspectRatio, form.imageSize);
+          return `${width} × ${height}`;
+        })()
+      : undefined;
+
+  const catalogError = catalog.error ? describeError(catalog.error, connection) : undefined;
+
+  return (
+    <div className="layout">
+      <div className="column compose-column">
+        <section className="panel compose" aria-label="Compose">
+          {catalogError ? (
+            <ErrorPanel
+              error={{ ...catalogError, title: `Could not load models: ${catalogError.title}` }}
+              at={finished.at}
+              onRetry={() => void catalog.refetch()}
+            />
+          ) : (
+            <ModelPicker
+              models={models}
+              value={model}
+              loading={catalog.isLoading}
+              onChange={(m) => onFormChange((f) => ({ ...f, modelId: m.id }))}
+            />
+          )}
+          <PromptBox
+            value={form.prompt}
+            onChange={(prompt) => onFormChange((f) => ({ ...f, prompt }))}
+            onSubmit={() => void generate()}
+          />
+          <AspectRatioPicker
+            options={ratios}
+            value={form.aspectRatio}
+            onChange={(aspectRatio) => onFormChange((f) => ({ ...f, aspectRatio }))}
+          />
+          <ImageSizePicker
+            options={sizes}
+            value={form.imageSize}
+            pixels={pixels}
+            onChange={(imageSize) => onFormChange((f) => ({ ...f, imageSize }))}
+          />
+          <ReferenceImages
+            files={form.references}
+            supported={takesImages}
+            onChange={(references) => onFormChange((f) => ({ ...f, references }))}
+          />
+          <div className="actions">
+            <label className="switch">
+              <input
+                type="checkbox"
+                checked={form.stream}
+                onChange={(event) => onFormChange((f) => ({ ...f, stream: event.target.checked }))}
+              />
+              <span className="switch-track" aria-hidden="true" />
+              Stream
+            </label>
+            <div className="action-buttons">
+              <button
+                type="button"
+                className="button is-secondary"
+                disabled={!isRunning}
+                onClick={() => generation.stop()}
+              >
+                Stop
+              </button>
+              <button
+                type="button"
+                className="button is-primary"
+                disabled={!model || !form.prompt.trim()}
+                onClick={() => void generate()}
+              >
+                {isRunning ? 'Generate again' : 'Generate'}
+              </button>
+            </div>
+          </div>
+          {armError && <p className="hint is-warning">{armError}</p>}
+        </section>
+        {mock && (
+          <MockPanel
+            scenarioId={scenarioId}
+            onScenarioChange={setScenarioId}
+            calls={calls}
+            where={mock.where}
+          />
+        )}
+      </div>
+      <div className="column output-column">
+        <section ref={outputRef} className="panel output" aria-label="Output">
+          <StatusLine view={view} startedAt={startedAt.current} />
+          {viewing && (
+            <p className="notice is-history">
+              Showing run #{viewing.id} from {new Date(viewing.finishedAt).toLocaleTimeString()} on{' '}
+              {viewing.connectionLabel}.{' '}
+              <button type="button" className="link" onClick={() => setViewing(undefined)}>
+                Back to the latest run
+              </button>
+            </p>
+          )}
+          <ResultView
+            view={view}
+            runLabel={viewing ? `h${viewing.id}` : String(generation.runId)}
+            prompt={viewing?.form.prompt ?? generation.variables?.prompt ?? form.prompt}
+            errorAt={finished.at}
+            onRetry={viewing ? undefined : () => void generate()}
+          />
+        </section>
+        <HistoryList
+          runs={history.runs}
+          selectedId={viewing?.id}
+          onSelect={(run) => {
+            setViewing(run);
+            onFormChange(() => run.form);
+          }}
+          onClear={() => {
+            setViewing(undefined);
+            history.clear();
+          }}
+        />
+      </div>
+    </div>
+  );
+}
