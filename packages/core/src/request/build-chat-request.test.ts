@@ -6,7 +6,7 @@ import { buildChatRequest } from './build-chat-request';
 
 const LUNOS_URL = 'https://api.lunos.tech/v1/chat/completions';
 const OPENROUTER_URL = 'https://openrouter.ai/api/v1/chat/completions';
-const CITY_PROMPT = 'Generate a futuristic city skyline at night';
+const CITY_PROMPT = 'A futuristic city at night with flying cars and neon lights';
 
 // A PNG signature plus the start of an IHDR chunk: enough for the MIME sniffer.
 const PNG = new Uint8Array([
@@ -72,17 +72,26 @@ describe('the seed requests, byte for byte, in both dialects', () => {
     );
   });
 
-  it.each(dialects)('futuristic city, streamed ($dialect)', async ({ dialect, prefix, url }) => {
-    const request = await buildChatRequest(
-      { model: `${prefix}google/gemini-2.5-flash-image`, prompt: CITY_PROMPT, stream: true },
-      { dialect },
-    );
-    expect(request.url).toBe(url);
-    expect(request.body).toBe(
-      `{"model":"${prefix}google/gemini-2.5-flash-image","messages":[{"role":"user","content":"${CITY_PROMPT}"}],"modalities":["image","text"],"stream":true}`,
-    );
-    expect(request.headers.accept).toBe('text/event-stream');
-  });
+  it.each(dialects)(
+    'futuristic city, 21:9 2K, streamed ($dialect)',
+    async ({ dialect, prefix, url }) => {
+      const request = await buildChatRequest(
+        {
+          model: `${prefix}google/gemini-3.1-flash-image-preview`,
+          prompt: CITY_PROMPT,
+          aspectRatio: '21:9',
+          imageSize: '2K',
+          stream: true,
+        },
+        { dialect },
+      );
+      expect(request.url).toBe(url);
+      expect(request.body).toBe(
+        `{"model":"${prefix}google/gemini-3.1-flash-image-preview","messages":[{"role":"user","content":"${CITY_PROMPT}"}],"modalities":["image","text"],"image_config":{"aspect_ratio":"21:9","image_size":"2K"},"stream":true}`,
+      );
+      expect(request.headers.accept).toBe('text/event-stream');
+    },
+  );
 });
 
 describe('dialect headers and base URL', () => {
