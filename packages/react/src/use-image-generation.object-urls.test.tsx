@@ -51,6 +51,19 @@ function mountGallery(keep?: KeepImages) {
   return { ...view, commits: log.commits, controls: () => log.controls! };
 }
 
+/**
+ * Runs a generation to success, then starts a second one on the manual clock (paused before its
+ * first event); returns the first run's URL.
+ */
+async function startSecondRun(controls: () => UseImageGenerationResult): Promise<string> {
+  controls().generate(api.variablesOf(SUNSET));
+  await waitFor(() => expect(screen.getByTestId('run').textContent).toBe('1:success'));
+  const first = objectUrls.created[0]!;
+  api.mock.next({ fixture: SUNSET, timing: 'realtime' });
+  controls().generate(api.variablesOf(SUNSET));
+  return first;
+}
+
 describe('useImageGeneration: object URLs', () => {
   it('200 generations in a row in one mounted hook revoke every URL but the one shown', async () => {
     const { commits, controls, unmount } = mountGallery();
@@ -77,18 +90,13 @@ describe('useImageGeneration: object URLs', () => {
 
   it("keep 'previous' (default) shows the last run's images until the new run's first image", async () => {
     const { commits, controls } = mountGallery();
-    const variables = api.variablesOf(SUNSET);
-    controls().generate(variables);
-    await waitFor(() => expect(screen.getByTestId('run').textContent).toBe('1:success'));
-    const [first] = objectUrls.created;
-    api.mock.next({ fixture: SUNSET, timing: 'realtime' });
-    controls().generate(variables);
+    const first = await startSecondRun(controls);
     await clock.until(() => controls().text !== '');
     expect(controls().status).toBe('streaming');
     expect(controls().images.map((i) => [i.url, i.runId])).toEqual([[first, 1]]);
-    expect(objectUrls.isRevoked(first!)).toBe(false);
+    expect(objectUrls.isRevoked(first)).toBe(false);
     await clock.until(() => controls().status === 'success');
-    await waitFor(() => expect(objectUrls.isRevoked(first!)).toBe(true));
+    await waitFor(() => expect(objectUrls.isRevoked(first)).toBe(true));
     const second = objectUrls.created[1];
     expect(controls().images.map((i) => [i.url, i.runId])).toEqual([[second, 2]]);
     // No commit ever showed an empty gallery after the first image.
@@ -112,15 +120,10 @@ describe('useImageGeneration: object URLs', () => {
 
   it("keep 'none' empties the gallery as the new run starts and revokes its URL", async () => {
     const { commits, controls } = mountGallery('none');
-    const variables = api.variablesOf(SUNSET);
-    controls().generate(variables);
-    await waitFor(() => expect(screen.getByTestId('run').textContent).toBe('1:success'));
-    const [first] = objectUrls.created;
-    api.mock.next({ fixture: SUNSET, timing: 'realtime' });
-    controls().generate(variables);
+    const first = await startSecondRun(controls);
     await waitFor(() => expect(screen.getByTestId('run').textContent).toBe('2:submitted'));
     expect(screen.queryByRole('img')).toBeNull();
-    await waitFor(() => expect(objectUrls.isRevoked(first!)).toBe(true));
+    await waitFor(() => expect(objectUrls.isRevoked(first)).toBe(true));
     await clock.until(() => controls().status === 'success');
     await waitFor(() =>
       expect(screen.getByRole('img').getAttribute('src')).toBe(objectUrls.created[1]),

@@ -13,7 +13,7 @@ import {
   StreamError,
 } from '@lunos-image/core';
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
-import { StrictMode, useEffect, useLayoutEffect } from 'react';
+import { StrictMode, startTransition, useDeferredValue, useEffect, useLayoutEffect } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { manualClock } from './test-utils/manual-clock';
 import { setupMockApi } from './test-utils/mock-api';
@@ -85,6 +85,26 @@ function Gallery({ options }: { options: UseImageGenerationOptions }) {
   );
 }
 const galleryControls: { current: UseImageGenerationResult | undefined } = { current: undefined };
+
+/** Renders the text and images through useDeferredValue, as a slow gallery in an app would. */
+function DeferredGallery(props: { client: LunosImageClient; log: string[] }) {
+  const g = useImageGeneration({ client: props.client });
+  galleryControls.current = g;
+  const text = useDeferredValue(g.text);
+  const images = useDeferredValue(g.images);
+  useLayoutEffect(() => {
+    props.log.push(`${g.status}|${text.length}|${images.length}`);
+  });
+  return (
+    <div>
+      <p data-testid="status">{g.status}</p>
+      <p data-testid="text">{text}</p>
+      {images.map((image) => (
+        <img key={image.index} alt={`generated ${image.index}`} src={image.url} />
+      ))}
+    </div>
+  );
+}
 
 /** Generates as soon as it mounts. */
 function AutoStart(props: { client: LunosImageClient; variables: GenerateImageVariables }) {
@@ -324,6 +344,37 @@ describe('useImageGeneration: StrictMode', () => {
     unmount();
     await vi.waitFor(() => expect(objectUrls.live()).toEqual([]));
     expect(objectUrls.created).toHaveLength(2);
+  });
+});
+
+describe('useImageGeneration: concurrent rendering', () => {
+  it('a run started in a transition, shown through deferred values, ends consistent', async () => {
+    const client = api.clientFor(PROGRESSIVE);
+    const log: string[] = [];
+    render(<DeferredGallery client={client} log={log} />);
+    startTransition(() => galleryControls.current?.generate(api.variablesOf(PROGRESSIVE)));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('success'));
+    await waitFor(() =>
+      expect(screen.getByRole('img').getAttribute('src')).toBe(objectUrls.created[1]),
+    );
+    expect(screen.getByTestId('text').textContent).toBe(galleryControls.current?.text);
+    expect(objectUrls.live()).toEqual([objectUrls.created[1]]);
+    expect(log.at(-1)).toBe(`success|${galleryControls.current?.text.length}|1`);
+  });
+
+  it('a new client starts a new generator; the old run is stopped', async () => {
+    const first = watchedClient(SUNSET);
+    const second = api.clientFor(SUNSET);
+    const { result, rerender } = renderGeneration({ client: first.client }, (g) => g.status);
+    api.mock.next({ fixture: SUNSET, timing: 'realtime' });
+    result.current.generate(api.variablesOf(SUNSET));
+    await clock.until(() => result.current.status === 'processing');
+    rerender({ client: second });
+    expect(result.current.status).toBe('idle');
+    await vi.waitFor(() => expect(first.signals[0]?.aborted).toBe(true));
+    result.current.generate(api.variablesOf(SUNSET));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    expect(result.current.runId).toBe(1);
   });
 });
 
