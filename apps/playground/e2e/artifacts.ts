@@ -18,6 +18,6 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 export async function updateReadmeScreenshot(page: Page): Promise<boolean> {
   if (process.env.UPDATE_SCREENSHOT !== '1') return false;
   mkdirSync(fileURLToPath(new URL('../../../docs/', import.meta.url)), { recursive: true });
-  await page.screenshot({ path: README_SCREENSHOT, fullPage: false });
+  await page.screenshot({ path: README_SCREENSHOT, fullPage: true });
   return true;
 }

@@ -152,7 +152,7 @@ export class PlaygroundPage {
   }
 
   /** The request log of the mock panel, newest call first: each call's parts. */
-  async loggedCalls(): Promise<{ head: string; parts: string[] }[]> {
+  async loggedCalls(): Promise<{ head: string; settings: string; parts: string[] }[]> {
     const details = this.page.locator('details.calls');
     if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) {
       await details.locator('summary').click();
@@ -160,6 +160,7 @@ export class PlaygroundPage {
     return this.page.getByTestId('call').evaluateAll((calls) =>
       calls.map((call) => ({
         head: call.querySelector('.call-head')?.textContent ?? '',
+        settings: call.querySelector('.call-settings')?.textContent ?? '',
         parts: [...call.querySelectorAll('[data-testid="call-part"]')].map(
           (p) => p.textContent ?? '',
         ),

@@ -227,11 +227,17 @@ describe.each(VIEWPORTS)('playground at $width px ($name)', (viewport) => {
       await p.setPrompt('A tall waterfall in a forest');
       await p.generateWithEnter();
       await p.waitForStatus('success');
+      // The second run without streaming: one JSON answer, so no keep-alive phase.
       await p.chooseRatio('1:1');
+      await p.page.getByLabel('Stream', { exact: true }).uncheck();
       await p.setPrompt('A red bicycle against a wall');
       await p.generateWithEnter();
       await p.waitForStatus('success');
       expect(await p.imageSizes()).toEqual([imagePixelSize('1:1', '1K')]);
+      expect(await p.timelinePhases()).not.toContain('processing');
+      const [latest] = await p.loggedCalls();
+      expect(latest?.settings).toContain('1:1 1K');
+      expect(latest?.settings).toContain('no stream');
 
       const items = p.page.getByTestId('history-item');
       expect(await items.count()).toBe(2);

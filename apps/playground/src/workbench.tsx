@@ -92,8 +92,13 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
     throttleMs: 33,
     // A new run starts empty: a stopped or failed run must not show the previous run's images.
     keep: 'none',
-    onTextDelta: () => timeline.mark('caption'),
-    onImage: () => timeline.mark('image'),
+    // Marked from the events themselves, not from rendered status: a keep-alive phase shorter
+    // than a frame still shows on the timeline.
+    onEvent: (event) => {
+      if (event.type === 'processing') timeline.mark('processing');
+      else if (event.type === 'text-delta') timeline.mark('caption');
+      else if (event.type === 'image') timeline.mark('image');
+    },
     onFinish: ({ result, reason, error }) => {
       const elapsedMs = timeline.elapsed();
       timeline.mark(reason === 'completed' ? 'done' : reason === 'aborted' ? 'stopped' : 'failed');
@@ -121,10 +126,6 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
   const generationRef = useRef(generation);
   generationRef.current = generation;
   const isRunning = RUNNING.has(generation.status);
-
-  useEffect(() => {
-    if (generation.status === 'processing') timeline.mark('processing');
-  }, [generation.status, timeline]);
 
   useEffect(() => {
     if (catalog.status === 'success') refreshCalls();

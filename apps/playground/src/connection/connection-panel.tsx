@@ -131,7 +131,8 @@ export function ConnectionPanel({ connection, onConnect, disabled }: ConnectionP
             onKeyDown={(event) => event.key === 'Enter' && connect()}
           />
           <p className="hint">
-            Start one with <code>pnpm exec lunos-image-mock serve --port 4010</code>.
+            Start one with <code>lunos-image-mock serve --port 4010</code> (in this repository:{' '}
+            <code>pnpm --filter @lunos-image/playground mock:serve</code>).
           </p>
         </div>
       )}
