@@ -1,6 +1,7 @@
 import type { LunosImageClient } from '@lunos-image/core';
 import { render, screen, waitFor } from '@testing-library/react';
-import { useLayoutEffect } from 'react';
+import * as React from 'react';
+import { type ReactNode, useLayoutEffect } from 'react';
 import { describe, expect, it } from 'vitest';
 import { GenerationObserver, type KeepImages } from './generation-observer';
 import { manualClock } from './test-utils/manual-clock';
@@ -129,6 +130,36 @@ describe('useImageGeneration: object URLs', () => {
       expect(screen.getByRole('img').getAttribute('src')).toBe(objectUrls.created[1]),
     );
     expect(commits.some((c) => c.status === 'submitted' && c.shown.length === 0)).toBe(true);
+  });
+});
+
+// React 19.2+ only: <Activity mode="hidden"> unmounts effects but keeps state, and shows it again.
+const Activity = (
+  React as { Activity?: (props: { mode: string; children: ReactNode }) => ReactNode }
+).Activity;
+
+describe('useImageGeneration: hidden and shown again', () => {
+  it.skipIf(!Activity)('revokes the URLs while hidden and shows fresh ones after', async () => {
+    const Hideable = Activity!;
+    const log: GalleryLog = { commits: [] };
+    const client = api.clientFor(SUNSET);
+    const tree = (mode: string) => (
+      <Hideable mode={mode}>
+        <Gallery client={client} log={log} />
+      </Hideable>
+    );
+    const { rerender } = render(tree('visible'));
+    log.controls!.generate(api.variablesOf(SUNSET));
+    await waitFor(() => expect(screen.getByTestId('run').textContent).toBe('1:success'));
+    const [shown] = objectUrls.created;
+    rerender(tree('hidden'));
+    await waitFor(() => expect(objectUrls.live()).toEqual([]));
+    rerender(tree('visible'));
+    await waitFor(() => expect(objectUrls.live()).toHaveLength(1));
+    const [fresh] = objectUrls.live();
+    expect(fresh).not.toBe(shown);
+    await waitFor(() => expect(screen.getByRole('img').getAttribute('src')).toBe(fresh));
+    expect(screen.getByTestId('run').textContent).toBe('1:success');
   });
 });
 

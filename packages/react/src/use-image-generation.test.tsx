@@ -11,6 +11,7 @@ import {
   PaymentRequiredError,
   RateLimitError,
   StreamError,
+  ValidationError,
 } from '@lunos-image/core';
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { StrictMode, startTransition, useDeferredValue, useEffect, useLayoutEffect } from 'react';
@@ -222,6 +223,15 @@ describe('useImageGeneration: errors', () => {
         result.current.nativeFinishReason ?? (error as NoImageGeneratedError).nativeFinishReason,
       ).toBe('IMAGE_SAFETY');
     }
+  });
+
+  it('invalid variables put a ValidationError in `error` and send nothing', async () => {
+    const client = api.clientFor(SUNSET);
+    const { result } = renderGeneration({ client });
+    result.current.generate({ model: 'google/gemini-2.5-flash-image', prompt: '   ' });
+    await waitFor(() => expect(result.current.status).toBe('error'));
+    expect(ValidationError.isInstance(result.current.error)).toBe(true);
+    expect(api.mock.calls).toHaveLength(0);
   });
 
   it('generateAsync rejects with the same typed error', async () => {
