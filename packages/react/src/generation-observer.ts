@@ -120,7 +120,7 @@ const noop = () => {};
  *
  * Object URL lifecycle: a URL is made the first time a render reads `images` (a component that
  * never does pays nothing) and revoked when its image is neither in the latest state nor in the
- * last committed render (`commit`), so the DOM never points at a revoked URL; when no one has
+ * last committed render (`commit`), so no committed render of the state shows a revoked URL; when no one has
  * subscribed for a tick (unmount; StrictMode resubscribes within the tick), all are revoked.
  */
 export class GenerationObserver {

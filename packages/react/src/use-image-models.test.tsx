@@ -128,6 +128,32 @@ describe('useImageModels', () => {
     expect(result.current.error).toBeUndefined();
   });
 
+  it('a list that failed is asked for again when another component mounts', async () => {
+    const client = api.client('lunos');
+    api.mock.next({ route: 'models', faults: [{ type: 'http-error', status: 503 }] });
+    const first = renderHook(() => useImageModels(undefined, { client }));
+    await waitFor(() => expect(first.result.current.status).toBe('error'));
+    const second = renderHook(() => useImageModels(undefined, { client }));
+    await waitFor(() => expect(second.result.current.status).toBe('success'));
+    expect(first.result.current.status).toBe('success');
+    expect(modelCalls()).toHaveLength(2);
+  });
+
+  it('other filters are another cache entry and another request', async () => {
+    const client = api.client('openrouter');
+    const { result, rerender } = renderHook(
+      (filters: { input?: ('text' | 'image')[] }) => useImageModels(filters, { client }),
+      { initialProps: {} },
+    );
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    const textIn = result.current.models;
+    rerender({ input: ['image'] });
+    await waitFor(() => expect(result.current.models).not.toBe(textIn));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    expect(modelCalls().map((call) => new URL(call.url).search)).toHaveLength(2);
+    expect(result.current.models?.every((m) => m.inputModalities.includes('image'))).toBe(true);
+  });
+
   it('unmounting aborts a request no other component waits for', async () => {
     const client = api.client('lunos');
     // The answer never comes: only an abort ends this request.
