@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { arch, cpus, platform, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { arch, cpus, loadavg, platform, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchmarks } from './benchmarks/index';
 import { type BenchmarkResult, findMisses, type Miss } from './harness/benchmark';
@@ -8,7 +9,7 @@ import { formatTable } from './harness/format-table';
 /**
  * `pnpm bench`: runs every benchmark (or `--only <id>`, `--case <text>`), prints one table each,
  * and exits 1 when any bar is missed. `--quick` runs fewer rounds for a look, `--markdown` prints
- * the tables as Markdown (for BENCHMARKS.md). With LUNOS_BENCH_NODE=24 the whole run (memory
+ * the tables as Markdown and `--markdown-out <file>` also writes them there (for BENCHMARKS.md). With LUNOS_BENCH_NODE=24 the whole run (memory
  * children included) re-executes under that Node major from the npm package `node@24`.
  */
 function argument(name: string): string | undefined {
@@ -20,6 +21,7 @@ const only = argument('--only');
 const caseFilter = argument('--case');
 const quick = process.argv.includes('--quick');
 const markdown = process.argv.includes('--markdown');
+const markdownOut = argument('--markdown-out');
 
 function describeMachine(): string {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -57,6 +59,13 @@ async function main(): Promise<number> {
   }
   const core = fileURLToPath(import.meta.resolve('@lunos-image/core'));
   console.log(`lunos-image benchmarks on ${describeMachine()}`);
+  const load = loadavg()[0]!;
+  // Ratios come from the same rounds, but a machine busy with other work still widens them.
+  if (load > cpus().length / 2) {
+    console.log(
+      `note: load average ${load.toFixed(1)} on ${cpus().length} cores; other work is running`,
+    );
+  }
   console.log(`@lunos-image/core from ${core}`);
   if (!core.includes('/dist/')) console.log('warning: core resolved to its sources, not the build');
   console.log('');
@@ -73,6 +82,13 @@ async function main(): Promise<number> {
     misses.push(...findMisses(result));
     console.log(formatTable(result, markdown));
     console.log('');
+  }
+  if (markdownOut) {
+    const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${describeMachine()}.`;
+    writeFileSync(
+      markdownOut,
+      `${[header, ...results.map((result) => formatTable(result, true))].join('\n\n')}\n`,
+    );
   }
   if (misses.length === 0) {
     console.log(`All bars met (${results.length} benchmark${results.length === 1 ? '' : 's'}).`);
