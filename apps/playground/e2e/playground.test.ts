@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { imagePixelSize, normalizeModels } from '@lunos-image/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -32,6 +33,15 @@ const FAULT_ERRORS: Record<string, { kind: string; title: string }> = {
   'network-error': { kind: 'connection', title: 'Connection failed' },
 };
 const fixture = (path: string) => new URL(`../../../fixtures/${path}`, import.meta.url);
+
+/** A loopback port nothing listens on (taken from the OS, then released). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -111,6 +121,9 @@ describe.each(VIEWPORTS)('playground at $width px ($name)', (viewport) => {
       await expect(p.page.getByTestId('status-text').textContent()).resolves.toMatch(
         /^Done in .+ · 1 image · .+ · \$\d/,
       );
+      const download = p.page.getByRole('link', { name: 'Download' });
+      expect(await download.getAttribute('download')).toMatch(/^lunos-image-1-1\.png$/);
+      expect(await download.getAttribute('href')).toMatch(/^blob:/);
       expect(await p.horizontalOverflow()).toBe(0);
       await shot(p, 'done');
       if (viewport.name === 'desktop') await updateReadmeScreenshot(p.page);
@@ -336,6 +349,27 @@ describe.each(VIEWPORTS)('playground at $width px ($name)', (viewport) => {
       expect(p.consoleErrors.join('\n')).not.toContain(key);
       const html = await p.page.content();
       expect(html).not.toContain(key.slice(10));
+    });
+  });
+
+  it('explains a server that is down and a bad setting instead of showing a blank page', async () => {
+    // A loopback port that was free a moment ago: nothing listens, the connection is refused.
+    const query = `mode=server&server=${encodeURIComponent(`http://127.0.0.1:${await freePort()}`)}`;
+    await withPage({ query }, async (p) => {
+      await p.error.waitFor();
+      expect(await p.error.getAttribute('data-error-kind')).toBe('connection');
+      await expect(p.error.locator('.error-title').textContent()).resolves.toBe(
+        'Could not load models: Connection failed',
+      );
+      await expect(p.error.locator('.error-action').textContent()).resolves.toContain(
+        'lunos-image-mock serve',
+      );
+      await shot(p, 'server-down');
+    });
+    await withPage({ query: 'mockTiming=fast' }, async (p) => {
+      const failed = p.page.getByTestId('mock-failed');
+      await failed.waitFor();
+      await expect(failed.textContent()).resolves.toContain('mockTiming');
     });
   });
 

@@ -18,26 +18,39 @@ function useTicker(running: boolean, since: number): number {
   return Math.max(0, now - since);
 }
 
-function sentence(view: RunView, elapsed: number): string {
+/**
+ * What the run is doing (announced to screen readers when it changes) and the numbers that tick
+ * while it runs (not announced: a live region updated ten times a second is noise).
+ */
+function sentence(view: RunView, elapsed: number): { phase: string; ticking: string } {
   const time = formatDuration(elapsed);
   switch (view.status) {
     case 'idle':
-      return 'Ready. Press Enter in the prompt to generate.';
+      return { phase: 'Ready. Press Enter in the prompt to generate.', ticking: '' };
     case 'submitted':
-      return `Submitted · waiting for the provider · ${time}`;
+      return { phase: 'Submitted · waiting for the provider', ticking: ` · ${time}` };
     case 'processing':
-      return `Processing · the provider is working · ${time}`;
+      return { phase: 'Processing · the provider is working', ticking: ` · ${time}` };
     case 'streaming':
-      return `Receiving · ${formatBytes(view.bytesReceived)} so far · ${time}`;
+      return {
+        phase: 'Receiving',
+        ticking: ` · ${formatBytes(view.bytesReceived)} so far · ${time}`,
+      };
     case 'success': {
       const images = `${view.images.length} image${view.images.length === 1 ? '' : 's'}`;
       const cost = view.cost === undefined ? '' : ` · ${formatUsd(view.cost)}`;
-      return `Done in ${time} · ${images} · ${formatBytes(view.bytesReceived)}${cost}`;
+      return {
+        phase: `Done in ${time} · ${images} · ${formatBytes(view.bytesReceived)}${cost}`,
+        ticking: '',
+      };
     }
     case 'error':
-      return `Failed after ${time}${view.error ? ` · ${view.error.title}` : ''}`;
+      return {
+        phase: `Failed after ${time}${view.error ? ` · ${view.error.title}` : ''}`,
+        ticking: '',
+      };
     case 'aborted':
-      return `Stopped after ${time}`;
+      return { phase: `Stopped after ${time}`, ticking: '' };
   }
 }
 
@@ -52,11 +65,15 @@ export function StatusLine({ view, startedAt }: StatusLineProps) {
   const running = view.source === 'live' && RUNNING.has(view.status);
   const ticking = useTicker(running, startedAt);
   const elapsed = running ? ticking : view.elapsedMs;
+  const { phase, ticking: numbers } = sentence(view, elapsed);
   return (
     <div className="status" data-testid="status" data-status={view.status}>
-      <p className="status-line" role="status" aria-live="polite">
+      <p className="status-line">
         <span className={`status-dot is-${view.status}`} aria-hidden="true" />
-        <span data-testid="status-text">{sentence(view, elapsed)}</span>
+        <span data-testid="status-text">
+          <span role="status">{phase}</span>
+          {numbers && <span aria-hidden="true">{numbers}</span>}
+        </span>
       </p>
       {view.timeline.length > 0 && (
         <ol className="timeline" aria-label="Run timeline" data-testid="timeline">
