@@ -131,7 +131,7 @@ describe.each(VIEWPORTS)('playground at $width px ($name)', (viewport) => {
     });
   });
 
-  it('stops mid-stream with Escape: aborted, and no image arrives', async () => {
+  it('stops mid-stream with Escape or Stop: aborted, and no image arrives', async () => {
     // Real recorded pace, so there is time to stop while the provider is still processing.
     await withPage({ query: 'mockTiming=realtime' }, async (p) => {
       await p.waitForModels();
@@ -154,6 +154,14 @@ describe.each(VIEWPORTS)('playground at $width px ($name)', (viewport) => {
         'Stopped',
       );
       await shot(p, 'aborted');
+
+      // The Stop button does the same, for the next run.
+      await p.clickGenerate();
+      await p.waitForStatus('processing');
+      await p.page.getByRole('button', { name: 'Stop', exact: true }).click();
+      await p.waitForStatus('aborted');
+      expect(await p.images.count()).toBe(0);
+      expect(await p.page.getByTestId('history-item').count()).toBe(2);
     });
   });
 

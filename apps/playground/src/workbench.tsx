@@ -13,7 +13,7 @@ import { ImageSizePicker } from './compose/image-size-picker';
 import { pickSupported } from './compose/pick-supported';
 import { PromptBox } from './compose/prompt-box';
 import { ReferenceImages } from './compose/reference-images';
-import { type Connection, connectionLabel } from './connection/connection';
+import { type Connection, connectionLabel, DIALECT_LABELS } from './connection/connection';
 import { HistoryList } from './history/history-list';
 import type { RunRecord } from './history/run-record';
 import type { useRunHistory } from './history/use-run-history';
@@ -43,6 +43,19 @@ const RUNNING = new Set(['submitted', 'processing', 'streaming']);
 function byKind(models: readonly ImageModel[]): readonly ImageModel[] {
   const text = (m: ImageModel) => (m.outputModalities.includes('text') ? 0 : 1);
   return [...models].sort((a, b) => text(a) - text(b));
+}
+
+function introFor(connection: Connection): string {
+  switch (connection.mode) {
+    case 'mock':
+      return 'This is the built-in mock: it replays the API’s real streams in this tab (keep-alives, the caption, then the image), with no key and no network. Switch to the live API under Connection.';
+    case 'server':
+      return `Requests go to the mock server at ${connection.serverUrl}: the same recorded streams, over real HTTP.`;
+    case 'live':
+      return connection.baseURL
+        ? `Requests go to your proxy at ${connection.baseURL}.`
+        : `Requests go straight to ${DIALECT_LABELS[connection.dialect]} and are billed to your account.`;
+  }
 }
 
 /**
@@ -251,17 +264,21 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
             onChange={(prompt) => onFormChange((f) => ({ ...f, prompt }))}
             onSubmit={() => void generate()}
           />
-          <AspectRatioPicker
-            options={ratios}
-            value={form.aspectRatio}
-            onChange={(aspectRatio) => onFormChange((f) => ({ ...f, aspectRatio }))}
-          />
-          <ImageSizePicker
-            options={sizes}
-            value={form.imageSize}
-            pixels={pixels}
-            onChange={(imageSize) => onFormChange((f) => ({ ...f, imageSize }))}
-          />
+          {model && (
+            <>
+              <AspectRatioPicker
+                options={ratios}
+                value={form.aspectRatio}
+                onChange={(aspectRatio) => onFormChange((f) => ({ ...f, aspectRatio }))}
+              />
+              <ImageSizePicker
+                options={sizes}
+                value={form.imageSize}
+                pixels={pixels}
+                onChange={(imageSize) => onFormChange((f) => ({ ...f, imageSize }))}
+              />
+            </>
+          )}
           <ReferenceImages
             files={form.references}
             supported={takesImages}
@@ -325,6 +342,7 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
             prompt={viewing?.form.prompt ?? generation.variables?.prompt ?? form.prompt}
             errorAt={finished.at}
             onRetry={viewing ? undefined : () => void generate()}
+            intro={introFor(connection)}
           />
         </section>
         <HistoryList

@@ -231,7 +231,7 @@ export function describeError(error: unknown, connection: Connection): ErrorDesc
       message: `The request to ${whereTo(connection)} failed before it completed.`,
       action:
         connection.mode === 'server'
-          ? 'Is `lunos-image-mock serve` running on that port?'
+          ? 'Is lunos-image-mock serve running on that port? Start it, then try again.'
           : connection.mode === 'live'
             ? 'Check your network; a proxy must allow this page’s origin (CORS).'
             : 'Reload the page to restart the mock.',

@@ -8,6 +8,8 @@ export interface ResultViewProps {
   prompt: string;
   errorAt: number;
   onRetry?: (() => void) | undefined;
+  /** What the empty state says about where requests go. */
+  intro: string;
 }
 
 const RUNNING = new Set(['submitted', 'processing', 'streaming']);
@@ -18,17 +20,14 @@ function aspectStyle(ratio: string | undefined) {
 }
 
 /** The caption as it streams, the images as they arrive, or what went wrong. */
-export function ResultView({ view, runLabel, prompt, errorAt, onRetry }: ResultViewProps) {
+export function ResultView({ view, runLabel, prompt, errorAt, onRetry, intro }: ResultViewProps) {
   const running = view.source === 'live' && RUNNING.has(view.status);
   if (view.status === 'idle') {
     return (
       <div className="empty">
         <div className="empty-art" aria-hidden="true" />
         <h2>Describe an image, then press Enter</h2>
-        <p>
-          The playground starts on a built-in mock that replays the API’s real streams: keep-alives,
-          the caption, then the image. No key, no network. Switch to the live API in Connection.
-        </p>
+        <p>{intro}</p>
       </div>
     );
   }
