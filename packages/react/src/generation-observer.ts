@@ -151,7 +151,7 @@ export class GenerationObserver {
       onTextDelta: (text) => this.#options.onTextDelta?.(text),
       onEvent: (event) => this.#options.onEvent?.(event),
       onFinish: (outcome) => this.#options.onFinish?.(outcome),
-      onError: (error) => this.#options.onError?.(error),
+      onError: (error, run) => this.#options.onError?.(error, run),
     };
     this.#store = new GenerationStore(client, { ...this.#storeOptions(options), ...callbacks });
     this.#callbacks = callbacks;

@@ -216,8 +216,14 @@ describe('useImageGeneration: errors', () => {
     await waitFor(() => expect(result.current.status).toBe('error'));
     const error = result.current.error;
     expect(kind.isInstance(error), String(error)).toBe(true);
-    expect(onError).toHaveBeenCalledExactlyOnceWith(error);
-    expect(onFinish).toHaveBeenCalledExactlyOnceWith({ result: undefined, reason: 'error', error });
+    expect(onError).toHaveBeenCalledExactlyOnceWith(error, expect.objectContaining({ runId: 1 }));
+    expect(onFinish).toHaveBeenCalledExactlyOnceWith({
+      result: undefined,
+      reason: 'error',
+      error,
+      runId: 1,
+      variables,
+    });
     if (fixtureId === 'chat/safety-block-stream') {
       expect(
         result.current.nativeFinishReason ?? (error as NoImageGeneratedError).nativeFinishReason,

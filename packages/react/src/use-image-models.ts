@@ -91,11 +91,6 @@ export function useImageModels<T = readonly ImageModel[]>(
       if (seed.initialData) query.setInitialData(seed.initialData, seed.initialDataUpdatedAt);
       return;
     }
-    // Like a query that retries on mount: a list that failed before is asked for again.
-    if (query.getSnapshot().status === 'error') {
-      query.refetch().catch(() => {});
-      return;
-    }
     query.ensure({
       ...(staleTime !== undefined && { staleTime }),
       ...(seed.initialData && { initialData: seed.initialData }),

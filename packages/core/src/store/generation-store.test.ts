@@ -9,7 +9,7 @@ import {
   sseData,
   sseResponse,
 } from '../test-utils/fake-fetch';
-import { recordedSunsetReads } from '../test-utils/recorded-stream';
+import { recordedSunsetReads, recordedSunsetResponse } from '../test-utils/recorded-stream';
 import { chunkExamples, errorExamples } from '../test-utils/wire-examples';
 import { type GenerationSnapshot, GenerationStore } from './generation-store';
 
@@ -67,12 +67,20 @@ describe('GenerationStore', () => {
     const fetch = fakeFetch((_, n) =>
       n === 0 ? sseResponse(first.stream) : sseResponse(chunkedBody(recordedSunsetReads())),
     );
-    const store = new GenerationStore(createLunosImageClient({ fetch }));
+    const onFinish = vi.fn();
+    const store = new GenerationStore(createLunosImageClient({ fetch }), { onFinish });
     const a = store.generate({ ...vars, prompt: 'first' });
     first.push(sseData(chunkExamples.caption));
     await vi.waitFor(() => expect(store.getSnapshot().text).toBe('Here is your sunset! '));
     const b = store.generate({ ...vars, prompt: 'second' });
     await expect(a).rejects.toBeInstanceOf(AbortError);
+    expect(onFinish).toHaveBeenCalledWith(
+      expect.objectContaining({
+        reason: 'aborted',
+        runId: 1,
+        variables: { ...vars, prompt: 'first' },
+      }),
+    );
     const writes: GenerationSnapshot[] = [];
     store.subscribe(() => writes.push(store.getSnapshot()));
     await b;
@@ -108,6 +116,15 @@ describe('GenerationStore', () => {
     expect(late).not.toHaveBeenCalled();
     expect(store.getSnapshot()).toBe(frozen);
     expect(onFinish).toHaveBeenCalledWith(expect.objectContaining({ reason: 'aborted' }));
+  });
+
+  it('a non-streamed answer goes from submitted straight to success', async () => {
+    const fetch = fakeFetch(() => jsonResponse(recordedSunsetResponse()));
+    const store = new GenerationStore(createLunosImageClient({ fetch }), { stream: false });
+    const { seen } = watch(store);
+    await store.generate(vars);
+    expect(seen.map((s) => s.status)).toEqual(['submitted', 'success']);
+    expect(JSON.parse(fetch.calls[0]?.body ?? '').stream).toBe(false);
   });
 
   it('puts typed errors in state and reports them once', async () => {

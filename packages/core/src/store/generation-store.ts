@@ -42,12 +42,18 @@ export interface GenerationCallbacks {
   onImage?: (image: GeneratedImage, index: number) => void;
   onTextDelta?: (text: string) => void;
   onEvent?: (event: ImageStreamEvent) => void;
+  /** Every run ends here once: completed, aborted (stopped, superseded, unobserved) or failed. */
   onFinish?: (outcome: {
     result: ImageGenerationResult | undefined;
     reason: FinishReason;
     error: LunosImageError | undefined;
+    runId: number;
+    variables: GenerateImageVariables;
   }) => void;
-  onError?: (error: LunosImageError) => void;
+  onError?: (
+    error: LunosImageError,
+    run: { runId: number; variables: GenerateImageVariables },
+  ) => void;
 }
 
 export interface GenerationStoreOptions extends GenerationCallbacks {
@@ -135,7 +141,13 @@ export class GenerationStore extends Subscribable {
    * error (also put in the snapshot), or `AbortError` when stopped or superseded.
    */
   async generate(variables: GenerateImageVariables): Promise<ImageGenerationResult> {
-    this.#controller?.abort(new AbortError('Superseded by a newer generation'));
+    if (this.#controller) {
+      const superseded = this.#pending;
+      const error = new AbortError('Superseded by a newer generation');
+      this.#controller.abort(error);
+      this.#controller = undefined;
+      this.#ended(superseded, { result: undefined, reason: 'aborted', error });
+    }
     const controller = new AbortController();
     this.#controller = controller;
     const runId = this.#pending.runId + 1;
@@ -161,7 +173,9 @@ export class GenerationStore extends Subscribable {
     try {
       for await (const batch of stream.batches()) {
         if (!isCurrent()) break;
-        this.#apply(batch, stream.bytesReceived);
+        // The last batch (a whole non-streamed answer, or the tail of a stream) is published
+        // together with `success`, not as a `streaming` state of its own.
+        this.#apply(batch, stream.bytesReceived, !batch.some((e) => e.type === 'finish'));
       }
       const result = await stream.result();
       if (!isCurrent()) throw controller.signal.reason ?? new AbortError('Superseded');
@@ -174,19 +188,16 @@ export class GenerationStore extends Subscribable {
         finishReason: result.finishReason,
         nativeFinishReason: result.nativeFinishReason,
       });
-      this.#options.onFinish?.({ result, reason: 'completed', error: undefined });
+      this.#ended(this.#pending, { result, reason: 'completed', error: undefined });
       return result;
     } catch (thrown) {
       const error = toError(thrown);
       if (isCurrent()) {
         const aborted = AbortError.isInstance(error);
         this.#finish(controller, { status: aborted ? 'aborted' : 'error', error });
-        if (!aborted) this.#options.onError?.(error);
-        this.#options.onFinish?.({
-          result: undefined,
-          reason: aborted ? 'aborted' : 'error',
-          error,
-        });
+        const run = this.#pending;
+        if (!aborted) this.#options.onError?.(error, { runId: run.runId, variables });
+        this.#ended(run, { result: undefined, reason: aborted ? 'aborted' : 'error', error });
       }
       throw error;
     }
@@ -199,7 +210,7 @@ export class GenerationStore extends Subscribable {
     const error = new AbortError(reason);
     controller.abort(error);
     this.#finish(controller, { status: 'aborted', error });
-    this.#options.onFinish?.({ result: undefined, reason: 'aborted', error });
+    this.#ended(this.#pending, { result: undefined, reason: 'aborted', error });
   }
 
   /** Stops any run and returns to `idle` (the run counter keeps counting). */
@@ -222,7 +233,19 @@ export class GenerationStore extends Subscribable {
     }, 0);
   }
 
-  #apply(batch: readonly ImageStreamEvent[], bytesReceived: number): void {
+  #ended(
+    run: GenerationSnapshot,
+    outcome: {
+      result: ImageGenerationResult | undefined;
+      reason: FinishReason;
+      error: LunosImageError | undefined;
+    },
+  ): void {
+    if (!run.variables) return;
+    this.#options.onFinish?.({ ...outcome, runId: run.runId, variables: run.variables });
+  }
+
+  #apply(batch: readonly ImageStreamEvent[], bytesReceived: number, publish: boolean): void {
     const s = this.#pending;
     let { status, text } = s;
     let images = s.images;
@@ -255,7 +278,9 @@ export class GenerationStore extends Subscribable {
       }
     }
     if (status === 'submitted' && bytesReceived > 0) status = 'processing';
-    this.#write({ ...s, status, text, images, usage, bytesReceived }, false);
+    const next = { ...s, status, text, images, usage, bytesReceived };
+    if (publish) this.#write(next, false);
+    else this.#pending = next;
   }
 
   #finish(controller: AbortController, patch: Partial<GenerationSnapshot>): void {

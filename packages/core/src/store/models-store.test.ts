@@ -75,7 +75,7 @@ describe('ModelsStore', () => {
     expect(q.getSnapshot()).toMatchObject({ status: 'idle', isFetching: false });
   });
 
-  it('keeps an error until refetch', async () => {
+  it('keeps an error until refetch or the next ensure', async () => {
     const fetch = fakeFetch((_, n) =>
       n === 0
         ? jsonResponse({ error: { code: 500, message: 'down' } }, 500)
@@ -84,9 +84,11 @@ describe('ModelsStore', () => {
     const q = modelsStoreOf(createLunosImageClient({ fetch, maxRetries: 0 })).query();
     await q.fetch().catch(() => {});
     expect(q.getSnapshot().error?.name).toBe('InternalServerError');
+    expect(q.getSnapshot()).toBe(q.getSnapshot());
     q.ensure();
-    expect(fetch.calls).toHaveLength(1);
-    await q.refetch();
+    expect(q.getSnapshot()).toMatchObject({ status: 'loading', isFetching: true });
+    await q.fetch();
+    expect(fetch.calls).toHaveLength(2);
     expect(q.getSnapshot()).toMatchObject({ status: 'success', error: undefined });
   });
 });

@@ -83,12 +83,15 @@ export class ModelsQuery extends Subscribable {
     return this.#snapshot.updatedAt === 0 || Date.now() - this.#snapshot.updatedAt >= staleTime;
   }
 
-  /** Fetches when there is no fresh data and nothing in flight. */
+  /**
+   * Fetches when there is no fresh data and nothing in flight. A list that failed counts as stale:
+   * a component that mounts later asks again (as a query that retries on mount).
+   */
   ensure(options: ModelsQueryOptions = {}): void {
     if (options.initialData) this.setInitialData(options.initialData, options.initialDataUpdatedAt);
-    if (this.#inFlight || this.#snapshot.status === 'error' || !this.isStale(options.staleTime))
-      return;
-    this.fetch().catch(() => {});
+    if (this.#inFlight) return;
+    if (this.#snapshot.status === 'error') this.refetch().catch(() => {});
+    else if (this.isStale(options.staleTime)) this.fetch().catch(() => {});
   }
 
   /** The list, from the request in flight if there is one (dedupe). */
