@@ -2,7 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { readInitialConnection } from './connection/read-initial-connection';
-import { mockTimingFrom, startBrowserMock } from './mock/start-browser-mock';
 import { ErrorBoundary } from './ui/error-boundary';
 import './styles.css';
 
@@ -13,8 +12,12 @@ createRoot(document.getElementById('root')!).render(
     <ErrorBoundary>
       <App
         initialConnection={readInitialConnection(search)}
-        // Read inside the start, so a bad `?mockTiming=` is shown as the mock failing to start.
-        startMock={async () => startBrowserMock(mockTimingFrom(search))}
+        // Loaded on first use (msw, the fixtures and the picture renderer are most of the
+        // bundle); a bad `?mockTiming=` then shows as the mock failing to start.
+        startMock={async () => {
+          const { mockTimingFrom, startBrowserMock } = await import('./mock/start-browser-mock');
+          return startBrowserMock(mockTimingFrom(search));
+        }}
       />
     </ErrorBoundary>
   </StrictMode>,
