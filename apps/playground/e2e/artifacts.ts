@@ -8,6 +8,8 @@ const README_SCREENSHOT = fileURLToPath(new URL('../../../docs/playground.png', 
 /** Saves a screenshot of the page's current state as a test artifact (git-ignored). */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  // From the top: a full-page capture of a scrolled page draws the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${ARTIFACTS_DIR}${name}.png`, fullPage: true });
 }
 
@@ -18,6 +20,7 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 export async function updateReadmeScreenshot(page: Page): Promise<boolean> {
   if (process.env.UPDATE_SCREENSHOT !== '1') return false;
   mkdirSync(fileURLToPath(new URL('../../../docs/', import.meta.url)), { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: README_SCREENSHOT, fullPage: true });
   return true;
 }
