@@ -41,6 +41,7 @@ export {
   RemoteImageError,
   type RemoteImageErrorOptions,
 } from './errors/remote-image-error';
+export { ReportedError, type ReportedErrorDetails } from './errors/reported-error';
 export {
   SseEventTooLargeError,
   type SseEventTooLargeErrorOptions,

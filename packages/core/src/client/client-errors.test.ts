@@ -18,6 +18,7 @@ import {
   UnprocessableEntityError,
 } from '../errors/api-error';
 import { LunosImageError } from '../errors/lunos-image-error';
+import { ReportedError } from '../errors/reported-error';
 import { ValidationError } from '../errors/validation-error';
 import { fakeFetch, jsonResponse, sseData, sseResponse } from '../test-utils/fake-fetch';
 import { errorExamples } from '../test-utils/wire-examples';
@@ -62,6 +63,7 @@ describe('each status becomes its own error class, with the real bodies', () => 
     const { client } = clientAnswering(status, body, { 'x-generation-id': 'gen-42' });
     const error = (await failure(client.generateImage(vars))) as APIError;
     expect(Class.isInstance(error)).toBe(true);
+    expect(ReportedError.isInstance(error)).toBe(true);
     expect(error).toBeInstanceOf(Class);
     expect(error.status).toBe(status);
     expect(error.generationId).toBe('gen-42');

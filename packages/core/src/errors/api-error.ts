@@ -1,19 +1,8 @@
-import { LunosImageError } from './lunos-image-error';
+import { ReportedError, type ReportedErrorDetails } from './reported-error';
 
-export interface APIErrorDetails {
-  /** HTTP status of the answer (for an error inside a 200 body: its `code`, or 502). */
+export interface APIErrorDetails extends ReportedErrorDetails {
+  /** HTTP status of the answer. */
   status: number;
-  message: string;
-  /** `error.code`: numeric on OpenRouter, a string such as `invalid_request_error` on Lunos. */
-  code?: number | string | undefined;
-  /** `error.metadata.error_type` (or `error.error_type`), e.g. `rate_limit_exceeded`. */
-  errorType?: string | undefined;
-  /** The upstream provider, e.g. `Google AI Studio`, when the API names it. */
-  providerName?: string | undefined;
-  /** The provider's own message, unwrapped from `metadata.raw` (often the only useful text). */
-  providerMessage?: string | undefined;
-  /** `X-Generation-Id` of the answer, for support requests and the generation stats endpoint. */
-  generationId?: string | undefined;
   /** How long the server asks to wait before a retry. */
   retryAfterMs?: number | undefined;
   /** The parsed error body, key redacted. */
@@ -21,41 +10,22 @@ export interface APIErrorDetails {
 }
 
 /** The API answered with an error status. One subclass per status the API documents. */
-export class APIError extends LunosImageError {
+export class APIError extends ReportedError {
   static override readonly kind: string = 'APIError';
 
   readonly status: number;
-  readonly code: number | string | undefined;
-  readonly errorType: string | undefined;
-  readonly providerName: string | undefined;
-  readonly providerMessage: string | undefined;
-  readonly generationId: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly body: unknown;
 
   constructor(details: APIErrorDetails, options: { cause?: unknown } = {}) {
-    super(details.message, options);
+    super(details, options);
     this.status = details.status;
-    this.code = details.code;
-    this.errorType = details.errorType;
-    this.providerName = details.providerName;
-    this.providerMessage = details.providerMessage;
-    this.generationId = details.generationId;
     this.retryAfterMs = details.retryAfterMs;
     this.body = details.body;
   }
 
   override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      status: this.status,
-      code: this.code,
-      errorType: this.errorType,
-      providerName: this.providerName,
-      providerMessage: this.providerMessage,
-      generationId: this.generationId,
-      retryAfterMs: this.retryAfterMs,
-    };
+    return { ...super.toJSON(), status: this.status, retryAfterMs: this.retryAfterMs };
   }
 }
 

@@ -1,13 +1,7 @@
 import { LunosImageError } from './lunos-image-error';
+import { ReportedError, type ReportedErrorDetails } from './reported-error';
 
-export interface StreamErrorDetails {
-  message: string;
-  /** `error.code` of the in-band error (an HTTP-like number, or a string like `server_error`). */
-  code?: number | string | undefined;
-  errorType?: string | undefined;
-  providerName?: string | undefined;
-  providerMessage?: string | undefined;
-  generationId?: string | undefined;
+export interface StreamErrorDetails extends ReportedErrorDetails {
   finishReason?: string | null | undefined;
   nativeFinishReason?: string | null | undefined;
 }
@@ -16,24 +10,14 @@ export interface StreamErrorDetails {
  * The API reported an error inside a stream (HTTP 200 already sent): a chunk with a top-level
  * `error`, a choice with `error`, or `finish_reason: "error"` with no error object at all.
  */
-export class StreamError extends LunosImageError {
+export class StreamError extends ReportedError {
   static override readonly kind: string = 'StreamError';
 
-  readonly code: number | string | undefined;
-  readonly errorType: string | undefined;
-  readonly providerName: string | undefined;
-  readonly providerMessage: string | undefined;
-  readonly generationId: string | undefined;
   readonly finishReason: string | null | undefined;
   readonly nativeFinishReason: string | null | undefined;
 
   constructor(details: StreamErrorDetails) {
-    super(details.message);
-    this.code = details.code;
-    this.errorType = details.errorType;
-    this.providerName = details.providerName;
-    this.providerMessage = details.providerMessage;
-    this.generationId = details.generationId;
+    super(details);
     this.finishReason = details.finishReason;
     this.nativeFinishReason = details.nativeFinishReason;
   }
@@ -41,11 +25,6 @@ export class StreamError extends LunosImageError {
   override toJSON(): Record<string, unknown> {
     return {
       ...super.toJSON(),
-      code: this.code,
-      errorType: this.errorType,
-      providerName: this.providerName,
-      providerMessage: this.providerMessage,
-      generationId: this.generationId,
       finishReason: this.finishReason,
       nativeFinishReason: this.nativeFinishReason,
     };
