@@ -165,6 +165,38 @@ describe.each(VIEWPORTS)('playground at $width px ($name)', (viewport) => {
     });
   });
 
+  it('supersedes a running generation: the first is recorded as stopped, the second completes', async () => {
+    await withPage({ query: 'mockTiming=speed=3' }, async (p) => {
+      await p.waitForModels();
+      await p.setPrompt('A fox in the snow');
+      await p.generateWithEnter();
+      await p.waitForStatus('processing');
+      await p.setPrompt('A fox in the snow, at night');
+      await p.generateWithEnter();
+      await p.waitForStatus('success');
+      expect(await p.timelinePhases()).toEqual([
+        'submitted',
+        'processing',
+        'caption',
+        'image',
+        'done',
+      ]);
+      const rows = await p.page
+        .getByTestId('history-item')
+        .evaluateAll((items) =>
+          items.map((item) => [
+            item.querySelector('.history-prompt')?.textContent,
+            item.querySelector('.history-meta')?.textContent?.split(' · ')[0],
+          ]),
+        );
+      expect(rows).toEqual([
+        ['A fox in the snow, at night', 'Done'],
+        ['A fox in the snow', 'Stopped'],
+      ]);
+      await expect(p.page.getByTestId('caption').textContent()).resolves.toContain('at night');
+    });
+  });
+
   it('shows each fault scenario of the mock as its own error, naming cause and remedy', async () => {
     await withPage({}, async (p) => {
       await p.waitForModels();

@@ -39,6 +39,14 @@ export interface WorkbenchProps {
 
 const RUNNING = new Set(['submitted', 'processing', 'streaming']);
 
+/** What a run was started with, for its history entry. */
+interface RunContext {
+  form: ComposeForm;
+  model: ImageModel;
+  /** `performance.now()` at submit. */
+  startedAt: number;
+}
+
 /** Models the catalog lists in a stable order: image+text models first, then image-only ones. */
 function byKind(models: readonly ImageModel[]): readonly ImageModel[] {
   const text = (m: ImageModel) => (m.outputModalities.includes('text') ? 0 : 1);
@@ -91,8 +99,10 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
   const timeline = useRunTimeline();
   const startedAt = useRef(0);
   const outputRef = useRef<HTMLElement>(null);
-  // The form and model of the run in flight, for its history entry.
-  const running = useRef<{ form: ComposeForm; model: ImageModel } | undefined>(undefined);
+  // What each run was started with, found again by the variables object `onFinish` hands back
+  // (a superseded run ends inside the next `generate`, before the new run's own end).
+  const runs = useRef(new WeakMap<GenerateImageVariables, RunContext>());
+  const latestRun = useRef<RunContext | undefined>(undefined);
 
   const refreshCalls = useCallback(() => {
     mock?.control
@@ -112,14 +122,18 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
       else if (event.type === 'text-delta') timeline.mark('caption');
       else if (event.type === 'image') timeline.mark('image');
     },
-    onFinish: ({ result, reason, error }) => {
-      const elapsedMs = timeline.elapsed();
-      timeline.mark(reason === 'completed' ? 'done' : reason === 'aborted' ? 'stopped' : 'failed');
-      setFinished({ elapsedMs, at: Date.now() });
-      const run = running.current;
-      running.current = undefined;
-      refreshCalls();
+    onFinish: ({ result, reason, error, variables }) => {
+      const run = runs.current.get(variables);
       if (!run) return;
+      const elapsedMs = performance.now() - run.startedAt;
+      // Only the latest run owns the timeline and the status line's final time.
+      if (run === latestRun.current) {
+        timeline.mark(
+          reason === 'completed' ? 'done' : reason === 'aborted' ? 'stopped' : 'failed',
+        );
+        setFinished({ elapsedMs, at: Date.now() });
+      }
+      refreshCalls();
       history.add({
         form: run.form,
         modelName: run.model.name,
@@ -168,9 +182,11 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
       ...(form.imageSize && { imageSize: form.imageSize }),
       ...(takesImages && form.references.length > 0 && { referenceImages: [...form.references] }),
     };
-    running.current = { form, model };
     setViewing(undefined);
     startedAt.current = timeline.start();
+    const run: RunContext = { form, model, startedAt: startedAt.current };
+    runs.current.set(variables, run);
+    latestRun.current = run;
     generation.generate(variables);
     // In one column the output is below the form: bring it into view so the run can be watched.
     if (window.matchMedia('(max-width: 860px)').matches) {

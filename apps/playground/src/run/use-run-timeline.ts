@@ -11,7 +11,6 @@ export function useRunTimeline(): {
   /** Starts a new run's timeline; returns its start time (`performance.now()`). */
   start(): number;
   mark(phase: TimelineMark['phase']): void;
-  elapsed(): number;
 } {
   const [marks, setMarks] = useState<readonly TimelineMark[]>([]);
   const startedAt = useRef(0);
@@ -31,7 +30,5 @@ export function useRunTimeline(): {
     setMarks((previous) => [...previous, { phase, atMs }]);
   }, []);
 
-  const elapsed = useCallback(() => performance.now() - startedAt.current, []);
-
-  return { marks, start, mark, elapsed };
+  return { marks, start, mark };
 }
