@@ -17,6 +17,9 @@ const appUrl = inject('appUrl');
 /** The sunset the fixtures' edit interaction sends as its reference (a real 1024x1024 PNG). */
 const SUNSET_BLOB = 'sha256-c9735bd8ef5125a51b879277d095b13987afd48e6efc9661859fd521bbb76d74.png';
 
+/** A streamed run that succeeds, phase by phase: keep-alives before the caption, then the image. */
+const STREAMED_PHASES = ['submitted', 'processing', 'caption', 'image', 'done'];
+
 /** Every fault the page can queue on the mock, and the error it must show for it. */
 const FAULT_ERRORS: Record<string, { kind: string; title: string }> = {
   'no-credits': { kind: 'no-credits', title: 'Not enough credits' },
@@ -103,13 +106,7 @@ describe.each(VIEWPORTS)('playground at $width px ($name)', (viewport) => {
       await p.setPrompt('A lighthouse on a cliff at dusk');
       await p.generateWithEnter();
       await p.waitForStatus('success');
-      expect(await p.timelinePhases()).toEqual([
-        'submitted',
-        'processing',
-        'caption',
-        'image',
-        'done',
-      ]);
+      expect(await p.timelinePhases()).toEqual(STREAMED_PHASES);
       await expect(p.page.getByTestId('caption').textContent()).resolves.toContain(
         'A lighthouse on a cliff at dusk',
       );
@@ -174,13 +171,7 @@ describe.each(VIEWPORTS)('playground at $width px ($name)', (viewport) => {
       await p.setPrompt('A fox in the snow, at night');
       await p.generateWithEnter();
       await p.waitForStatus('success');
-      expect(await p.timelinePhases()).toEqual([
-        'submitted',
-        'processing',
-        'caption',
-        'image',
-        'done',
-      ]);
+      expect(await p.timelinePhases()).toEqual(STREAMED_PHASES);
       const rows = await p.page
         .getByTestId('history-item')
         .evaluateAll((items) =>
