@@ -1,15 +1,9 @@
 import { deepStrictEqual } from 'node:assert';
-import {
-  type DecodeToChunks,
-  eventsourceParserToChunks,
-  openaiToChunks,
-  openrouterToChunks,
-  oursIterableToChunks,
-  oursToChunks,
-} from '../competitors/sse-decoders';
+import { type SseDecoderPeerKey, sseDecoderPeers } from '../competitors/sse-decoder-peers';
+import { oursIterableToChunks, oursToChunks } from '../competitors/sse-decoders';
 import type { Benchmark, CaseResult } from '../harness/benchmark';
 import { measureSpeed } from '../harness/measure-speed';
-import { packageVersion } from '../harness/package-version';
+import { spread } from '../harness/spread';
 import {
   bodyOf,
   buildImageStream,
@@ -28,7 +22,7 @@ interface DecodeCase {
   bars: Partial<Record<PeerKey, number>>;
 }
 
-type PeerKey = 'eventsource-parser' | 'openai' | 'openrouter';
+type PeerKey = SseDecoderPeerKey;
 
 const imageBars = { 'eventsource-parser': 0.75, openai: 0.35 };
 
@@ -71,23 +65,7 @@ function nodeNote(): string {
 export const sseDecodeBenchmark: Benchmark = {
   id: 'sse-decode',
   async run(context) {
-    const peers: { key: PeerKey; name: string; toChunks: DecodeToChunks }[] = [
-      {
-        key: 'eventsource-parser',
-        name: `eventsource-parser ${packageVersion('eventsource-parser')} + JSON.parse`,
-        toChunks: eventsourceParserToChunks,
-      },
-      {
-        key: 'openai',
-        name: `openai ${packageVersion('openai')} Stream`,
-        toChunks: openaiToChunks,
-      },
-      {
-        key: 'openrouter',
-        name: `@openrouter/sdk ${packageVersion('@openrouter/sdk')} EventStream`,
-        toChunks: openrouterToChunks,
-      },
-    ];
+    const peers = sseDecoderPeers();
     const rows: CaseResult[] = [];
     let rounds = 0;
     for (const decodeCase of cases) {
@@ -117,8 +95,6 @@ export const sseDecodeBenchmark: Benchmark = {
       );
       const [ours, oursIterable, ...others] = results;
       rounds = ours!.samples.length;
-      const spread = (values: number[]) =>
-        `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}`;
       rows.push({
         name: decodeCase.name,
         ours: ours!.medianMs,
