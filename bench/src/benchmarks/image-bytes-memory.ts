@@ -5,6 +5,13 @@ import {
   oursToChunks,
   toImageBytes,
 } from '../competitors/sse-decoders';
+import {
+  type ImageOutput,
+  oursStreamToImage,
+  peerStreamToImage,
+  type StreamToImage,
+  sseHeaders,
+} from '../competitors/stream-to-image';
 import type { Benchmark, CaseResult } from '../harness/benchmark';
 import { type MemoryTask, measureMemory } from '../harness/measure-memory';
 import { packageVersion } from '../harness/package-version';
@@ -15,24 +22,65 @@ const imageByteLength = 16 * MiB;
 const readSize = 64 * 1024;
 const base64Length = Math.ceil(imageByteLength / 3) * 4;
 
-function task(decode: ReturnType<typeof toImageBytes>): MemoryTask<Uint8Array[]> {
+const prepare = () => cutIntoReads(buildImageStream(imageByteLength).wire, readSize);
+/** The warm-up input: the same stream with a 256 KiB image. */
+const prepareSmall = () => cutIntoReads(buildImageStream(256 * 1024).wire, readSize);
+
+function checkSize(image: Uint8Array | Blob): void {
+  const size = image instanceof Blob ? image.size : image.length;
+  if (size !== imageByteLength) throw new Error(`decoded ${size} bytes`);
+}
+
+/** Ours at the decoder level (issue 4's bar): the SSE parser, JSON, `GeneratedImage#bytes`. */
+function decoderTask(): MemoryTask<Uint8Array[]> {
+  const decode = toImageBytes(oursToChunks, true);
   return {
-    prepare: () => cutIntoReads(buildImageStream(imageByteLength).wire, readSize),
+    warmUp: () => decode(bodyOf(prepareSmall())),
+    prepare,
     async run(reads, sample) {
       const bytes = await decode(bodyOf(reads, sample), sample);
       sample();
-      if (bytes.length !== imageByteLength) throw new Error(`decoded ${bytes.length} bytes`);
+      checkSize(bytes);
       return bytes;
     },
   };
 }
 
+/** A whole competitor, from a fresh `Response` over the reads to the image. */
+function streamTask(run: StreamToImage, output: ImageOutput): MemoryTask<Uint8Array[]> {
+  const serve = (reads: Uint8Array[], sample?: () => void) => () =>
+    new Response(bodyOf(reads, sample), { headers: sseHeaders });
+  return {
+    warmUp: () => run(serve(prepareSmall()), output),
+    prepare,
+    async run(reads, sample) {
+      const image = await run(serve(reads, sample), output, sample);
+      sample();
+      checkSize(image);
+      return image;
+    },
+  };
+}
+
+const peerDecoders = {
+  'eventsource-parser': eventsourceParserToChunks,
+  openai: openaiToChunks,
+  openrouter: openrouterToChunks,
+};
+type PeerKey = keyof typeof peerDecoders;
+const peerKeys = Object.keys(peerDecoders) as PeerKey[];
+
 /** Run in child processes by `measureMemory`, one per competitor. */
 export const imageBytesTasks: Record<string, MemoryTask<Uint8Array[]>> = {
-  ours: task(toImageBytes(oursToChunks, true)),
-  'eventsource-parser': task(toImageBytes(eventsourceParserToChunks, false)),
-  openai: task(toImageBytes(openaiToChunks, false)),
-  openrouter: task(toImageBytes(openrouterToChunks, false)),
+  'ours-decoder': decoderTask(),
+  'ours-bytes': streamTask(oursStreamToImage, 'bytes'),
+  'ours-blob': streamTask(oursStreamToImage, 'blob'),
+  ...Object.fromEntries(
+    peerKeys.flatMap((key) => [
+      [`${key}-bytes`, streamTask(peerStreamToImage(peerDecoders[key]), 'bytes')],
+      [`${key}-blob`, streamTask(peerStreamToImage(peerDecoders[key]), 'blob')],
+    ]),
+  ),
 };
 
 function median(values: number[]): number {
@@ -41,48 +89,73 @@ function median(values: number[]): number {
 }
 
 /**
- * Peak extra memory from the stream to the image's bytes in a Uint8Array: ours
- * (`decodeSse` + `parseEventJson` + `GeneratedImage#bytes`) against each peer's decoder followed
- * by the obvious `Buffer.from(base64, 'base64')`. Each competitor runs in its own process.
+ * Peak extra memory from the stream to the image's bytes in a Uint8Array, and to a Blob: ours
+ * through the whole client (`streamImage` + `result()` + `bytes()` / `blob()`), and at the
+ * decoder level, against each peer's decoder followed by the obvious `Buffer.from(base64,
+ * 'base64')` (and `new Blob`). Each competitor runs in its own process.
  */
 export const imageBytesMemoryBenchmark: Benchmark = {
   id: 'image-bytes-memory',
   async run(context) {
-    const names: Record<string, string> = {
+    const names: Record<PeerKey, string> = {
       'eventsource-parser': `eventsource-parser ${packageVersion('eventsource-parser')} + JSON.parse + Buffer`,
       openai: `openai ${packageVersion('openai')} + Buffer`,
       openrouter: `@openrouter/sdk ${packageVersion('@openrouter/sdk')} + Buffer`,
     };
     const repeats = Math.max(1, Math.round(3 * context.effort));
-    const results: Record<string, { peak: number[]; rss: number[] }> = {};
-    for (const key of Object.keys(imageBytesTasks)) {
-      context.log(`image-bytes-memory: ${key}`);
-      results[key] = { peak: [], rss: [] };
-      for (let i = 0; i < repeats; i++) {
+    const results: Record<string, { peak: number; rss: number }> = {};
+    // Rounds over all competitors, so load from other work lands on every one alike.
+    const samples: Record<string, { peak: number[]; rss: number[] }> = {};
+    for (let i = 0; i < repeats; i++) {
+      for (const key of Object.keys(imageBytesTasks)) {
+        context.log(`image-bytes-memory: ${key} (${i + 1}/${repeats})`);
         const measured = await measureMemory(import.meta.url, 'imageBytesTasks', key);
-        results[key].peak.push(measured.peakBytes / MiB);
-        results[key].rss.push(measured.rssGrowthBytes / MiB);
+        samples[key] ??= { peak: [], rss: [] };
+        samples[key].peak.push(measured.peakBytes / MiB);
+        samples[key].rss.push(measured.rssGrowthBytes / MiB);
       }
     }
+    for (const [key, value] of Object.entries(samples)) {
+      results[key] = { peak: median(value.peak), rss: median(value.rss) };
+    }
     const base64MiB = base64Length / MiB;
-    const ours = results.ours!;
-    const row: CaseResult = {
-      name: `16 MiB image (${base64MiB.toFixed(1)} MiB base64), 64 KiB reads`,
-      ours: median(ours.peak),
-      peers: Object.entries(names).map(([key, name]) => ({
-        name,
-        value: median(results[key]!.peak),
-      })),
-      limit: { value: 3 * base64MiB, label: `≤ 3x base64 = ${(3 * base64MiB).toFixed(1)} MiB` },
-      note: `peak RSS growth: ${Object.entries(results)
-        .map(([key, value]) => `${key} ${median(value.rss).toFixed(0)} MiB`)
-        .join(', ')}`,
+    const limit = {
+      value: 3 * base64MiB,
+      label: `≤ 3x base64 = ${(3 * base64MiB).toFixed(1)} MiB`,
     };
+    const row = (
+      name: string,
+      ours: string,
+      output: ImageOutput,
+      belowPeers: boolean,
+    ): CaseResult => ({
+      name,
+      ours: results[ours]!.peak,
+      peers: peerKeys.map((key) => ({
+        name: names[key],
+        value: results[`${key}-${output}`]!.peak,
+        ...(belowPeers && { maxRatio: 1 }),
+      })),
+      limit,
+      note: `peak RSS growth: ours ${results[ours]!.rss.toFixed(0)} MiB, ${peerKeys
+        .map((key) => `${key} ${results[`${key}-${output}`]!.rss.toFixed(0)} MiB`)
+        .join(', ')}`,
+    });
+    const image = `16 MiB image (${base64MiB.toFixed(1)} MiB base64)`;
     return {
-      title: 'Peak extra memory, stream to image bytes',
+      title: 'Peak extra memory, stream to image bytes / Blob',
       unit: 'MiB',
-      method: `heapUsed + external sampled at every read and step, each competitor in its own process, median of ${repeats}`,
-      cases: [row],
+      method: `64 KiB reads; heapUsed + external (or ArrayBuffers, which include Blob stores, when larger) sampled at every read and step, each competitor in its own process after one run on a 256 KiB image (so compiling and set-up are not counted), median of ${repeats}; peers: decoder + Buffer.from (+ new Blob); bars: ≤ 3x base64, and the client below every peer`,
+      cases: [
+        row(
+          `${image} to Uint8Array, core decoder (createSseParser + GeneratedImage)`,
+          'ours-decoder',
+          'bytes',
+          false,
+        ),
+        row(`${image} to Uint8Array, client (streamImage + bytes())`, 'ours-bytes', 'bytes', true),
+        row(`${image} to Blob, client (streamImage + blob())`, 'ours-blob', 'blob', true),
+      ],
     };
   },
 };

@@ -1,6 +1,11 @@
 import type { Benchmark } from '../harness/benchmark';
 import { imageBytesMemoryBenchmark } from './image-bytes-memory';
 import { sseDecodeBenchmark } from './sse-decode';
+import { streamToImageBenchmark } from './stream-to-image';
 
 /** Every benchmark `pnpm bench` runs, in order. Add new ones here. */
-export const benchmarks: Benchmark[] = [sseDecodeBenchmark, imageBytesMemoryBenchmark];
+export const benchmarks: Benchmark[] = [
+  sseDecodeBenchmark,
+  streamToImageBenchmark,
+  imageBytesMemoryBenchmark,
+];

@@ -75,7 +75,8 @@ interface ImageChunk {
   choices?: { delta?: { images?: { image_url?: { url?: string } }[] } }[];
 }
 
-function imageUrls(chunk: unknown): string[] {
+/** The image URLs in a parsed chat-completion chunk (`choices[].delta.images[].image_url.url`). */
+export function imageUrls(chunk: unknown): string[] {
   const urls: string[] = [];
   for (const choice of (chunk as ImageChunk).choices ?? []) {
     for (const image of choice.delta?.images ?? []) {
@@ -100,10 +101,4 @@ export function toImageBytes(decode: DecodeToChunks, ours: boolean): DecodeToIma
     if (ours) return GeneratedImage.fromUrl(url).bytes();
     return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
   };
-}
-
-export interface Competitor {
-  /** Printed name with the installed version. */
-  name: string;
-  toChunks: DecodeToChunks;
 }

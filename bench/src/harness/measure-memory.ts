@@ -7,12 +7,14 @@ import { fileURLToPath } from 'node:url';
  * each step); the child also samples once more while the result is still held.
  */
 export interface MemoryTask<TInput> {
+  /** Runs the same code once on a small input before the baseline (not measured). */
+  warmUp?(): Promise<unknown>;
   prepare(): TInput;
   run(input: TInput, sample: () => void): Promise<unknown>;
 }
 
 export interface MemoryResult {
-  /** Highest heapUsed + external (ArrayBuffers included) seen, minus the baseline, in bytes. */
+  /** Highest heapUsed + external (or ArrayBuffers, if larger) seen, minus the baseline, in bytes. */
   peakBytes: number;
   /** Growth of the process's peak resident set over its resident set at the baseline, in bytes. */
   rssGrowthBytes: number;
