@@ -1,4 +1,5 @@
 import type { Benchmark } from '../harness/benchmark';
+import { bundleSizeBenchmark } from './bundle-size';
 import { imageBytesMemoryBenchmark } from './image-bytes-memory';
 import { sseDecodeBenchmark } from './sse-decode';
 import { streamToImageBenchmark } from './stream-to-image';
@@ -8,4 +9,5 @@ export const benchmarks: Benchmark[] = [
   sseDecodeBenchmark,
   streamToImageBenchmark,
   imageBytesMemoryBenchmark,
+  bundleSizeBenchmark,
 ];

@@ -47,7 +47,14 @@ export function formatTable(result: BenchmarkResult, markdown = false): string {
     }
     return cells;
   });
-  const notes = result.cases.filter((row) => row.note).map((row) => `  ${row.name}: ${row.note}`);
+  // A note's further lines (e.g. a breakdown) go under its first, indented.
+  const notes = result.cases
+    .filter((row) => row.note)
+    .map((row) => {
+      const [first, ...rest] = row.note!.split('\n');
+      const indent = markdown ? '\n  - ' : '\n    ';
+      return `  ${row.name}: ${first}${rest.map((line) => `${indent}${line}`).join('')}`;
+    });
   if (markdown) {
     const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
     return [
