@@ -64,6 +64,7 @@ export { GeneratedImage, type GeneratedImageOptions } from './image/generated-im
 export { type ParsedDataUrl, parseDataUrl } from './image/parse-data-url';
 export { type ImageMimeType, sniffImageType } from './image/sniff-image-type';
 export { capabilitiesOf, type ImageModelCapabilities } from './models/capabilities-of';
+export { estimateImageCost } from './models/estimate-image-cost';
 export type { ImageModel, ImageModelPricing } from './models/image-model';
 export { imagePixelSize } from './models/image-pixel-size';
 export { normalizeModels } from './models/normalize-models';

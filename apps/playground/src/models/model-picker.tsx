@@ -26,8 +26,8 @@ function ModelSummary({ model }: { model: ImageModel }) {
 }
 
 /**
- * The image-capable models of the connection's catalog, with price per image when the catalog
- * gives one and a badge for image-only models. A listbox (not a `<select>`) so each row can show
+ * The image-capable models of the connection's catalog, with the price of an image when the
+ * catalog allows one and a badge for image-only models. A listbox (not a `<select>`) so each row can show
  * that; arrow keys, Home/End, Enter and Escape work as in a native select.
  */
 export function ModelPicker({ models, value, onChange, loading, disabled }: ModelPickerProps) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EXTENDED_ASPECT_RATIOS, STANDARD_ASPECT_RATIOS } from '../schemas/image-config-schema';
 import { capabilitiesOf } from './capabilities-of';
+import { estimateImageCost } from './estimate-image-cost';
+import type { ImageModel } from './image-model';
 import { imagePixelSize } from './image-pixel-size';
 
 describe('capabilitiesOf', () => {
@@ -55,5 +57,47 @@ describe('imagePixelSize', () => {
     expect(imagePixelSize('21:9', '1K')).toEqual({ width: 1536, height: 672 });
     expect(imagePixelSize('16:9', '4K')).toEqual({ width: 5376, height: 3072 });
     expect(imagePixelSize('1:1', '0.5K')).toEqual({ width: 512, height: 512 });
+  });
+});
+
+describe('estimateImageCost', () => {
+  const model = (id: string, pricing: ImageModel['pricing']): ImageModel => ({
+    id,
+    name: id,
+    provider: 'google',
+    inputModalities: ['text'],
+    outputModalities: ['image', 'text'],
+    pricing,
+    supportedParameters: [],
+    contextLength: undefined,
+    raw: {},
+  });
+
+  it('prices an image from its per-token price and the reported image tokens', () => {
+    // The real capture: 1290 image tokens at $30/M, billed $0.0387 (plus the prompt).
+    expect(
+      estimateImageCost(
+        model('google/gemini-2.5-flash-image', { imageOutputPerMillionTokens: 30 }),
+      ),
+    ).toBe(0.0387);
+    expect(
+      estimateImageCost(
+        model('google/gemini-3-pro-image-preview', { outputPerMillionTokens: 120 }),
+        '4K',
+      ),
+    ).toBe(0.24);
+  });
+
+  it('does not guess where tokens or price are unknown', () => {
+    expect(
+      estimateImageCost(
+        model('google/gemini-3-pro-image-preview', { outputPerMillionTokens: 120 }),
+        '2K',
+      ),
+    ).toBeUndefined();
+    expect(
+      estimateImageCost(model('black-forest-labs/flux.2-pro', { imageOutputPerMillionTokens: 30 })),
+    ).toBeUndefined();
+    expect(estimateImageCost(model('google/gemini-2.5-flash-image', {}))).toBeUndefined();
   });
 });

@@ -13,6 +13,8 @@ export interface ImageModelCapabilities {
   imageSizes: readonly ImageSize[] | undefined;
   /** Whether it answers with text beside the image (decides the default `modalities`). */
   outputsText: boolean | undefined;
+  /** Image tokens billed per generated image, by size, where reported (for cost estimates). */
+  imageTokens?: Partial<Record<ImageSize, number>>;
 }
 
 const STANDARD_SIZES: readonly ImageSize[] = ['1K', '2K', '4K'];
@@ -24,10 +26,30 @@ interface Family {
 }
 
 // api-wire-format §2.3/§2.4: the extended ratios and 0.5K only on the Gemini 3.x Flash image line.
+// Image tokens per image: 1290 for Gemini 2.5 Flash Image at 1K (a real capture), about 1120 at
+// 1K and 2000 at 4K for Gemini 3 Pro Image (api-wire-format §3.2).
 const FAMILIES: readonly Family[] = [
   {
     test: /^google\/gemini-3(\.\d+)?-flash(-lite)?-image/,
     capabilities: { aspectRatios: ASPECT_RATIOS, imageSizes: IMAGE_SIZES, outputsText: true },
+  },
+  {
+    test: /^google\/gemini-2\.5-flash-image/,
+    capabilities: {
+      aspectRatios: STANDARD_ASPECT_RATIOS,
+      imageSizes: STANDARD_SIZES,
+      outputsText: true,
+      imageTokens: { '1K': 1290 },
+    },
+  },
+  {
+    test: /^google\/gemini-3-pro-image/,
+    capabilities: {
+      aspectRatios: STANDARD_ASPECT_RATIOS,
+      imageSizes: STANDARD_SIZES,
+      outputsText: true,
+      imageTokens: { '1K': 1120, '4K': 2000 },
+    },
   },
   {
     test: /^google\/gemini-[\w.-]*image/,

@@ -4,12 +4,15 @@ import type { Modality } from '../schemas/chat-request-schema';
 export interface ImageModelPricing {
   inputPerMillionTokens?: number;
   outputPerMillionTokens?: number;
-  /** Per generated image (OpenRouter `image_output`). */
-  perOutputImage?: number;
+  /**
+   * Per million generated image tokens (OpenRouter `image_output`, a price per token like its
+   * other prices: Gemini 2.5 Flash Image's $30/M times its 1290 tokens per 1K image is the
+   * $0.0387 a generation is billed). `estimateImageCost` turns it into a price per image.
+   */
+  imageOutputPerMillionTokens?: number;
   /** Per input (reference) image (OpenRouter `image`). */
   perInputImage?: number;
   perRequest?: number;
-  imageTokensPerMillion?: number;
 }
 
 /** One image-capable model, the same shape for both dialects' catalogs. */

@@ -28,7 +28,7 @@ describe('normalizeModels', () => {
     expect(riverflow?.pricing).toEqual({
       inputPerMillionTokens: 0,
       outputPerMillionTokens: 0,
-      perOutputImage: 0.0000311377,
+      imageOutputPerMillionTokens: 31.1377,
     });
     expect(riverflow?.contextLength).toBeUndefined();
   });

@@ -40,10 +40,9 @@ function fromOpenRouter(m: OpenRouterModel): ImageModel {
     pricing: compact({
       inputPerMillionTokens: price(p.prompt, 1e6),
       outputPerMillionTokens: price(p.completion, 1e6),
-      perOutputImage: price(p.image_output),
+      imageOutputPerMillionTokens: price(p.image_output, 1e6),
       perInputImage: price(p.image),
       perRequest: price(p.request),
-      imageTokensPerMillion: price(p.image_token, 1e6),
     }),
     supportedParameters: m.supported_parameters ?? [],
     contextLength: m.context_length ?? undefined,

@@ -18,7 +18,7 @@ export interface MockModel {
   output: readonly OutputModality[];
   contextLength: number;
   maxCompletionTokens: number;
-  /** USD per token (prompt, completion) and per image (image, imageOutput), as strings. */
+  /** USD per token (prompt, completion, imageOutput) and per input image (image), as strings. */
   pricing: { prompt: string; completion: string; image?: string; imageOutput?: string };
   supportedParameters: readonly string[];
   /** Completion tokens billed per 1K image. */
@@ -130,7 +130,7 @@ export const MOCK_MODELS: readonly MockModel[] = [
     output: ['image'],
     contextLength: 46864,
     maxCompletionTokens: 46864,
-    pricing: { prompt: '0', completion: '0', imageOutput: '0.03' },
+    pricing: { prompt: '0', completion: '0', imageOutput: '0.00004' },
     supportedParameters: ['seed'],
     imageTokens: 0,
   },
@@ -145,7 +145,7 @@ export const MOCK_MODELS: readonly MockModel[] = [
     output: ['image'],
     contextLength: 8192,
     maxCompletionTokens: 8192,
-    pricing: { prompt: '0', completion: '0', imageOutput: '0.02' },
+    pricing: { prompt: '0', completion: '0', imageOutput: '0.0000311377' },
     supportedParameters: [],
     imageTokens: 0,
   },
@@ -160,7 +160,7 @@ export const MOCK_MODELS: readonly MockModel[] = [
     output: ['image'],
     contextLength: 4096,
     maxCompletionTokens: 4096,
-    pricing: { prompt: '0', completion: '0', imageOutput: '0.04' },
+    pricing: { prompt: '0', completion: '0', imageOutput: '0.00003' },
     supportedParameters: ['seed'],
     imageTokens: 0,
   },
@@ -175,7 +175,7 @@ export const MOCK_MODELS: readonly MockModel[] = [
     output: ['image'],
     contextLength: 4096,
     maxCompletionTokens: 4096,
-    pricing: { prompt: '0', completion: '0', imageOutput: '0.035' },
+    pricing: { prompt: '0', completion: '0', imageOutput: '0.000035' },
     supportedParameters: [],
     imageTokens: 0,
   },

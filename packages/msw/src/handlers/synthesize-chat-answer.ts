@@ -100,15 +100,15 @@ export async function synthesizeChatAnswer(
     Math.max(1, Math.ceil(facts.prompt.length / 4)) + facts.referenceImages * 258;
   const textTokens = Math.ceil(caption.length / 4);
   const completionTokens = imageTokens + textTokens;
-  const {
-    inputPerMillionTokens = 0,
-    outputPerMillionTokens = 0,
-    perOutputImage = 0,
-  } = model.pricing;
+  const { inputPerMillionTokens = 0, outputPerMillionTokens = 0 } = model.pricing;
+  // Image tokens are billed at the image price where the catalog has one (as OpenRouter does).
+  const imagePerMillion = model.pricing.imageOutputPerMillionTokens ?? outputPerMillionTokens;
   const cost =
     Math.round(
-      ((promptTokens * inputPerMillionTokens + completionTokens * outputPerMillionTokens) / 1e6 +
-        (wantsImage ? perOutputImage : 0)) *
+      ((promptTokens * inputPerMillionTokens +
+        textTokens * outputPerMillionTokens +
+        imageTokens * imagePerMillion) /
+        1e6) *
         1e7,
     ) / 1e7;
   const usage = usageObject(promptTokens, completionTokens, imageTokens, cost);
