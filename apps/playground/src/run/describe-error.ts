@@ -188,8 +188,7 @@ export function describeError(error: unknown, connection: Connection): ErrorDesc
       detail: providerWords(error),
     };
   }
-  if (StreamTruncatedError.isInstance(error) && error.cause !== undefined) {
-    // Core sets a cause when a read failed (the connection broke), none when the body just ended.
+  if (StreamTruncatedError.isInstance(error) && error.reason === 'dropped') {
     return {
       kind: 'dropped',
       title: 'Connection lost mid-stream',

@@ -117,6 +117,7 @@ describe('retries', () => {
       .generateImage(vars)
       .catch((e) => e);
     expect(StreamTruncatedError.isInstance(error)).toBe(true);
+    expect(error.reason).toBe('dropped');
     expect(error.cause).toBeInstanceOf(ConnectionError);
     expect(fetch.calls).toHaveLength(1);
   });

@@ -228,6 +228,7 @@ describe('streamImage', () => {
       .client.generateImage(vars)
       .catch((e) => e);
     expect(StreamTruncatedError.isInstance(cut)).toBe(true);
+    expect(cut.reason).toBe('closed');
     expect(cut.message).toMatch(
       /^The stream ended after \d+ bytes without a finish reason or \[DONE\]$/,
     );

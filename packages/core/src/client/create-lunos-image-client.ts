@@ -335,7 +335,7 @@ class Client implements LunosImageClient {
           throw new StreamTruncatedError(
             `The connection dropped after ${progress.bytesReceived} bytes, before the generation finished`,
             progress.bytesReceived,
-            { cause: error },
+            { cause: error, reason: 'dropped' },
           );
         }
         yield interpreter.end(progress.bytesReceived);

@@ -31,20 +31,29 @@ export class StreamError extends ReportedError {
   }
 }
 
-/** The stream ended (closed or dropped) before `[DONE]` and before any finish reason. */
+/**
+ * The stream ended before `[DONE]` and before any finish reason: the server `closed` it early, or
+ * the connection `dropped` (then `cause` is the network error).
+ */
 export class StreamTruncatedError extends LunosImageError {
   static override readonly kind: string = 'StreamTruncatedError';
 
-  /** Bytes of the body received before it ended. */
+  /** Body bytes received before it ended. */
   readonly bytesReceived: number;
+  readonly reason: 'closed' | 'dropped';
 
-  constructor(message: string, bytesReceived: number, options: { cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    bytesReceived: number,
+    options: { cause?: unknown; reason?: 'closed' | 'dropped' } = {},
+  ) {
     super(message, options);
     this.bytesReceived = bytesReceived;
+    this.reason = options.reason ?? 'closed';
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), bytesReceived: this.bytesReceived };
+    return { ...super.toJSON(), bytesReceived: this.bytesReceived, reason: this.reason };
   }
 }
 

@@ -42,7 +42,10 @@ export interface GenerationCallbacks {
   onImage?: (image: GeneratedImage, index: number) => void;
   onTextDelta?: (text: string) => void;
   onEvent?: (event: ImageStreamEvent) => void;
-  /** Every run ends here once: completed, aborted (stopped, superseded, unobserved) or failed. */
+  /**
+   * Every run ends here once: completed, aborted (stopped, superseded, unobserved) or failed.
+   * `variables` is the very object given to `generate`, so callers can match a run by identity.
+   */
   onFinish?: (outcome: {
     result: ImageGenerationResult | undefined;
     reason: FinishReason;
