@@ -63,6 +63,7 @@ export { decodeBase64, encodeBase64 } from './image/base64';
 export { GeneratedImage, type GeneratedImageOptions } from './image/generated-image';
 export { type ParsedDataUrl, parseDataUrl } from './image/parse-data-url';
 export { type ImageMimeType, sniffImageType } from './image/sniff-image-type';
+export { canonicalModelId } from './models/canonical-model-id';
 export { capabilitiesOf, type ImageModelCapabilities } from './models/capabilities-of';
 export { estimateImageCost } from './models/estimate-image-cost';
 export type { ImageModel, ImageModelPricing } from './models/image-model';

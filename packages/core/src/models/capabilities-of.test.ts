@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXTENDED_ASPECT_RATIOS, STANDARD_ASPECT_RATIOS } from '../schemas/image-config-schema';
+import { canonicalModelId } from './canonical-model-id';
 import { capabilitiesOf } from './capabilities-of';
 import { estimateImageCost } from './estimate-image-cost';
 import type { ImageModel } from './image-model';
@@ -99,5 +100,15 @@ describe('estimateImageCost', () => {
       estimateImageCost(model('black-forest-labs/flux.2-pro', { imageOutputPerMillionTokens: 30 })),
     ).toBeUndefined();
     expect(estimateImageCost(model('google/gemini-2.5-flash-image', {}))).toBeUndefined();
+  });
+});
+
+describe('canonicalModelId', () => {
+  it('strips the Lunos provider prefix and a variant suffix', () => {
+    expect(canonicalModelId('openrouter/google/gemini-2.5-flash-image:free')).toBe(
+      'google/gemini-2.5-flash-image',
+    );
+    expect(canonicalModelId('google/gemini-2.5-flash-image')).toBe('google/gemini-2.5-flash-image');
+    expect(canonicalModelId('black-forest-labs/flux.2-pro')).toBe('black-forest-labs/flux.2-pro');
   });
 });

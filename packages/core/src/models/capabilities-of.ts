@@ -5,6 +5,7 @@ import {
   type ImageSize,
   STANDARD_ASPECT_RATIOS,
 } from '../schemas/image-config-schema';
+import { canonicalModelId } from './canonical-model-id';
 import type { ImageModel } from './image-model';
 
 /** What a model accepts, as far as the docs tell; `undefined` means "not documented". */
@@ -79,17 +80,12 @@ const UNKNOWN: ImageModelCapabilities = {
   outputsText: undefined,
 };
 
-/** `openrouter/google/x:free` (a Lunos id of a free variant) → `google/x`. */
-function canonicalId(id: string): string {
-  return id.replace(/^openrouter\//, '').replace(/:[\w-]+$/, '');
-}
-
 /**
  * The aspect ratios, sizes and text output a model is documented to support. A catalog entry's
  * output modalities override the built-in table for `outputsText`.
  */
 export function capabilitiesOf(model: string | ImageModel): ImageModelCapabilities {
-  const id = canonicalId(typeof model === 'string' ? model : model.id);
+  const id = canonicalModelId(typeof model === 'string' ? model : model.id);
   const family = FAMILIES.find((f) => f.test.test(id))?.capabilities ?? UNKNOWN;
   if (typeof model === 'string' || model.outputModalities.length === 0) return family;
   return { ...family, outputsText: model.outputModalities.includes('text') };

@@ -1,4 +1,9 @@
-import { capabilitiesOf, chatRequestSchema, type ImageModel } from '@lunos-image/core';
+import {
+  canonicalModelId,
+  capabilitiesOf,
+  chatRequestSchema,
+  type ImageModel,
+} from '@lunos-image/core';
 
 /** What the mock needs to know about a valid chat request to match or synthesize an answer. */
 export interface ChatRequestFacts {
@@ -14,11 +19,6 @@ export interface ChatRequestFacts {
 export type ChatRequestCheck =
   | { ok: true; facts: ChatRequestFacts }
   | { ok: false; status: number; message: string; param?: string };
-
-/** `openrouter/google/x:free` (a Lunos id) → `google/x`, as the API routes it. */
-export function canonicalModelId(id: string): string {
-  return id.replace(/^openrouter\//, '').replace(/:[\w-]+$/, '');
-}
 
 interface UserPart {
   type?: unknown;

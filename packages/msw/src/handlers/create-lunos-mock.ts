@@ -1,4 +1,9 @@
-import { type ImageModel, LunosImageError, normalizeModels } from '@lunos-image/core';
+import {
+  canonicalModelId,
+  type ImageModel,
+  LunosImageError,
+  normalizeModels,
+} from '@lunos-image/core';
 import { type HttpHandler, http } from 'msw';
 import { apiErrorAnswer } from '../catalogue/api-error-answer';
 import { MOCK_MODELS } from '../catalogue/mock-models';
@@ -15,7 +20,7 @@ import { parseFaultSpec } from '../replay/parse-fault-spec';
 import { parseTimingSpec } from '../replay/parse-timing-spec';
 import { type LineEnding, replay } from '../replay/replay';
 import type { Timing } from '../replay/timing-schema';
-import { canonicalModelId, chatRequestFacts, checkChatRequest } from './check-chat-request';
+import { chatRequestFacts, checkChatRequest } from './check-chat-request';
 import { filterModels } from './filter-models';
 import { matchFixture } from './match-fixture';
 import { synthesizeChatAnswer } from './synthesize-chat-answer';

@@ -1,5 +1,6 @@
+import { canonicalModelId } from '@lunos-image/core';
 import type { Fixture, FixtureDialect, MatchField } from '../fixture/fixture-schema';
-import { type ChatRequestFacts, canonicalModelId, chatRequestFacts } from './check-chat-request';
+import { type ChatRequestFacts, chatRequestFacts } from './check-chat-request';
 
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
