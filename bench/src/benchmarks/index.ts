@@ -1,6 +1,7 @@
 import type { Benchmark } from '../harness/benchmark';
 import { bundleSizeBenchmark } from './bundle-size';
 import { imageBytesMemoryBenchmark } from './image-bytes-memory';
+import { rendersBenchmark } from './renders';
 import { sseDecodeBenchmark } from './sse-decode';
 import { streamToImageBenchmark } from './stream-to-image';
 
@@ -10,4 +11,5 @@ export const benchmarks: Benchmark[] = [
   streamToImageBenchmark,
   imageBytesMemoryBenchmark,
   bundleSizeBenchmark,
+  rendersBenchmark,
 ];

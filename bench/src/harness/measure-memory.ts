@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runChild } from './run-child';
 
 /**
  * A memory task runs in a child process of its own, so nothing another competitor allocated is
@@ -32,24 +32,5 @@ export function measureMemory(
   exportName: string,
   taskName: string,
 ): Promise<MemoryResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', childPath, moduleUrl, exportName, taskName],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let output = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (text: string) => {
-      output += text;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) {
-        reject(new Error(`memory task ${taskName} exited with ${code}`));
-        return;
-      }
-      resolve(JSON.parse(output) as MemoryResult);
-    });
-  });
+  return runChild<MemoryResult>(childPath, [moduleUrl, exportName, taskName], ['--expose-gc']);
 }
