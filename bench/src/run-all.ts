@@ -84,7 +84,8 @@ async function main(): Promise<number> {
     console.log('');
   }
   if (markdownOut) {
-    const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${describeMachine()}.`;
+    const loadAtEnd = loadavg()[0]!;
+    const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${describeMachine()}; load average ${load.toFixed(1)} at the start and ${loadAtEnd.toFixed(1)} at the end, on ${cpus().length} cores.`;
     writeFileSync(
       markdownOut,
       `${[header, ...results.map((result) => formatTable(result, true))].join('\n\n')}\n`,

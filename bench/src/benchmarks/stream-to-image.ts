@@ -23,12 +23,14 @@ interface ImageCase {
   output: ImageOutput;
 }
 
-// 64 KiB is what fetch hands out over plain HTTP and in browsers; 16 KiB is one TLS record,
-// the most Node's fetch hands out per read over HTTPS (every real API call).
+// Node's fetch hands out 64 KiB reads over plain HTTP and 16 KiB reads (one TLS record each)
+// over HTTPS, i.e. on every real API call (measured: 22 MB from a local server, 390 reads over
+// http, 1426 over https).
 const cases: ImageCase[] = [
   { name: '16 MiB image to Uint8Array, 64 KiB reads', readSize: 64 * KiB, output: 'bytes' },
   { name: '16 MiB image to Uint8Array, 16 KiB reads', readSize: 16 * KiB, output: 'bytes' },
   { name: '16 MiB image to Blob, 64 KiB reads', readSize: 64 * KiB, output: 'blob' },
+  { name: '16 MiB image to Blob, 16 KiB reads', readSize: 16 * KiB, output: 'blob' },
 ];
 
 /** What is compared before timing: the same bytes (and type) from everyone. */

@@ -65,7 +65,7 @@ export function findMisses(result: BenchmarkResult): Miss[] {
         misses.push({
           benchmark: result.title,
           caseName: row.name,
-          message: `ours/${peer.name} = ${ratio.toFixed(2)}x, bar ${peer.maxRatio}x`,
+          message: `ours/${peer.name} = ${ratio.toFixed(3)}x, bar ${peer.maxRatio}x`,
         });
       }
     }

@@ -35,7 +35,10 @@ export function formatTable(result: BenchmarkResult, markdown = false): string {
         continue;
       }
       const ratio = row.ours / peer.value;
-      let verdict = `${ratio.toFixed(2)}x`;
+      // Three digits where two would round onto the bar and hide which side of it the ratio is.
+      const digits =
+        peer.maxRatio !== undefined && Number(ratio.toFixed(2)) === peer.maxRatio ? 3 : 2;
+      let verdict = `${ratio.toFixed(digits)}x`;
       if (peer.maxRatio !== undefined) {
         verdict += ratio <= peer.maxRatio ? ` ≤ ${peer.maxRatio} ok` : ` > ${peer.maxRatio} MISS`;
       }
