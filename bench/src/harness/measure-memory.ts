@@ -16,7 +16,7 @@ export interface MemoryTask<TInput> {
 export interface MemoryResult {
   /** Highest heapUsed + external (or ArrayBuffers, if larger) seen, minus the baseline, in bytes. */
   peakBytes: number;
-  /** Growth of the process's peak resident set over its resident set at the baseline, in bytes. */
+  /** Highest resident set sampled at the same points, minus the one at the baseline, in bytes. */
   rssGrowthBytes: number;
 }
 
