@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidResponseError } from '../errors/invalid-response-error';
-import { ReportedError } from '../errors/reported-error';
 import { NoImageGeneratedError, StreamError, StreamTruncatedError } from '../errors/stream-errors';
 import { ValidationError } from '../errors/validation-error';
 import { makePng } from '../image/test-utils/make-test-image';

@@ -19,6 +19,7 @@ export class RunSignal {
   readonly #onCallerAbort: () => void;
   readonly #callerSignal: AbortSignal | undefined;
   #why: LunosImageError | undefined;
+  #lastActivity = 0;
 
   constructor(callerSignal: AbortSignal | undefined, timeouts: Timeouts) {
     this.#timeouts = timeouts;
@@ -51,10 +52,15 @@ export class RunSignal {
     this.#start('firstByte');
   }
 
-  /** Headers (or body bytes) arrived: from now on, silence is what is limited. */
+  /**
+   * Headers (or body bytes) arrived: from now on, silence is what is limited. Called for every
+   * network read (thousands for one image), so it only notes the time; the idle timer, armed
+   * once, checks that time when it fires and re-arms itself for what is left.
+   */
   activity(): void {
-    this.#clear('firstByte');
-    this.#start('idle');
+    this.#lastActivity = Date.now();
+    if (this.#timers.firstByte !== undefined) this.#clear('firstByte');
+    if (this.#timers.idle === undefined) this.#armIdle(this.#timeouts.idleMs);
   }
 
   /** Not waiting on the network (backoff sleep, or done reading). */
@@ -81,6 +87,15 @@ export class RunSignal {
     return new ConnectionError(`${what}: ${detail}`, { cause: thrown });
   }
 
+  #armIdle(ms: number): void {
+    this.#timers.idle = setTimeout(() => {
+      this.#timers.idle = undefined;
+      const left = this.#timeouts.idleMs - (Date.now() - this.#lastActivity);
+      if (left > 0) this.#armIdle(left);
+      else this.abort(new TimeoutError('idle', this.#timeouts.idleMs));
+    }, ms);
+  }
+
   #start(limit: TimeoutLimit): void {
     this.#clear(limit);
     const ms = this.#timeouts[`${limit}Ms`];
@@ -90,7 +105,7 @@ export class RunSignal {
   #clear(limit: TimeoutLimit): void {
     const timer = this.#timers[limit];
     if (timer !== undefined) clearTimeout(timer);
-    delete this.#timers[limit];
+    this.#timers[limit] = undefined;
   }
 
   #clearAll(): void {

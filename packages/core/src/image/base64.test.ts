@@ -69,6 +69,16 @@ describe('base64', () => {
     expect(() => portableDecode(broken)).toThrow(/offset 1000001/);
   });
 
+  it('returns a plain Uint8Array owning its whole memory, never a (pooled) Buffer', () => {
+    for (const base64 of ['Zm9v', 'QUFB'.repeat(300_000)]) {
+      const decoded = decodeBase64(base64);
+      expect(Object.getPrototypeOf(decoded)).toBe(Uint8Array.prototype);
+      // A view into a shared pool would let decoded.buffer reach other data.
+      expect(decoded.byteOffset).toBe(0);
+      expect(decoded.buffer.byteLength).toBe(decoded.length);
+    }
+  });
+
   it('uses native Uint8Array base64 when the runtime has it', () => {
     const fromBase64 = vi.fn(() => Uint8Array.from([1, 2, 3]));
     vi.stubGlobal('Uint8Array', Object.assign(class extends Uint8Array {}, { fromBase64 }));

@@ -6,6 +6,9 @@ import { encodeBase64 } from './base64';
 import { GeneratedImage } from './generated-image';
 import { makeGif, makeJpegHeader, makePng, makeWebpHeader } from './test-utils/make-test-image';
 
+/** The data URL prefix plus a PNG's first base64 groups, so the header check passes. */
+const makePngUrl = () => `data:image/png;base64,${encodeBase64(makePng(1, 1)).slice(0, 40)}`;
+
 const dataUrl = (type: string, bytes: Uint8Array) => `data:${type};base64,${encodeBase64(bytes)}`;
 
 function failure(url: string, options?: { maxBytes?: number }): unknown {
@@ -114,6 +117,25 @@ describe('GeneratedImage', () => {
     expect(InvalidImageError.isInstance(error)).toBe(true);
     expect((error as InvalidImageError).reason).toBe('invalid-base64');
     expect(() => image.blob()).toThrow(InvalidImageError);
+  });
+
+  it('builds the Blob of a large image slice by slice, byte for byte, without caching bytes()', async () => {
+    // 3 MiB: several 1 MiB base64 slices, the last one short.
+    const bytes = new Uint8Array(3 * 1024 * 1024 + 7);
+    bytes.set(makePng(1, 1));
+    for (let i = 100; i < bytes.length; i++) bytes[i] = (i * 2654435761) >>> 24;
+    const image = GeneratedImage.fromUrl(`data:image/png;base64,${encodeBase64(bytes)}`);
+    const blob = image.blob();
+    expect(blob.size).toBe(bytes.length);
+    // Buffer.equals: toEqual walks 3 MB element by element.
+    expect(Buffer.from(await blob.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(Buffer.from(image.bytes()).equals(bytes)).toBe(true);
+  });
+
+  it('refuses broken base64 in a later Blob slice', () => {
+    const base64 = encodeBase64(new Uint8Array(2 * 1024 * 1024).fill(7));
+    const broken = `${makePngUrl()}${base64.slice(0, 1_500_000)}$${base64.slice(1_500_001)}`;
+    expect(() => GeneratedImage.fromUrl(broken).blob()).toThrow(InvalidImageError);
   });
 
   it('refuses an image over maxBytes from the base64 length, before decoding anything', () => {

@@ -36,6 +36,9 @@ const extensionTypes: Readonly<Record<string, ImageMimeType>> = {
  */
 const headerProbeLengths = [4096, 131_072];
 
+/** Base64 characters decoded per Blob part: 1 MiB, whole groups of 4 (768 KiB of bytes). */
+const blobSliceChars = 1024 * 1024;
+
 interface GeneratedImageInit {
   url: string;
   mimeType: string;
@@ -174,9 +177,28 @@ export class GeneratedImage {
     return this.#bytes;
   }
 
-  /** The bytes as a `Blob` of `mimeType`, created once. Throws as `bytes()` does. */
+  /**
+   * The bytes as a `Blob` of `mimeType`, created once. Throws as `bytes()` does. Unless `bytes()`
+   * was already called, the base64 is decoded in slices straight into the Blob, so the image is
+   * never held as one more full-size array beside the Blob's own copy.
+   */
   blob(): Blob {
-    this.#blob ??= new Blob([this.bytes() as Uint8Array<ArrayBuffer>], { type: this.mimeType });
+    if (this.#blob) return this.#blob;
+    const type = this.mimeType;
+    if (this.#bytes || this.base64 === undefined) {
+      this.#blob = new Blob([this.bytes() as Uint8Array<ArrayBuffer>], { type });
+      return this.#blob;
+    }
+    const base64 = this.base64;
+    const parts: Uint8Array<ArrayBuffer>[] = [];
+    try {
+      for (let at = 0; at < base64.length; at += blobSliceChars) {
+        parts.push(decodeBase64(base64.slice(at, at + blobSliceChars)) as Uint8Array<ArrayBuffer>);
+      }
+    } catch (error) {
+      throw invalid(this.url, 'invalid-base64', 'Image data is not valid base64', error);
+    }
+    this.#blob = new Blob(parts, { type });
     return this.#blob;
   }
 

@@ -329,3 +329,53 @@ describe('createSseParser: maxEventBytes', () => {
     expect(parse([stream], { maxEventBytes: 20 })).toHaveLength(200);
   });
 });
+
+describe('lines longer than one read (an image across many reads)', () => {
+  const long = (unit: string, times: number) => unit.repeat(times);
+  // Non-ASCII inside the long line, every line ending, a line end right after the long line.
+  const text =
+    `: keep-alive\r\ndata: ${long('é€😀a', 30_000)}\r\ndata: next\r\n\r\n` +
+    `data: ${long('A', 200_000)}\rdata: tail\r\r` +
+    `event: x\ndata: ${long('bc', 40_000)}\n\n`;
+  const bytes = new TextEncoder().encode(text);
+  const expected = parse([text]);
+
+  function cutAt(points: number[]): Uint8Array[] {
+    const chunks: Uint8Array[] = [];
+    let last = 0;
+    for (const point of [...points].sort((a, b) => a - b)) {
+      chunks.push(bytes.subarray(last, point));
+      last = point;
+    }
+    chunks.push(bytes.subarray(last));
+    return chunks;
+  }
+
+  it('decodes the same items as the whole text, whatever the reads', () => {
+    expect(expected.map((i) => i.type)).toEqual(['comment', 'event', 'event', 'event']);
+    // Reads of many sizes, including ones that split characters and CR from LF.
+    for (const size of [1000, 4093, 16 * 1024, 65_537]) {
+      const chunks: Uint8Array[] = [];
+      for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+      expect(parse(chunks)).toEqual(expected);
+    }
+    // Cuts exactly around each line end of the long lines and inside a 4-byte character.
+    const ends = [...text.matchAll(/\r\n|\r|\n/g)].map(
+      (m) => new TextEncoder().encode(text.slice(0, m.index)).length,
+    );
+    for (const end of ends) {
+      for (const offset of [0, 1, 2])
+        expect(parse(cutAt([70_000, end + offset]))).toEqual(expected);
+    }
+    const emoji = new TextEncoder().encode(text.slice(0, text.indexOf('😀', 80_000))).length;
+    for (const offset of [1, 2, 3])
+      expect(parse(cutAt([66_000, emoji + offset]))).toEqual(expected);
+  });
+
+  it('enforces maxEventBytes while a long line is still unfinished', () => {
+    const chunks: Uint8Array[] = [];
+    for (let at = 0; at < 300_000; at += 10_000) chunks.push(bytes.subarray(at, at + 10_000));
+    // The first data line is 150,006 characters (300,006 bytes): 100,000 is passed mid-line.
+    expect(() => parse(chunks, { maxEventBytes: 100_000 })).toThrow(SseEventTooLargeError);
+  });
+});
