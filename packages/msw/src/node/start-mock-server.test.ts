@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,21 @@ import { REPO_FIXTURES_DIR, repoFixtures } from '../test-utils/repo-fixtures';
 import { type MockServer, startMockServer } from './start-mock-server';
 
 const run = promisify(execFile);
+
+/**
+ * curl and Python 3 are the foreign clients; a machine with only Node and npm has neither, so
+ * their tests skip there, loudly. CI sets LUNOS_E2E=required (and installs both): missing is then
+ * a failure.
+ */
+function foreignClient(command: string): boolean {
+  if (!spawnSync(command, ['--version']).error) return true;
+  const message = `${command} is not installed: its tests against the mock server cannot run.`;
+  if (process.env.LUNOS_E2E === 'required') throw new Error(message);
+  console.warn(`${message} Skipping them (set LUNOS_E2E=required to fail instead).`);
+  return false;
+}
+const hasCurl = foreignClient('curl');
+const hasPython = foreignClient('python3');
 const set = await repoFixtures();
 let server: MockServer;
 
@@ -56,7 +71,7 @@ describe('startMockServer', () => {
     },
   );
 
-  it('streams to curl -N as the events are due', async () => {
+  it.runIf(hasCurl)('streams to curl -N as the events are due', async () => {
     const { code, stdout, stamps } = await curl([
       '-X',
       'POST',
@@ -81,7 +96,7 @@ describe('startMockServer', () => {
     expect(Math.abs(seen - expected)).toBeLessThan(expected * 0.1);
   });
 
-  it('resets the connection for a mid-stream drop, which curl reports', async () => {
+  it.runIf(hasCurl)('resets the connection for a mid-stream drop, which curl reports', async () => {
     const { code, stdout } = await curl([
       '-X',
       'POST',
@@ -97,54 +112,61 @@ describe('startMockServer', () => {
     expect(stdout).not.toContain('[DONE]');
   });
 
-  it('serves a Python 3 standard-library client, with realtime gaps kept', async () => {
-    const script = join(import.meta.dirname, 'python-sse-client.py');
-    const { stdout } = await run('python3', [
-      script,
-      server.url,
-      JSON.stringify({ timing: 'realtime' }),
-    ]);
-    const out = JSON.parse(stdout) as {
-      status: number;
-      contentType: string;
-      lines: { t: number; line: string }[];
-    };
-    expect(out.status).toBe(200);
-    expect(out.contentType).toBe('text/event-stream');
-    const events = out.lines.filter((l) => l.line !== '');
-    expect(events.map((l) => l.line.slice(0, 12))).toEqual([
-      ': OPENROUTER',
-      ': OPENROUTER',
-      'data: {"id":',
-      'data: {"id":',
-      'data: {"id":',
-      'data: {"id":',
-      'data: [DONE]',
-    ]);
-    const offsets = recordedOffsets();
-    const first = events[0]!.t;
-    events.forEach((event, i) => {
-      const recorded = offsets[i]!;
-      // Timing is compared on the recorded offsets that are long enough to measure.
-      if (recorded >= 100)
-        expect(Math.abs((event.t - first) * 1000 - recorded)).toBeLessThan(recorded * 0.1);
-    });
-  }, 20_000);
+  it.runIf(hasPython)(
+    'serves a Python 3 standard-library client, with realtime gaps kept',
+    async () => {
+      const script = join(import.meta.dirname, 'python-sse-client.py');
+      const { stdout } = await run('python3', [
+        script,
+        server.url,
+        JSON.stringify({ timing: 'realtime' }),
+      ]);
+      const out = JSON.parse(stdout) as {
+        status: number;
+        contentType: string;
+        lines: { t: number; line: string }[];
+      };
+      expect(out.status).toBe(200);
+      expect(out.contentType).toBe('text/event-stream');
+      const events = out.lines.filter((l) => l.line !== '');
+      expect(events.map((l) => l.line.slice(0, 12))).toEqual([
+        ': OPENROUTER',
+        ': OPENROUTER',
+        'data: {"id":',
+        'data: {"id":',
+        'data: {"id":',
+        'data: {"id":',
+        'data: [DONE]',
+      ]);
+      const offsets = recordedOffsets();
+      const first = events[0]!.t;
+      events.forEach((event, i) => {
+        const recorded = offsets[i]!;
+        // Timing is compared on the recorded offsets that are long enough to measure.
+        if (recorded >= 100)
+          expect(Math.abs((event.t - first) * 1000 - recorded)).toBeLessThan(recorded * 0.1);
+      });
+    },
+    20_000,
+  );
 
-  it('takes a scenario from the control endpoint (Python sees a 429 with Retry-After)', async () => {
-    const script = join(import.meta.dirname, 'python-sse-client.py');
-    const { stdout } = await run('python3', [
-      script,
-      server.url,
-      JSON.stringify({ fixture: 'errors/429-rate-limited' }),
-    ]);
-    const out = JSON.parse(stdout) as {
-      status: number;
-      retryAfter: string;
-      body: { error: { code: number } };
-    };
-    expect(out).toMatchObject({ status: 429, retryAfter: '16', body: { error: { code: 429 } } });
-  });
+  it.runIf(hasPython)(
+    'takes a scenario from the control endpoint (Python sees a 429 with Retry-After)',
+    async () => {
+      const script = join(import.meta.dirname, 'python-sse-client.py');
+      const { stdout } = await run('python3', [
+        script,
+        server.url,
+        JSON.stringify({ fixture: 'errors/429-rate-limited' }),
+      ]);
+      const out = JSON.parse(stdout) as {
+        status: number;
+        retryAfter: string;
+        body: { error: { code: number } };
+      };
+      expect(out).toMatchObject({ status: 429, retryAfter: '16', body: { error: { code: 429 } } });
+    },
+  );
 
   it('answers CORS preflights and adds CORS headers for the playground', async () => {
     const preflight = await fetch(`${server.url}/v1/chat/completions`, {
