@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { base64DecodedLength, decodeBase64, encodeBase64 } from './base64';
+import { base64DecodedLength, decodeBase64, decodeBase64Into, encodeBase64 } from './base64';
 import { decodeBase64Portable, encodeBase64Portable } from './base64-portable';
 
 const bytesOf = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
@@ -76,6 +76,33 @@ describe('base64', () => {
       // A view into a shared pool would let decoded.buffer reach other data.
       expect(decoded.byteOffset).toBe(0);
       expect(decoded.buffer.byteLength).toBe(decoded.length);
+    }
+  });
+
+  it('decodes into the start of a scratch array and returns that part of it', () => {
+    const scratch = new Uint8Array(8).fill(0xee);
+    const out = decodeBase64Into('Zm9vYmE', scratch);
+    expect(out).toEqual(bytesOf('fooba'));
+    expect(out.buffer).toBe(scratch.buffer);
+    expect(scratch[5]).toBe(0xee);
+    expect(() => decodeBase64Into('Zm9vYmFyYmF6', scratch)).toThrow(RangeError);
+    expect(() => decodeBase64Into('Zm-v', scratch)).toThrow(SyntaxError);
+  });
+
+  it('decodes into a scratch array with native setFromBase64 when the runtime has it', () => {
+    const setFromBase64 = vi.fn(function (this: Uint8Array, text: string) {
+      this.set([1, 2, 3]);
+      return { read: text.length, written: text === 'Zm9v' ? 3 : 2 };
+    });
+    const proto = Uint8Array.prototype as { setFromBase64?: unknown };
+    proto.setFromBase64 = setFromBase64;
+    try {
+      expect(decodeBase64Into('Zm9v', new Uint8Array(4))).toEqual(Uint8Array.from([1, 2, 3]));
+      expect(setFromBase64).toHaveBeenCalledWith('Zm9v');
+      // Whitespace skipped by the native decoder shows as fewer bytes written than promised.
+      expect(() => decodeBase64Into('Zm9vYg', new Uint8Array(4))).toThrow(/whitespace/);
+    } finally {
+      delete proto.setFromBase64;
     }
   });
 

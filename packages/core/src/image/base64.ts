@@ -13,6 +13,7 @@ interface NodeBufferConstructor {
 }
 interface Uint8ArrayWithBase64 extends Uint8Array {
   toBase64?: () => string;
+  setFromBase64?: (text: string) => { read: number; written: number };
 }
 interface Uint8ArrayConstructorWithBase64 {
   fromBase64?: (text: string) => Uint8Array;
@@ -75,15 +76,41 @@ export function decodeBase64(base64: string): Uint8Array {
     return bytes;
   }
   const buffer = nodeBuffer();
-  if (buffer) {
-    // Unzeroed memory (its own ArrayBuffer, never pooled): decodeWithBuffer throws unless every
-    // byte was written, so nothing stale can be read. Skipping the zeroing saves ~1.3 ms a 16 MiB image.
-    const out = new Uint8Array(buffer.allocUnsafeSlow(length).buffer, 0, length);
-    decodeWithBuffer(buffer, base64, out);
+  // On Node, unzeroed memory (its own ArrayBuffer, never pooled): decodeBase64Into throws unless
+  // every byte was written, so nothing stale can be read. Skipping the zeroing saves ~1.3 ms a
+  // 16 MiB image.
+  const out = buffer
+    ? new Uint8Array(buffer.allocUnsafeSlow(length).buffer, 0, length)
+    : new Uint8Array(length);
+  return decodeBase64Into(base64, out);
+}
+
+/**
+ * Decodes `base64` (the same rules as `decodeBase64`) into the start of `target`, which must be
+ * large enough, and returns the part written: for decoding a long payload slice by slice through
+ * one scratch array instead of allocating one per slice.
+ */
+export function decodeBase64Into(base64: string, target: Uint8Array): Uint8Array {
+  const length = base64DecodedLength(base64);
+  if (length > target.length) {
+    throw new RangeError(`decodeBase64Into: ${length} bytes do not fit in ${target.length}`);
+  }
+  const out = target.subarray(0, length);
+  const setFromBase64 = (out as Uint8ArrayWithBase64).setFromBase64;
+  if (typeof setFromBase64 === 'function') {
+    let written: number;
+    try {
+      ({ written } = setFromBase64.call(out, base64));
+    } catch (error) {
+      throw new SyntaxError('Invalid base64', { cause: error });
+    }
+    // Like fromBase64, it skips ASCII whitespace: fewer bytes than the length promises.
+    if (written !== length) throw new SyntaxError('Invalid base64: unexpected whitespace');
     return out;
   }
-  const out = new Uint8Array(length);
-  decodeBase64Portable(base64, out);
+  const buffer = nodeBuffer();
+  if (buffer) decodeWithBuffer(buffer, base64, out);
+  else decodeBase64Portable(base64, out);
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { ImageTooLargeError } from '../errors/image-too-large-error';
 import { InvalidImageError, type InvalidImageReason } from '../errors/invalid-image-error';
 import { RemoteImageError } from '../errors/remote-image-error';
-import { base64DecodedLength, decodeBase64 } from './base64';
+import { base64DecodedLength, decodeBase64, decodeBase64Into } from './base64';
 import { parseDataUrl } from './parse-data-url';
 import { previewUrl } from './preview-url';
 import { type ImageDimensions, readImageSize } from './read-image-size';
@@ -179,8 +179,10 @@ export class GeneratedImage {
 
   /**
    * The bytes as a `Blob` of `mimeType`, created once. Throws as `bytes()` does. Unless `bytes()`
-   * was already called, the base64 is decoded in slices straight into the Blob, so the image is
-   * never held as one more full-size array beside the Blob's own copy.
+   * was already called, the base64 is decoded a slice at a time, each slice into a small Blob,
+   * and the result is a Blob of those: Blobs made of Blobs share their data, so at no point is
+   * the image held as one more full-size array beside the Blob's own copy (peak extra memory is
+   * the Blob plus one slice).
    */
   blob(): Blob {
     if (this.#blob) return this.#blob;
@@ -190,10 +192,12 @@ export class GeneratedImage {
       return this.#blob;
     }
     const base64 = this.base64;
-    const parts: Uint8Array<ArrayBuffer>[] = [];
+    const parts: Blob[] = [];
+    const scratch = new Uint8Array(Math.min((blobSliceChars / 4) * 3, this.byteLength ?? 0));
     try {
       for (let at = 0; at < base64.length; at += blobSliceChars) {
-        parts.push(decodeBase64(base64.slice(at, at + blobSliceChars)) as Uint8Array<ArrayBuffer>);
+        const slice = decodeBase64Into(base64.slice(at, at + blobSliceChars), scratch);
+        parts.push(new Blob([slice as Uint8Array<ArrayBuffer>]));
       }
     } catch (error) {
       throw invalid(this.url, 'invalid-base64', 'Image data is not valid base64', error);
