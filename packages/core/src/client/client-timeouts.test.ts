@@ -41,9 +41,11 @@ describe('timeouts and aborts', () => {
     void result.then(() => {
       settled = true;
     });
-    await vi.advanceTimersByTimeAsync(0);
+    // The limit counts from the last read, not from when a timer was armed: 999 ms of silence
+    // pass, the 1000th ms fails.
+    await vi.advanceTimersByTimeAsync(999);
     expect(settled).toBe(false);
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(1);
     const error = await result;
     expect(TimeoutError.isInstance(error)).toBe(true);
     expect(error.limit).toBe('idle');

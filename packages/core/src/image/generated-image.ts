@@ -179,10 +179,10 @@ export class GeneratedImage {
 
   /**
    * The bytes as a `Blob` of `mimeType`, created once. Throws as `bytes()` does. Unless `bytes()`
-   * was already called, the base64 is decoded a slice at a time, each slice into a small Blob,
-   * and the result is a Blob of those: Blobs made of Blobs share their data, so at no point is
-   * the image held as one more full-size array beside the Blob's own copy (peak extra memory is
-   * the Blob plus one slice).
+   * was already called, the base64 is decoded a 1 MiB slice at a time into one scratch array,
+   * each slice copied into a small Blob, and the result is a Blob of those (Blobs made of Blobs
+   * share their data): the image is never held as one more full-size array beside the Blob's
+   * own copy, and the slices leave no garbage (peak extra memory: the Blob plus one slice).
    */
   blob(): Blob {
     if (this.#blob) return this.#blob;
