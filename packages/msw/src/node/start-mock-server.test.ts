@@ -23,6 +23,13 @@ function foreignClient(command: string): boolean {
 }
 const hasCurl = foreignClient('curl');
 const hasPython = foreignClient('python3');
+
+/** Runs python-sse-client.py against the server with a scenario; returns what it printed. */
+async function pythonClient<T>(scenario: Record<string, unknown>): Promise<T> {
+  const script = join(import.meta.dirname, 'python-sse-client.py');
+  const { stdout } = await run('python3', [script, server.url, JSON.stringify(scenario)]);
+  return JSON.parse(stdout) as T;
+}
 const set = await repoFixtures();
 let server: MockServer;
 
@@ -115,17 +122,11 @@ describe('startMockServer', () => {
   it.runIf(hasPython)(
     'serves a Python 3 standard-library client, with realtime gaps kept',
     async () => {
-      const script = join(import.meta.dirname, 'python-sse-client.py');
-      const { stdout } = await run('python3', [
-        script,
-        server.url,
-        JSON.stringify({ timing: 'realtime' }),
-      ]);
-      const out = JSON.parse(stdout) as {
+      const out = await pythonClient<{
         status: number;
         contentType: string;
         lines: { t: number; line: string }[];
-      };
+      }>({ timing: 'realtime' });
       expect(out.status).toBe(200);
       expect(out.contentType).toBe('text/event-stream');
       const events = out.lines.filter((l) => l.line !== '');
@@ -153,17 +154,11 @@ describe('startMockServer', () => {
   it.runIf(hasPython)(
     'takes a scenario from the control endpoint (Python sees a 429 with Retry-After)',
     async () => {
-      const script = join(import.meta.dirname, 'python-sse-client.py');
-      const { stdout } = await run('python3', [
-        script,
-        server.url,
-        JSON.stringify({ fixture: 'errors/429-rate-limited' }),
-      ]);
-      const out = JSON.parse(stdout) as {
+      const out = await pythonClient<{
         status: number;
         retryAfter: string;
         body: { error: { code: number } };
-      };
+      }>({ fixture: 'errors/429-rate-limited' });
       expect(out).toMatchObject({ status: 429, retryAfter: '16', body: { error: { code: 429 } } });
     },
   );
