@@ -1,3 +1,5 @@
+import { balancedOrders } from './balanced-orders';
+
 /** One contestant in a speed case: how to run it once on the case's input. */
 export interface SpeedCompetitor<TInput> {
   name: string;
@@ -28,11 +30,12 @@ function median(values: number[]): number {
 }
 
 /**
- * Times every competitor on the same input in interleaved rounds (each round runs all of them,
- * in a rotating order, so drift on a shared machine and the garbage one leaves for the next hit
- * all alike) and reports the median. A full GC starts each round. Not one before every run: right
- * after a forced full GC V8 runs short cases up to 3x slower (measured), which would hide the
- * differences the small cases are about.
+ * Times every competitor on the same input in interleaved rounds and reports the median. Each
+ * round runs all of them, in orders that give every competitor every other one as predecessor
+ * equally often (`balancedOrders`): drift on a shared machine and the garbage one run leaves for
+ * the next hit all alike. Rounds end only after a whole set of orders. A full GC starts each
+ * round. Not one before every run: right after a forced full GC V8 runs short cases up to 3x
+ * slower (measured), which would hide the differences the small cases are about.
  */
 export async function measureSpeed<TInput>(
   input: TInput,
@@ -43,12 +46,18 @@ export async function measureSpeed<TInput>(
     for (const competitor of competitors) await competitor.run(input);
   }
   const samples = competitors.map(() => [] as number[]);
+  const orders = balancedOrders(competitors.length);
   const started = performance.now();
-  for (let round = 0; round < options.maxRounds; round++) {
-    if (round >= options.minRounds && performance.now() - started > options.budgetMs) break;
+  for (let round = 0; round < options.maxRounds || round % orders.length !== 0; round++) {
+    if (
+      round % orders.length === 0 &&
+      round >= options.minRounds &&
+      performance.now() - started > options.budgetMs
+    ) {
+      break;
+    }
     gc?.();
-    for (let k = 0; k < competitors.length; k++) {
-      const index = (k + round) % competitors.length;
+    for (const index of orders[round % orders.length]!) {
       const t0 = performance.now();
       await competitors[index]!.run(input);
       samples[index]!.push(performance.now() - t0);
