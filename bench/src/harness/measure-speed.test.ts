@@ -54,4 +54,30 @@ describe('measureSpeed', () => {
       spy.mockRestore();
     }
   });
+
+  it('with runsPerSample, a sample is the mean of that many runs in a row', async () => {
+    let now = 0;
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const durations = [1, 1, 1, 9, 2, 2, 2, 2];
+    let runs = 0;
+    try {
+      const [result] = await measureSpeed(
+        undefined,
+        [
+          {
+            name: 'four runs a sample',
+            run: async () => {
+              runs++;
+              now += durations.shift()!;
+            },
+          },
+        ],
+        { warmup: 0, minRounds: 2, maxRounds: 2, budgetMs: 10_000, runsPerSample: 4 },
+      );
+      expect(runs).toBe(8);
+      expect(result!.samples).toEqual([3, 2]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });

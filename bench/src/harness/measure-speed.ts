@@ -13,6 +13,13 @@ export interface SpeedOptions {
   maxRounds: number;
   /** Stop adding rounds (past minRounds) once the case has taken this long. */
   budgetMs: number;
+  /**
+   * Runs in a row that make one sample, which is their mean (default 1). For cases of a few
+   * milliseconds: one run either catches a garbage collection or not, so single-run samples
+   * are bimodal and their median jumps between the modes from one bench run to the next;
+   * several runs a sample share the collections out evenly.
+   */
+  runsPerSample?: number;
 }
 
 export interface SpeedResult {
@@ -45,6 +52,7 @@ export async function measureSpeed<TInput>(
   for (let i = 0; i < options.warmup; i++) {
     for (const competitor of competitors) await competitor.run(input);
   }
+  const runsPerSample = options.runsPerSample ?? 1;
   const samples = competitors.map(() => [] as number[]);
   const orders = balancedOrders(competitors.length);
   const started = performance.now();
@@ -59,8 +67,8 @@ export async function measureSpeed<TInput>(
     gc?.();
     for (const index of orders[round % orders.length]!) {
       const t0 = performance.now();
-      await competitors[index]!.run(input);
-      samples[index]!.push(performance.now() - t0);
+      for (let run = 0; run < runsPerSample; run++) await competitors[index]!.run(input);
+      samples[index]!.push((performance.now() - t0) / runsPerSample);
     }
   }
   return competitors.map((competitor, index) => ({
