@@ -80,4 +80,20 @@ describe('measureSpeed', () => {
       spy.mockRestore();
     }
   });
+
+  it.each([0, -2, 1.5])(
+    'rejects runsPerSample %s with a RangeError instead of NaN samples',
+    async (runsPerSample) => {
+      const competitor = { name: 'any', run: async () => {} };
+      await expect(
+        measureSpeed(undefined, [competitor], {
+          warmup: 0,
+          minRounds: 1,
+          maxRounds: 1,
+          budgetMs: 0,
+          runsPerSample,
+        }),
+      ).rejects.toThrow(/runsPerSample must be a positive integer/);
+    },
+  );
 });

@@ -53,6 +53,11 @@ export async function measureSpeed<TInput>(
     for (const competitor of competitors) await competitor.run(input);
   }
   const runsPerSample = options.runsPerSample ?? 1;
+  if (!Number.isInteger(runsPerSample) || runsPerSample < 1) {
+    throw new RangeError(
+      `measureSpeed: runsPerSample must be a positive integer, got ${runsPerSample}`,
+    );
+  }
   const samples = competitors.map(() => [] as number[]);
   const orders = balancedOrders(competitors.length);
   const started = performance.now();

@@ -47,8 +47,8 @@ function sequenceLength(byte: number): number {
  *
  * Built for streams where one `data:` line carries a whole image (tens of megabytes over
  * thousands of reads): every chunk is decoded once, searched once for line ends with native
- * `indexOf`, and a line that spans chunks is kept as a list of parts joined once when it ends, so
- * the cost is linear in the bytes however the stream is cut.
+ * `indexOf`, and a line that spans chunks is appended as a rope that is flattened once, when it
+ * ends, so the cost is linear in the bytes however the stream is cut.
  */
 export function createSseParser(
   onItem: (item: SseItem) => void,
