@@ -10,4 +10,7 @@ export const sourceCondition = '@lunos-image/source';
 export const sourceResolve = {
   resolve: { conditions: [sourceCondition, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [sourceCondition, ...defaultServerConditions] } },
+  environments: {
+    __vitest__: { resolve: { conditions: [sourceCondition, ...defaultServerConditions] } },
+  },
 };
