@@ -70,6 +70,17 @@ export type { ImageModel, ImageModelPricing } from './models/image-model';
 export { imagePixelSize } from './models/image-pixel-size';
 export { normalizeModels } from './models/normalize-models';
 export {
+  GENERATION_STATE_KEYS,
+  GenerationObserver,
+  type GenerationObserverOptions,
+  type GenerationObserverSnapshot,
+  type GenerationState,
+  type GenerationStateKey,
+  type KeepImages,
+  type ShownImages,
+  type ShownImagesHolder,
+} from './observer/generation-observer';
+export {
   type BuildChatRequestOptions,
   buildChatRequest,
   type ChatHttpRequest,
@@ -160,6 +171,7 @@ export {
   GenerationStore,
   type GenerationStoreOptions,
 } from './store/generation-store';
+export { isRunning } from './store/is-running';
 export {
   DEFAULT_MODELS_STALE_TIME,
   ModelsQuery,
@@ -169,6 +181,7 @@ export {
   ModelsStore,
   modelsStoreOf,
 } from './store/models-store';
+export { Subscribable } from './store/subscribable';
 export { foldImageStream } from './stream/fold-image-stream';
 export type { ImageEventOptions } from './stream/image-event-builder';
 export type { ImageGenerationResult } from './stream/image-generation-result';

@@ -107,7 +107,6 @@ export class GenerationStore extends Subscribable {
   #controller: AbortController | undefined;
   #throttleTimer: ReturnType<typeof setTimeout> | undefined;
   #lastPublish = 0;
-  #unobservedTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(client: LunosImageClient, options: GenerationStoreOptions = {}) {
     super();
@@ -222,18 +221,9 @@ export class GenerationStore extends Subscribable {
     this.#write({ ...IDLE, runId: this.#pending.runId }, true);
   }
 
-  protected override onFirstSubscriber(): void {
-    clearTimeout(this.#unobservedTimer);
-    this.#unobservedTimer = undefined;
-  }
-
-  protected override onLastUnsubscribe(): void {
-    if (this.#options.stopWhenUnobserved === false || !this.#controller) return;
-    // StrictMode unsubscribes and subscribes again at once: wait a tick before deciding.
-    this.#unobservedTimer = setTimeout(() => {
-      this.#unobservedTimer = undefined;
-      if (this.listeners.size === 0) this.stop('No one is watching this generation any more');
-    }, 0);
+  protected override onUnobserved(): void {
+    if (this.#options.stopWhenUnobserved === false) return;
+    this.stop('No one is watching this generation any more');
   }
 
   #ended(

@@ -52,7 +52,6 @@ export class ModelsQuery extends Subscribable {
   readonly #filters: ModelFilters;
   #snapshot: ModelsSnapshot = EMPTY;
   #inFlight: { promise: Promise<readonly ImageModel[]>; controller: AbortController } | undefined;
-  #unobservedTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(client: LunosImageClient, filters: ModelFilters, key: string) {
     super();
@@ -142,19 +141,8 @@ export class ModelsQuery extends Subscribable {
     return this.fetch();
   }
 
-  protected override onFirstSubscriber(): void {
-    clearTimeout(this.#unobservedTimer);
-    this.#unobservedTimer = undefined;
-  }
-
-  protected override onLastUnsubscribe(): void {
-    if (!this.#inFlight) return;
-    this.#unobservedTimer = setTimeout(() => {
-      this.#unobservedTimer = undefined;
-      if (this.listeners.size === 0) {
-        this.#inFlight?.controller.abort(new AbortError('No one is waiting for the model list'));
-      }
-    }, 0);
+  protected override onUnobserved(): void {
+    this.#inFlight?.controller.abort(new AbortError('No one is waiting for the model list'));
   }
 
   #set(next: ModelsSnapshot): void {
