@@ -1,18 +1,15 @@
 import type { LunosImageClient } from '../client/create-lunos-image-client';
-import type { LunosImageError } from '../errors/lunos-image-error';
 import type { GeneratedImage } from '../image/generated-image';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
 import {
   type GenerationCallbacks,
   type GenerationSnapshot,
-  type GenerationStatus,
   GenerationStore,
   type GenerationStoreOptions,
 } from '../store/generation-store';
 import { isRunning } from '../store/is-running';
 import { Subscribable } from '../store/subscribable';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
-import type { ImageUsage } from '../stream/image-stream-event';
 
 /**
  * What `images` shows while a new run has not produced an image yet:
@@ -23,27 +20,11 @@ import type { ImageUsage } from '../stream/image-stream-event';
  */
 export type KeepImages = 'previous' | 'none';
 
-/** The state a UI shows: the store's snapshot with `keep` applied to `images`, plus `isRunning`. */
-export interface GenerationState {
-  status: GenerationStatus;
-  /** 0 before the first run; every `generate` gets the next number. */
-  runId: number;
-  variables: GenerateImageVariables | undefined;
-  text: string;
-  /** The images shown (see `keep`). */
-  images: readonly GeneratedImage[];
-  /** Tokens and cost (USD). */
-  usage: ImageUsage | undefined;
-  error: LunosImageError | undefined;
-  finishReason: string | null;
-  nativeFinishReason: string | null;
-  /** The folded result of a successful run (id, model, provider, text, images, usage). */
-  result: ImageGenerationResult | undefined;
-  elapsedMs: number;
-  bytesReceived: number;
-  /** `submitted`, `processing` or `streaming`. */
-  isRunning: boolean;
-}
+/**
+ * The state a UI shows: the store's snapshot (without `startedAt`) with `keep` applied to
+ * `images`, plus `isRunning` (`submitted`, `processing` or `streaming`).
+ */
+export type GenerationState = Omit<GenerationSnapshot, 'startedAt'> & { isRunning: boolean };
 
 export type GenerationStateKey = keyof GenerationState;
 
