@@ -52,6 +52,7 @@ export {
   type StreamErrorDetails,
   StreamTruncatedError,
 } from './errors/stream-errors';
+export { toLunosImageError } from './errors/to-lunos-image-error';
 export {
   AbortError,
   ConnectionError,
@@ -65,9 +66,15 @@ export { type ParsedDataUrl, parseDataUrl } from './image/parse-data-url';
 export { type ImageMimeType, sniffImageType } from './image/sniff-image-type';
 export { canonicalModelId } from './models/canonical-model-id';
 export { capabilitiesOf, type ImageModelCapabilities } from './models/capabilities-of';
+export { defaultModalities } from './models/default-modalities';
 export { estimateImageCost } from './models/estimate-image-cost';
 export type { ImageModel, ImageModelPricing } from './models/image-model';
 export { imagePixelSize } from './models/image-pixel-size';
+export {
+  modelFiltersKey,
+  normalizeModelFilters,
+  withDefaultFilters,
+} from './models/model-filters-key';
 export { normalizeModels } from './models/normalize-models';
 export {
   GENERATION_STATE_KEYS,

@@ -2,11 +2,12 @@
 import {
   type ImageModel,
   type LunosImageClient,
-  LunosImageError,
+  type LunosImageError,
   type ModelFilters,
   type ModelsSnapshot,
   type ModelsStatus,
   modelsStoreOf,
+  toLunosImageError,
 } from '@lunos-image/core';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useLatest } from './use-latest';
@@ -53,11 +54,6 @@ type TSelectCache<T> = {
   select: ((models: readonly ImageModel[]) => T) | undefined;
   value: T;
 };
-
-const toError = (error: unknown): LunosImageError =>
-  LunosImageError.isInstance(error)
-    ? error
-    : new LunosImageError(error instanceof Error ? error.message : String(error), { cause: error });
 
 /**
  * The image-capable models of the client's dialect (filtered by the server, so image-only models
@@ -131,7 +127,7 @@ export function useImageModels<T = readonly ImageModel[]>(
           const pick = selectRef.current;
           return { models: pick ? pick(list) : (list as T), error: undefined };
         },
-        (error: unknown) => ({ models: undefined, error: toError(error) }),
+        (error: unknown) => ({ models: undefined, error: toLunosImageError(error) }),
       ),
     [query, selectRef],
   );

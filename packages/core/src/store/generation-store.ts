@@ -1,5 +1,6 @@
 import type { CallOptions, LunosImageClient } from '../client/create-lunos-image-client';
-import { LunosImageError } from '../errors/lunos-image-error';
+import type { LunosImageError } from '../errors/lunos-image-error';
+import { toLunosImageError } from '../errors/to-lunos-image-error';
 import { AbortError } from '../errors/transport-errors';
 import type { GeneratedImage } from '../image/generated-image';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
@@ -87,11 +88,6 @@ const IDLE: GenerationSnapshot = Object.freeze({
 });
 
 const TERMINAL = new Set<GenerationStatus>(['success', 'error', 'aborted']);
-
-const toError = (error: unknown): LunosImageError =>
-  LunosImageError.isInstance(error)
-    ? error
-    : new LunosImageError(error instanceof Error ? error.message : String(error), { cause: error });
 
 /**
  * The state of image generations for one consumer (a component, a view model): a run state
@@ -193,7 +189,7 @@ export class GenerationStore extends Subscribable {
       this.#ended(this.#pending, { result, reason: 'completed', error: undefined });
       return result;
     } catch (thrown) {
-      const error = toError(thrown);
+      const error = toLunosImageError(thrown);
       if (isCurrent()) {
         const aborted = AbortError.isInstance(error);
         this.#finish(controller, { status: aborted ? 'aborted' : 'error', error });

@@ -1,7 +1,9 @@
 import type { LunosImageClient } from '../client/create-lunos-image-client';
-import { LunosImageError } from '../errors/lunos-image-error';
+import type { LunosImageError } from '../errors/lunos-image-error';
+import { toLunosImageError } from '../errors/to-lunos-image-error';
 import { AbortError } from '../errors/transport-errors';
 import type { ImageModel } from '../models/image-model';
+import { modelFiltersKey } from '../models/model-filters-key';
 import type { ModelFilters } from '../request/dialect';
 import { Subscribable } from './subscribable';
 
@@ -36,11 +38,6 @@ const EMPTY: ModelsSnapshot = Object.freeze({
   updatedAt: 0,
   isFetching: false,
 });
-
-const toError = (error: unknown): LunosImageError =>
-  LunosImageError.isInstance(error)
-    ? error
-    : new LunosImageError(error instanceof Error ? error.message : String(error), { cause: error });
 
 /**
  * One cached model list (one set of filters). All subscribers share one request; when the last
@@ -115,7 +112,7 @@ export class ModelsQuery extends Subscribable {
           return models;
         },
         (thrown: unknown) => {
-          const error = toError(thrown);
+          const error = toLunosImageError(thrown);
           if (this.#inFlight?.controller === controller) {
             const prev = this.#snapshot;
             const aborted = AbortError.isInstance(error);
@@ -162,9 +159,7 @@ export class ModelsStore {
 
   /** The cache key: base URL, dialect and normalized filters. */
   keyOf(filters: ModelFilters = {}): string {
-    const norm = (list: readonly string[] | undefined, fallback: string) =>
-      [...(list ?? [fallback])].sort().join(',');
-    return `${this.#client.baseURL}|${this.#client.dialect}|in=${norm(filters.input, 'text')}|out=${norm(filters.output, 'image')}`;
+    return `${this.#client.baseURL}|${this.#client.dialect}|${modelFiltersKey(filters)}`;
   }
 
   /** The shared query for these filters. */
