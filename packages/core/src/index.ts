@@ -88,6 +88,12 @@ export {
   type ShownImagesHolder,
 } from './observer/generation-observer';
 export {
+  ModelsObserver,
+  type ModelsObserverOptions,
+  type ModelsRefetchResult,
+  type ModelsResult,
+} from './observer/models-observer';
+export {
   type BuildChatRequestOptions,
   buildChatRequest,
   type ChatHttpRequest,
