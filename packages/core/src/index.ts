@@ -52,6 +52,7 @@ export {
   type StreamErrorDetails,
   StreamTruncatedError,
 } from './errors/stream-errors';
+export { toLunosImageError } from './errors/to-lunos-image-error';
 export {
   AbortError,
   ConnectionError,
@@ -65,10 +66,33 @@ export { type ParsedDataUrl, parseDataUrl } from './image/parse-data-url';
 export { type ImageMimeType, sniffImageType } from './image/sniff-image-type';
 export { canonicalModelId } from './models/canonical-model-id';
 export { capabilitiesOf, type ImageModelCapabilities } from './models/capabilities-of';
+export { defaultModalities } from './models/default-modalities';
 export { estimateImageCost } from './models/estimate-image-cost';
 export type { ImageModel, ImageModelPricing } from './models/image-model';
 export { imagePixelSize } from './models/image-pixel-size';
+export {
+  modelFiltersKey,
+  normalizeModelFilters,
+  withDefaultFilters,
+} from './models/model-filters-key';
 export { normalizeModels } from './models/normalize-models';
+export {
+  GENERATION_STATE_KEYS,
+  GenerationObserver,
+  type GenerationObserverOptions,
+  type GenerationObserverSnapshot,
+  type GenerationState,
+  type GenerationStateKey,
+  type KeepImages,
+  type ShownImages,
+  type ShownImagesHolder,
+} from './observer/generation-observer';
+export {
+  ModelsObserver,
+  type ModelsObserverOptions,
+  type ModelsRefetchResult,
+  type ModelsResult,
+} from './observer/models-observer';
 export {
   type BuildChatRequestOptions,
   buildChatRequest,
@@ -160,6 +184,7 @@ export {
   GenerationStore,
   type GenerationStoreOptions,
 } from './store/generation-store';
+export { isRunning } from './store/is-running';
 export {
   DEFAULT_MODELS_STALE_TIME,
   ModelsQuery,
@@ -169,6 +194,7 @@ export {
   ModelsStore,
   modelsStoreOf,
 } from './store/models-store';
+export { Subscribable } from './store/subscribable';
 export { foldImageStream } from './stream/fold-image-stream';
 export type { ImageEventOptions } from './stream/image-event-builder';
 export type { ImageGenerationResult } from './stream/image-generation-result';

@@ -1,11 +1,8 @@
 'use client';
 // The client half of the package: hooks and the provider. The build keeps this module separate
 // (with its directive), so that index.js and imageModelsQueryOptions stay usable on the server.
-export type {
-  GeneratedImageView,
-  ImageGenerationState,
-  KeepImages,
-} from './generation-observer';
+export type { KeepImages } from '@lunos-image/core';
+export type { GeneratedImageView, ImageGenerationState } from './image-views';
 export { LunosImageContext } from './lunos-image-context';
 export { LunosImageProvider, type LunosImageProviderProps } from './lunos-image-provider';
 export { MissingClientError } from './missing-client-error';

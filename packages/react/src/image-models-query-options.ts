@@ -3,6 +3,7 @@ import {
   type ImageModel,
   type LunosImageClient,
   type ModelFilters,
+  normalizeModelFilters,
 } from '@lunos-image/core';
 
 export interface ImageModelsQueryOptions {
@@ -30,8 +31,6 @@ export function imageModelsQueryOptions(
   client: LunosImageClient,
   filters: ModelFilters = {},
 ): ImageModelsQueryOptions {
-  const normalized = (list: readonly string[] | undefined, fallback: string) =>
-    [...(list ?? [fallback])].sort();
   return {
     queryKey: [
       'lunos-image',
@@ -39,8 +38,7 @@ export function imageModelsQueryOptions(
       {
         baseURL: client.baseURL,
         dialect: client.dialect,
-        input: normalized(filters.input, 'text'),
-        output: normalized(filters.output, 'image'),
+        ...normalizeModelFilters(filters),
       },
     ],
     queryFn: ({ signal }) => client.listModels(filters, { signal }),

@@ -1,9 +1,9 @@
-import type { LunosImageClient } from '@lunos-image/core';
+import { GenerationObserver, type KeepImages, type LunosImageClient } from '@lunos-image/core';
 import { render, screen, waitFor } from '@testing-library/react';
 import * as React from 'react';
 import { type ReactNode, useLayoutEffect } from 'react';
 import { describe, expect, it } from 'vitest';
-import { GenerationObserver, type KeepImages } from './generation-observer';
+import { ImageViews } from './image-views';
 import { manualClock } from './test-utils/manual-clock';
 import { setupMockApi } from './test-utils/mock-api';
 import { objectUrls } from './test-utils/object-url-fakes';
@@ -163,42 +163,31 @@ describe('useImageGeneration: hidden and shown again', () => {
   });
 });
 
-describe('GenerationObserver', () => {
+describe('GenerationObserver with ImageViews', () => {
   it('revokes its URLs a tick after the last subscriber leaves, and makes fresh ones for a new one', async () => {
-    const observer = new GenerationObserver(api.clientFor(SUNSET));
+    const views = new ImageViews();
+    const observer = new GenerationObserver(api.clientFor(SUNSET), {}, views);
     const stop = observer.subscribe(() => {});
     await observer.generateAsync(api.variablesOf(SUNSET));
     const before = observer.getSnapshot();
-    const [view] = observer.read(before, 'images');
+    const [view] = views.viewsOf(before.shown);
     expect(objectUrls.live()).toEqual([view?.url]);
+    expect(views.objectUrlCount).toBe(1);
     observer.commit(before);
     stop();
     // Within the tick (StrictMode's remount) nothing is revoked.
     expect(objectUrls.live()).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(objectUrls.live()).toEqual([]);
+    expect(views.objectUrlCount).toBe(0);
     // Hidden and shown again (React's <Activity>): a new snapshot, so React re-renders, with new URLs.
     const again = observer.subscribe(() => {});
     const after = observer.getSnapshot();
     expect(after).not.toBe(before);
-    const [fresh] = observer.read(after, 'images');
+    const [fresh] = views.viewsOf(after.shown);
     expect(fresh?.url).not.toBe(view?.url);
     expect(objectUrls.live()).toEqual([fresh?.url]);
     expect(observer.read(after, 'status')).toBe('success');
     again();
-  });
-
-  it('tells listeners only about changes to fields that were read', async () => {
-    const observer = new GenerationObserver(api.clientFor(SUNSET));
-    let calls = 0;
-    const stop = observer.subscribe(() => {
-      calls += 1;
-    });
-    await observer.generateAsync(api.variablesOf(SUNSET));
-    expect(calls).toBe(0);
-    observer.track('status');
-    observer.reset();
-    expect(calls).toBe(1);
-    stop();
   });
 });

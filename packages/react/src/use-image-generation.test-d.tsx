@@ -5,7 +5,7 @@ import type {
   LunosImageError,
 } from '@lunos-image/core';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { GeneratedImageView } from './generation-observer';
+import type { GeneratedImageView } from './image-views';
 import { useImageGeneration } from './use-image-generation';
 
 describe('useImageGeneration types', () => {

@@ -1,17 +1,15 @@
 'use client';
-import type {
-  GenerateImageVariables,
-  ImageGenerationResult,
-  LunosImageClient,
-} from '@lunos-image/core';
-import { useEffect, useInsertionEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import {
+  GENERATION_STATE_KEYS,
+  type GenerateImageVariables,
   GenerationObserver,
   type GenerationObserverOptions,
-  IMAGE_GENERATION_STATE_KEYS,
-  type ImageGenerationState,
-  type ObserverSnapshot,
-} from './generation-observer';
+  type GenerationObserverSnapshot,
+  type ImageGenerationResult,
+  type LunosImageClient,
+} from '@lunos-image/core';
+import { useEffect, useInsertionEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { type ImageGenerationState, ImageViews } from './image-views';
 import { useLunosImageClient } from './use-lunos-image-client';
 
 export interface UseImageGenerationOptions extends GenerationObserverOptions {
@@ -32,13 +30,23 @@ export interface UseImageGenerationResult extends Readonly<ImageGenerationState>
 
 type TActions = Pick<UseImageGenerationResult, 'generate' | 'generateAsync' | 'stop' | 'reset'>;
 
+interface TBinding {
+  observer: GenerationObserver;
+  views: ImageViews;
+}
+
+function bind(client: LunosImageClient, options: GenerationObserverOptions): TBinding {
+  const views = new ImageViews();
+  return { observer: new GenerationObserver(client, options, views), views };
+}
+
 /**
  * The state object a render gets: plain-looking fields that are getters, so the observer learns
  * which fields this component reads and re-renders it only when one of those changes.
  */
 function trackedResult(
-  observer: GenerationObserver,
-  snapshot: ObserverSnapshot,
+  { observer, views }: TBinding,
+  snapshot: GenerationObserverSnapshot,
 ): UseImageGenerationResult {
   const actions: TActions = {
     generate: observer.generate,
@@ -47,12 +55,12 @@ function trackedResult(
     reset: observer.reset,
   };
   const result = { ...actions } as UseImageGenerationResult;
-  for (const key of IMAGE_GENERATION_STATE_KEYS) {
+  for (const key of GENERATION_STATE_KEYS) {
     Object.defineProperty(result, key, {
       enumerable: true,
       get() {
         observer.track(key);
-        return observer.read(snapshot, key);
+        return key === 'images' ? views.viewsOf(snapshot.shown) : observer.read(snapshot, key);
       },
     });
   }
@@ -70,24 +78,25 @@ export function useImageGeneration(
   options: UseImageGenerationOptions = {},
 ): UseImageGenerationResult {
   const client = useLunosImageClient(options.client);
-  const [observer, setObserver] = useState(() => new GenerationObserver(client, options));
-  let current = observer;
-  if (observer.client !== client) {
+  const [binding, setBinding] = useState(() => bind(client, options));
+  let current = binding;
+  if (binding.observer.client !== client) {
     // A different client is a different generator: the old one's run stops when it is
     // unsubscribed, like on unmount.
-    current = new GenerationObserver(client, options);
-    setObserver(current);
+    current = bind(client, options);
+    setBinding(current);
   }
+  const { observer } = current;
   useInsertionEffect(() => {
-    current.setOptions(options);
+    observer.setOptions(options);
   });
   const snapshot = useSyncExternalStore(
-    current.subscribe,
-    current.getSnapshot,
-    current.getServerSnapshot,
+    observer.subscribe,
+    observer.getSnapshot,
+    observer.getServerSnapshot,
   );
   useEffect(() => {
-    current.commit(snapshot);
-  }, [current, snapshot]);
+    observer.commit(snapshot);
+  }, [observer, snapshot]);
   return useMemo(() => trackedResult(current, snapshot), [current, snapshot]);
 }

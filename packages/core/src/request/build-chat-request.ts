@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ValidationError, type ValidationIssue } from '../errors/validation-error';
 import { capabilitiesOf } from '../models/capabilities-of';
+import { defaultModalities } from '../models/default-modalities';
 import type { ImageModel } from '../models/image-model';
 import type { ChatMessage, ChatRequest, Modality } from '../schemas/chat-request-schema';
 import { type Dialect, type DialectHeaderOptions, type DialectName, getDialect } from './dialect';
@@ -117,8 +118,7 @@ export async function buildChatRequest(
   }
 
   const capabilities = capabilitiesOf(options.model ?? v.model);
-  const modalities: Modality[] =
-    v.modalities ?? (capabilities.outputsText ? ['image', 'text'] : ['image']);
+  const modalities: Modality[] = v.modalities ?? defaultModalities(options.model ?? v.model);
 
   const warnings: string[] = [];
   const unsupported: ValidationIssue[] = [];

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/validation-error';
+import { withDefaultFilters } from '../models/model-filters-key';
 import type { Modality } from '../schemas/chat-request-schema';
 
 export type DialectName = 'lunos' | 'openrouter';
@@ -33,8 +34,10 @@ const list = (values: readonly string[]) => values.map(encodeURIComponent).join(
 export const lunosDialect: Dialect = {
   name: 'lunos',
   defaultBaseURL: 'https://api.lunos.tech/v1',
-  modelsQuery: ({ input = ['text'], output = ['image'] } = {}) =>
-    `?input=${list(input)}&output=${list(output)}`,
+  modelsQuery: (filters) => {
+    const { input, output } = withDefaultFilters(filters);
+    return `?input=${list(input)}&output=${list(output)}`;
+  },
   headers: ({ appId }): Record<string, string> => (appId ? { 'x-app-id': appId } : {}),
 };
 
@@ -42,8 +45,10 @@ export const openRouterDialect: Dialect = {
   name: 'openrouter',
   defaultBaseURL: 'https://openrouter.ai/api/v1',
   // The default list is text-output only: without output_modalities, image-only models are missing.
-  modelsQuery: ({ input = ['text'], output = ['image'] } = {}) =>
-    `?output_modalities=${list(output)}&input_modalities=${list(input)}`,
+  modelsQuery: (filters) => {
+    const { input, output } = withDefaultFilters(filters);
+    return `?output_modalities=${list(output)}&input_modalities=${list(input)}`;
+  },
   headers: ({ referer, title }) => ({
     ...(referer ? { 'http-referer': referer } : {}),
     ...(title ? { 'x-title': title } : {}),

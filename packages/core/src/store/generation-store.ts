@@ -1,9 +1,11 @@
 import type { CallOptions, LunosImageClient } from '../client/create-lunos-image-client';
-import { LunosImageError } from '../errors/lunos-image-error';
+import type { LunosImageError } from '../errors/lunos-image-error';
+import { toLunosImageError } from '../errors/to-lunos-image-error';
 import { AbortError } from '../errors/transport-errors';
 import type { GeneratedImage } from '../image/generated-image';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
+import { ImageResultAccumulator } from '../stream/image-result-accumulator';
 import type { ImageStreamEvent, ImageUsage } from '../stream/image-stream-event';
 import { Subscribable } from './subscribable';
 
@@ -88,11 +90,6 @@ const IDLE: GenerationSnapshot = Object.freeze({
 
 const TERMINAL = new Set<GenerationStatus>(['success', 'error', 'aborted']);
 
-const toError = (error: unknown): LunosImageError =>
-  LunosImageError.isInstance(error)
-    ? error
-    : new LunosImageError(error instanceof Error ? error.message : String(error), { cause: error });
-
 /**
  * The state of image generations for one consumer (a component, a view model): a run state
  * machine with immutable snapshots. A newer `generate` supersedes a running one, which is aborted
@@ -107,7 +104,6 @@ export class GenerationStore extends Subscribable {
   #controller: AbortController | undefined;
   #throttleTimer: ReturnType<typeof setTimeout> | undefined;
   #lastPublish = 0;
-  #unobservedTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(client: LunosImageClient, options: GenerationStoreOptions = {}) {
     super();
@@ -169,6 +165,7 @@ export class GenerationStore extends Subscribable {
     const isCurrent = () => this.#controller === controller;
     const options = this.#options;
     const call = { ...options.callOptions, signal: controller.signal };
+    const accumulator = new ImageResultAccumulator();
     const stream = this.#client.streamImage(
       { ...variables, stream: variables.stream ?? options.stream ?? true },
       call,
@@ -178,10 +175,15 @@ export class GenerationStore extends Subscribable {
         if (!isCurrent()) break;
         // The last batch (a whole non-streamed answer, or the tail of a stream) is published
         // together with `success`, not as a `streaming` state of its own.
-        this.#apply(batch, stream.bytesReceived, !batch.some((e) => e.type === 'finish'));
+        this.#apply(
+          batch,
+          accumulator,
+          stream.bytesReceived,
+          !batch.some((e) => e.type === 'finish'),
+        );
       }
-      const result = await stream.result();
       if (!isCurrent()) throw controller.signal.reason ?? new AbortError('Superseded');
+      const result = accumulator.result();
       this.#finish(controller, {
         status: 'success',
         result,
@@ -194,7 +196,7 @@ export class GenerationStore extends Subscribable {
       this.#ended(this.#pending, { result, reason: 'completed', error: undefined });
       return result;
     } catch (thrown) {
-      const error = toError(thrown);
+      const error = toLunosImageError(thrown);
       if (isCurrent()) {
         const aborted = AbortError.isInstance(error);
         this.#finish(controller, { status: aborted ? 'aborted' : 'error', error });
@@ -222,18 +224,9 @@ export class GenerationStore extends Subscribable {
     this.#write({ ...IDLE, runId: this.#pending.runId }, true);
   }
 
-  protected override onFirstSubscriber(): void {
-    clearTimeout(this.#unobservedTimer);
-    this.#unobservedTimer = undefined;
-  }
-
-  protected override onLastUnsubscribe(): void {
-    if (this.#options.stopWhenUnobserved === false || !this.#controller) return;
-    // StrictMode unsubscribes and subscribes again at once: wait a tick before deciding.
-    this.#unobservedTimer = setTimeout(() => {
-      this.#unobservedTimer = undefined;
-      if (this.listeners.size === 0) this.stop('No one is watching this generation any more');
-    }, 0);
+  protected override onUnobserved(): void {
+    if (this.#options.stopWhenUnobserved === false) return;
+    this.stop('No one is watching this generation any more');
   }
 
   #ended(
@@ -248,39 +241,33 @@ export class GenerationStore extends Subscribable {
     this.#options.onFinish?.({ ...outcome, runId: run.runId, variables: run.variables });
   }
 
-  #apply(batch: readonly ImageStreamEvent[], bytesReceived: number, publish: boolean): void {
+  /** Folds a batch into the run's accumulator (the stream throws an in-band error right after). */
+  #apply(
+    batch: readonly ImageStreamEvent[],
+    accumulator: ImageResultAccumulator,
+    bytesReceived: number,
+    publish: boolean,
+  ): void {
     const s = this.#pending;
-    let { status, text } = s;
-    let images = s.images;
-    let usage = s.usage;
+    let status = s.status;
     const o = this.#options;
     for (const event of batch) {
       o.onEvent?.(event);
-      switch (event.type) {
-        case 'processing':
-          if (status === 'submitted') status = 'processing';
-          break;
-        case 'text-delta':
-          status = 'streaming';
-          text += event.text;
-          o.onTextDelta?.(event.text);
-          break;
-        case 'image': {
-          status = 'streaming';
-          const next = images.slice();
-          next[event.index] = event.image;
-          images = next;
-          o.onImage?.(event.image, event.index);
-          break;
-        }
-        case 'usage':
-          usage = event.usage;
-          break;
-        default:
-          break;
+      if (event.type === 'error') continue;
+      accumulator.add(event);
+      if (event.type === 'processing' && status === 'submitted') status = 'processing';
+      else if (event.type === 'text-delta') {
+        status = 'streaming';
+        o.onTextDelta?.(event.text);
+      } else if (event.type === 'image') {
+        status = 'streaming';
+        o.onImage?.(event.image, event.index);
       }
     }
     if (status === 'submitted' && bytesReceived > 0) status = 'processing';
+    const { text, usage } = accumulator;
+    // No image yet: keep the snapshot's empty list, so `images` changes identity only on an image.
+    const images = accumulator.images.length === 0 ? s.images : accumulator.images;
     const next = { ...s, status, text, images, usage, bytesReceived };
     if (publish) this.#write(next, false);
     else this.#pending = next;

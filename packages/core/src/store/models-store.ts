@@ -1,7 +1,9 @@
 import type { LunosImageClient } from '../client/create-lunos-image-client';
-import { LunosImageError } from '../errors/lunos-image-error';
+import type { LunosImageError } from '../errors/lunos-image-error';
+import { toLunosImageError } from '../errors/to-lunos-image-error';
 import { AbortError } from '../errors/transport-errors';
 import type { ImageModel } from '../models/image-model';
+import { modelFiltersKey } from '../models/model-filters-key';
 import type { ModelFilters } from '../request/dialect';
 import { Subscribable } from './subscribable';
 
@@ -37,11 +39,6 @@ const EMPTY: ModelsSnapshot = Object.freeze({
   isFetching: false,
 });
 
-const toError = (error: unknown): LunosImageError =>
-  LunosImageError.isInstance(error)
-    ? error
-    : new LunosImageError(error instanceof Error ? error.message : String(error), { cause: error });
-
 /**
  * One cached model list (one set of filters). All subscribers share one request; when the last
  * one leaves while it runs, the request is aborted (a tick later, so StrictMode's remount keeps it).
@@ -52,7 +49,6 @@ export class ModelsQuery extends Subscribable {
   readonly #filters: ModelFilters;
   #snapshot: ModelsSnapshot = EMPTY;
   #inFlight: { promise: Promise<readonly ImageModel[]>; controller: AbortController } | undefined;
-  #unobservedTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(client: LunosImageClient, filters: ModelFilters, key: string) {
     super();
@@ -116,7 +112,7 @@ export class ModelsQuery extends Subscribable {
           return models;
         },
         (thrown: unknown) => {
-          const error = toError(thrown);
+          const error = toLunosImageError(thrown);
           if (this.#inFlight?.controller === controller) {
             const prev = this.#snapshot;
             const aborted = AbortError.isInstance(error);
@@ -142,19 +138,8 @@ export class ModelsQuery extends Subscribable {
     return this.fetch();
   }
 
-  protected override onFirstSubscriber(): void {
-    clearTimeout(this.#unobservedTimer);
-    this.#unobservedTimer = undefined;
-  }
-
-  protected override onLastUnsubscribe(): void {
-    if (!this.#inFlight) return;
-    this.#unobservedTimer = setTimeout(() => {
-      this.#unobservedTimer = undefined;
-      if (this.listeners.size === 0) {
-        this.#inFlight?.controller.abort(new AbortError('No one is waiting for the model list'));
-      }
-    }, 0);
+  protected override onUnobserved(): void {
+    this.#inFlight?.controller.abort(new AbortError('No one is waiting for the model list'));
   }
 
   #set(next: ModelsSnapshot): void {
@@ -174,9 +159,7 @@ export class ModelsStore {
 
   /** The cache key: base URL, dialect and normalized filters. */
   keyOf(filters: ModelFilters = {}): string {
-    const norm = (list: readonly string[] | undefined, fallback: string) =>
-      [...(list ?? [fallback])].sort().join(',');
-    return `${this.#client.baseURL}|${this.#client.dialect}|in=${norm(filters.input, 'text')}|out=${norm(filters.output, 'image')}`;
+    return `${this.#client.baseURL}|${this.#client.dialect}|${modelFiltersKey(filters)}`;
   }
 
   /** The shared query for these filters. */

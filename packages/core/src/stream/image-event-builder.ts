@@ -23,6 +23,23 @@ export interface ChoiceOutput {
   nativeFinishReason?: string | null | undefined;
 }
 
+/** A choice of a stream chunk or of a whole answer, as the schemas parse it. */
+interface TWireChoice {
+  index?: number | undefined;
+  error?: ErrorObject | undefined;
+  finish_reason?: string | null | undefined;
+  native_finish_reason?: string | null | undefined;
+}
+
+/** The text of a message: a string, or (non-streamed answers) an array of text parts. */
+function textOf(content: unknown): string | undefined {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return undefined;
+  return content
+    .map((part) => (part && typeof part === 'object' && 'text' in part ? String(part.text) : ''))
+    .join('');
+}
+
 /**
  * Turns the pieces of an answer (chunk or whole response) into `ImageStreamEvent`s, so that a
  * streamed and a non-streamed answer yield the same events. Holds what spans chunks: response
@@ -60,6 +77,41 @@ export class ImageEventBuilder {
     if (meta.id) this.id = meta.id;
     if (meta.model) this.model = meta.model;
     if (meta.provider) this.provider = meta.provider;
+  }
+
+  /**
+   * A parsed stream chunk or whole answer → events: `body` picks where a choice's content sits
+   * (`delta` in a chunk, `message` in an answer); everything else is read the same way.
+   */
+  answer<TChoice extends TWireChoice>(
+    answer: {
+      id?: string | undefined;
+      model?: string | undefined;
+      provider?: string | null | undefined;
+      choices?: readonly TChoice[] | undefined;
+      error?: ErrorObject | undefined;
+      usage?: Usage | null | undefined;
+    },
+    body: (
+      choice: TChoice,
+    ) => { content?: unknown; images?: readonly ImageItem[] | undefined } | null | undefined,
+  ): ImageStreamEvent[] {
+    this.meta(answer);
+    return this.part({
+      choices: (answer.choices ?? []).map((choice) => {
+        const content = body(choice);
+        return {
+          index: choice.index,
+          text: textOf(content?.content),
+          images: content?.images,
+          error: choice.error,
+          finishReason: choice.finish_reason,
+          nativeFinishReason: choice.native_finish_reason,
+        };
+      }),
+      error: answer.error,
+      usage: answer.usage,
+    });
   }
 
   /**

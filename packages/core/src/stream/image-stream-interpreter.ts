@@ -1,12 +1,11 @@
-import * as z from 'zod/mini';
 import { InvalidResponseError } from '../errors/invalid-response-error';
 import { StreamTruncatedError } from '../errors/stream-errors';
-import { formatPath } from '../errors/validation-error';
 import { streamChunkSchema } from '../schemas/stream-chunk-schema';
 import type { SseItem } from '../sse/sse-item';
 import { ImageEventBuilder, type ImageEventOptions } from './image-event-builder';
 import type { ImageStreamEvent } from './image-stream-event';
 import { parseEventJson } from './parse-event-json';
+import { parseWire } from './parse-wire';
 
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
 
@@ -53,29 +52,8 @@ export class ImageStreamInterpreter {
         cause,
       });
     }
-    const parsed = z.safeParse(streamChunkSchema, json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InvalidResponseError(
-        `A stream chunk does not match the API's shape at ${formatPath(issue?.path ?? [])}: ${issue?.message}`,
-        { cause: parsed.error },
-      );
-    }
-    const chunk = parsed.data;
-    const b = this.#builder;
-    b.meta(chunk);
-    return b.part({
-      choices: (chunk.choices ?? []).map((choice) => ({
-        index: choice.index,
-        text: choice.delta?.content,
-        images: choice.delta?.images,
-        error: choice.error,
-        finishReason: choice.finish_reason,
-        nativeFinishReason: choice.native_finish_reason,
-      })),
-      error: chunk.error,
-      usage: chunk.usage,
-    });
+    const chunk = parseWire(streamChunkSchema, json, 'A stream chunk');
+    return this.#builder.answer(chunk, (choice) => choice.delta);
   }
 
   /**

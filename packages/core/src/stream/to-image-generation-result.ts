@@ -1,6 +1,6 @@
-import { ImageResultAccumulator } from './fold-image-stream';
 import type { ImageEventOptions } from './image-event-builder';
 import type { ImageGenerationResult } from './image-generation-result';
+import { ImageResultAccumulator } from './image-result-accumulator';
 import { responseToEvents } from './response-to-events';
 
 /** A non-streamed chat completion (parsed JSON) → the same result its streamed twin folds to. */

@@ -1,0 +1,87 @@
+import type {
+  GeneratedImage,
+  GenerationState,
+  ShownImages,
+  ShownImagesHolder,
+} from '@lunos-image/core';
+import { ObjectUrlRegistry } from './object-url-registry';
+
+/** One image as a component shows it. */
+export interface GeneratedImageView {
+  /** Its place in the result; a progressive image keeps its index when it is replaced. */
+  readonly index: number;
+  /**
+   * An object URL made once from the image's bytes, and revoked when the image is replaced or
+   * dropped (after the render that stops showing it), on `reset` and on unmount. An https image
+   * (or a runtime without `URL.createObjectURL`) gets the image's own URL instead.
+   */
+  readonly url: string;
+  readonly mimeType: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly byteLength?: number;
+  /** The run that produced it (see `keep`). */
+  readonly runId: number;
+  /** The image itself: `bytes()`, `blob()`, the data URL as received. */
+  readonly image: GeneratedImage;
+}
+
+/** Core's `GenerationState`, with `images` as views that carry an object URL. */
+export type ImageGenerationState = Omit<GenerationState, 'images'> & {
+  images: readonly GeneratedImageView[];
+};
+
+/**
+ * The React-only part of image state: views of the shown images with object URLs. A URL is made
+ * the first time a render reads `images` (a component that never does pays nothing); the core
+ * observer tells this holder which images the latest state or the last committed render still
+ * shows (`retain`), so no committed render shows a revoked URL, and when no one has watched for
+ * a tick (`releaseAll`).
+ */
+export class ImageViews implements ShownImagesHolder {
+  readonly #registry = new ObjectUrlRegistry();
+  readonly #views = new Map<GeneratedImage, GeneratedImageView>();
+  readonly #lists = new WeakMap<ShownImages, readonly GeneratedImageView[]>();
+
+  /** The views of `shown`: the same array for the same `shown`, the same view per image. */
+  viewsOf(shown: ShownImages): readonly GeneratedImageView[] {
+    let list = this.#lists.get(shown);
+    if (list) return list;
+    const views: GeneratedImageView[] = [];
+    shown.images.forEach((image, index) => {
+      let view = this.#views.get(image);
+      if (!view) {
+        view = Object.freeze({
+          index,
+          url: this.#registry.urlFor(image),
+          mimeType: image.mimeType,
+          width: image.width,
+          height: image.height,
+          byteLength: image.byteLength,
+          runId: shown.runId,
+          image,
+        });
+        this.#views.set(image, view);
+      }
+      views.push(view);
+    });
+    list = Object.freeze(views);
+    this.#lists.set(shown, list);
+    return list;
+  }
+
+  retain(keep: ReadonlySet<GeneratedImage>): void {
+    this.#registry.retain(keep);
+    for (const image of this.#views.keys()) if (!keep.has(image)) this.#views.delete(image);
+  }
+
+  releaseAll(): void {
+    this.#registry.revokeAll();
+    this.#views.clear();
+  }
+
+  /** Live object URLs (for tests and devtools). */
+  get objectUrlCount(): number {
+    return this.#registry.size;
+  }
+}
