@@ -43,6 +43,11 @@ export {
 } from './errors/remote-image-error';
 export { ReportedError, type ReportedErrorDetails } from './errors/reported-error';
 export {
+  type ResponseLimit,
+  ResponseTooLargeError,
+  type ResponseTooLargeErrorOptions,
+} from './errors/response-too-large-error';
+export {
   SseEventTooLargeError,
   type SseEventTooLargeErrorOptions,
 } from './errors/sse-event-too-large-error';
