@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MockOptionsError } from '../errors/mock-options-error';
+import { PortInUseError } from '../errors/port-in-use-error';
 
 /** Starts `server` on host:port (0 = any free port); resolves with its URL and a closer. */
 export async function listen(
@@ -11,8 +12,12 @@ export async function listen(
   server.listen(port, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
-    server.once('error', (error) =>
-      reject(new MockOptionsError('port', `cannot listen on ${host}:${port}`, { cause: error })),
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(port, host, { cause: error })
+          : new MockOptionsError('port', `cannot listen on ${host}:${port}`, { cause: error }),
+      ),
     );
   });
   const actual = (server.address() as AddressInfo).port;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { MockOptionsError } from '../errors/mock-options-error';
 import { DEFAULT_MATCH_FIELDS, type FixtureInput } from '../fixture/fixture-schema';
 import { listen, readBody } from './listen';
+import { refuseForeignRequest } from './local-request-guard';
 import { createRedactor } from './redact-recording';
 import { SseBlockRecorder } from './sse-block-recorder';
 import { writeFixture } from './write-fixture';
@@ -18,8 +19,16 @@ export interface RecorderOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   host?: string;
-  /** Sent as `Authorization: Bearer` when the client sends none (so the client needs no key). */
+  /**
+   * Sent as `Authorization: Bearer` when the client sends none (so the client needs no key); only
+   * on requests that pass the origin and host checks.
+   */
   apiKey?: string;
+  /**
+   * Web origins allowed to call the recorder. Default none: only non-browser clients (no
+   * `Origin`) on a loopback `Host`, since any page could otherwise spend the key.
+   */
+  allowedOrigins?: readonly string[];
   /** More values that must never be written. */
   secrets?: readonly string[];
   /** Fixture ids start with this folder. Default `recorded`. */
@@ -97,7 +106,21 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     }
   }
 
+  const allowed = new Set(options.allowedOrigins ?? []);
+  const bindHost = options.host ?? '127.0.0.1';
+  const policy = {
+    allowOrigin: (o: string) => allowed.has(o),
+    extraHosts: bindHost === '0.0.0.0' || bindHost === '::' ? [] : [bindHost],
+  };
+
   const server = createServer(async (req, res) => {
+    // Refused before anything is read or forwarded: the key is attached only past this point.
+    const refused = refuseForeignRequest(req, policy);
+    if (refused) {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 403, message: `Refused: ${refused}` } }));
+      return;
+    }
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://recorder');
     const target = new URL(upstream.href.replace(/\/$/, '') + url.pathname + url.search);
@@ -131,9 +154,19 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     const headersAfterMs = Math.round(performance.now() - started);
     const outHeaders: Record<string, string> = {};
     upstreamResponse.headers.forEach((value, name) => {
-      if (name !== 'content-length' && name !== 'content-encoding' && name !== 'transfer-encoding')
+      // The upstream's CORS headers (often `*`) would open the recorder to every page.
+      if (
+        name !== 'content-length' &&
+        name !== 'content-encoding' &&
+        name !== 'transfer-encoding' &&
+        !name.startsWith('access-control-')
+      )
         outHeaders[name] = value;
     });
+    if (req.headers.origin) {
+      outHeaders['access-control-allow-origin'] = req.headers.origin;
+      outHeaders.vary = 'origin';
+    }
     res.writeHead(upstreamResponse.status, outHeaders);
     res.flushHeaders();
 
