@@ -159,3 +159,12 @@ describe('--require-auth', () => {
     }
   });
 });
+
+describe('recorded fixtures', () => {
+  it('keep no run of 8+ characters of a cut key', async () => {
+    const { createRedactor } = await import('./redact-recording');
+    const redact = createRedactor([KEY]);
+    const out = redact({ text: `echo ${KEY.slice(0, 30)} and ${KEY.slice(40)}` });
+    for (let i = 0; i + 8 <= KEY.length; i++) expect(out.text).not.toContain(KEY.slice(i, i + 8));
+  });
+});

@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { ResponseTooLargeError } from '@lunos-image/core';
 import { MockOptionsError } from '../errors/mock-options-error';
 import { DEFAULT_MATCH_FIELDS, type FixtureInput } from '../fixture/fixture-schema';
 import { listen, readBody } from './listen';
@@ -29,6 +30,8 @@ export interface RecorderOptions {
    * `Origin`) on a loopback `Host`, since any page could otherwise spend the key.
    */
   allowedOrigins?: readonly string[];
+  /** Largest upstream answer recorded, in decoded bytes. Default 128 MiB. */
+  maxResponseBytes?: number;
   /** More values that must never be written. */
   secrets?: readonly string[];
   /** Fixture ids start with this folder. Default `recorded`. */
@@ -49,6 +52,8 @@ export interface Recorder {
   idle(): Promise<void>;
   close(): Promise<void>;
 }
+
+const DEFAULT_RECORD_MAX_BYTES = 128 * 1024 * 1024;
 
 const requestHeaderAllowList = ['content-type', 'accept', 'x-title', 'http-referer', 'x-app-id'];
 const responseHeaderAllowList =
@@ -181,9 +186,24 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     if (upstreamResponse.body) {
       const reader = upstreamResponse.body.getReader();
       try {
+        let received = 0;
+        const maxBytes = options.maxResponseBytes ?? DEFAULT_RECORD_MAX_BYTES;
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
+          received += value.byteLength;
+          // Held in memory until written: an endless or inflating upstream stops here.
+          if (received > maxBytes) {
+            const error = new ResponseTooLargeError({
+              limit: 'maxResponseBytes',
+              max: maxBytes,
+              received,
+            });
+            await reader.cancel(error).catch(() => {});
+            options.onError?.(error);
+            resetConnection(req);
+            return;
+          }
           res.write(value);
           const piece = decoder.decode(value, { stream: true });
           if (isSse) sse.push(piece, performance.now() - t0);
