@@ -33,9 +33,23 @@ export async function listen(
   };
 }
 
-/** The whole body of an incoming request. */
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** Largest request body read (reference images included). */
+export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+
+/** The whole body of an incoming request, or a MockOptionsError past `maxBytes`. */
+export async function readBody(
+  req: IncomingMessage,
+  maxBytes = MAX_REQUEST_BYTES,
+): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const part of req) parts.push(part as Buffer);
+  let received = 0;
+  for await (const part of req) {
+    received += (part as Buffer).byteLength;
+    if (received > maxBytes) {
+      req.destroy();
+      throw new MockOptionsError('request body', `larger than ${maxBytes} bytes; refused`);
+    }
+    parts.push(part as Buffer);
+  }
   return Buffer.concat(parts);
 }

@@ -129,7 +129,14 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://recorder');
     const target = new URL(upstream.href.replace(/\/$/, '') + url.pathname + url.search);
-    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+    let body: Buffer | undefined;
+    try {
+      body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+    } catch (error) {
+      // Past the request size limit (readBody has already dropped the connection).
+      options.onError?.(error);
+      return;
+    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined && !hopByHop.has(name))
