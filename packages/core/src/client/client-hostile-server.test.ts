@@ -182,10 +182,12 @@ describe('a careless caller', () => {
   });
 
   it('timeout Infinity, 0 and 2^31 are handled, not clamped to 1 ms', async () => {
-    const fetch = fakeFetch(() =>
-      sseResponse(
-        sseData({ choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }] }),
-      ),
+    // The answer takes 30 ms: a limit clamped to 1 ms would have fired by then.
+    const answer = sseData({
+      choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }],
+    });
+    const fetch = fakeFetch(
+      () => new Promise<Response>((resolve) => setTimeout(() => resolve(sseResponse(answer)), 30)),
     );
     for (const timeout of [Number.POSITIVE_INFINITY, 0]) {
       const client = createLunosImageClient({ fetch, timeout });
