@@ -37,11 +37,17 @@ export {
 } from './errors/invalid-image-error';
 export { InvalidResponseError } from './errors/invalid-response-error';
 export { LunosImageError, type LunosImageErrorOptions } from './errors/lunos-image-error';
+export { MIN_SECRET_RUN, redactText } from './errors/redact-secret';
 export {
   RemoteImageError,
   type RemoteImageErrorOptions,
 } from './errors/remote-image-error';
 export { ReportedError, type ReportedErrorDetails } from './errors/reported-error';
+export {
+  type ResponseLimit,
+  ResponseTooLargeError,
+  type ResponseTooLargeErrorOptions,
+} from './errors/response-too-large-error';
 export {
   SseEventTooLargeError,
   type SseEventTooLargeErrorOptions,

@@ -14,8 +14,9 @@ const usage = `lunos-image-mock: a mock of the Lunos/OpenRouter image API
   lunos-image-mock serve  [--port 4010] [--host 127.0.0.1] [--fixtures DIR]
                           [--timing instant|realtime|speed=N] [--chunking event|bytes:N|...]
                           [--fault SPEC]... [--require-auth] [--on-unmatched synthesize|error]
+                          [--allow-origin ORIGIN]...
   lunos-image-mock record --upstream URL [--out DIR] [--port 4011] [--host 127.0.0.1]
-                          [--api-key-env NAME] [--prefix recorded]
+                          [--api-key-env NAME] [--prefix recorded] [--allow-origin ORIGIN]...
   lunos-image-mock verify [DIR]
 
 serve     answers POST {/v1,/api/v1}/chat/completions and GET {/v1,/api/v1}/models, replaying
@@ -66,6 +67,7 @@ async function main(argv: string[]): Promise<void> {
         chunking: { type: 'string' },
         fault: { type: 'string', multiple: true },
         'require-auth': { type: 'boolean' },
+        'allow-origin': { type: 'string', multiple: true },
         'on-unmatched': { type: 'string' },
       },
     });
@@ -81,6 +83,7 @@ async function main(argv: string[]): Promise<void> {
       ...(values.chunking ? { chunking: parseChunkingSpec(values.chunking, '--chunking') } : {}),
       faults: (values.fault ?? []).flatMap((f) => parseFaultSpec(f, '--fault')),
       requireAuth: values['require-auth'] ?? false,
+      allowedOrigins: values['allow-origin'] ?? [],
       onUnmatched: onUnmatched ?? 'synthesize',
     });
     process.stdout.write(
@@ -98,6 +101,7 @@ async function main(argv: string[]): Promise<void> {
         port: { type: 'string' },
         host: { type: 'string' },
         'api-key-env': { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
         prefix: { type: 'string' },
       },
     });
@@ -111,6 +115,7 @@ async function main(argv: string[]): Promise<void> {
       port: port(values.port, 4011),
       host: values.host ?? '127.0.0.1',
       ...(apiKey ? { apiKey } : {}),
+      allowedOrigins: values['allow-origin'] ?? [],
       ...(values.prefix ? { prefix: values.prefix } : {}),
       onWrite: (path) => process.stdout.write(`wrote ${path}\n`),
       onError: (error) =>

@@ -245,8 +245,9 @@ describe('validation happens before anything is sent', () => {
         'Invalid client options: maxRetries must be a whole number >= 0 (got -1)',
       ],
       [
-        () => createLunosImageClient({ timeout: { idleMs: 0 } }),
-        'Invalid timeout: timeout.idleMs must be a positive number of milliseconds (got 0)',
+        // 0 means no limit (issue 15); a negative value is refused.
+        () => createLunosImageClient({ timeout: { idleMs: -5 } }),
+        'Invalid timeout: timeout.idleMs must be between 1 and 2147483647 ms (2^31-1, the longest a timer can wait), or 0 / Infinity for no limit (got -5)',
       ],
       [
         () => createLunosImageClient({ dialect: 'openai' as 'lunos' }),

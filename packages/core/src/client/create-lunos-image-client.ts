@@ -1,5 +1,5 @@
 import { InvalidResponseError } from '../errors/invalid-response-error';
-import { scrubSecret } from '../errors/redact-secret';
+import { redactText, scrubSecret } from '../errors/redact-secret';
 import { StreamTruncatedError } from '../errors/stream-errors';
 import { AbortError } from '../errors/transport-errors';
 import { ValidationError } from '../errors/validation-error';
@@ -19,9 +19,18 @@ import { ImageStreamInterpreter } from '../stream/image-stream-interpreter';
 import { parseEventJson } from '../stream/parse-event-json';
 import { responseToEvents } from '../stream/response-to-events';
 import { ImageStream, type ImageStreamProgress } from './image-stream';
+import { isBrowser } from './is-browser';
+import {
+  countBodyBytes,
+  DEFAULT_MAX_IMAGES_PER_ANSWER,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  readLimitedText,
+} from './read-limited-text';
 import { RunSignal } from './run-signal';
 import { type SentResponse, sendWithRetry } from './send-with-retry';
 import { resolveTimeouts, type TimeoutOption } from './timeouts';
+import { validateCallArguments } from './validate-call-arguments';
+import { validateClientOptions } from './validate-client-options';
 
 export interface LunosImageClientOptions extends ImageEventOptions {
   /** Sent only as `Authorization: Bearer …` to `baseURL`; never logged or put in an error. */
@@ -36,12 +45,21 @@ export interface LunosImageClientOptions extends ImageEventOptions {
   headers?: Record<string, string>;
   /** Retries before the first body byte, on 408/409/429/5xx and connection errors. Default 2. */
   maxRetries?: number;
-  /** Time limits: a number is the total in ms. Defaults: total 10 min, first byte 5 min, idle 2 min. */
+  /**
+   * Time limits: a number is the total in ms. Defaults: total 10 min, first byte 5 min, idle
+   * 2 min. Each is 1 to 2^31-1 ms, or `0` / `Infinity` for no limit.
+   */
   timeout?: TimeoutOption;
   /** A browser page can read anything it holds: an `apiKey` there needs this explicit opt-in. */
   dangerouslyAllowBrowser?: boolean;
   /** Largest single SSE event accepted, in bytes. Default 64 MiB. */
   maxEventBytes?: number;
+  /**
+   * Largest answer body read, in decoded bytes (after gzip/br), for every answer: a stream, a
+   * JSON answer, an error body, the model list. Default 128 MiB (a 4K image with room to spare).
+   * Past it the body is cancelled and the call fails with `ResponseTooLargeError`.
+   */
+  maxResponseBytes?: number;
   /** Refuse (instead of warn about) settings the model is documented not to support. */
   strict?: boolean;
   /** Lunos `X-App-ID`; OpenRouter `HTTP-Referer` / `X-Title`. */
@@ -74,26 +92,24 @@ export interface LunosImageClient {
   listModels(filters?: ModelFilters, options?: Omit<CallOptions, 'model'>): Promise<ImageModel[]>;
 }
 
-const isBrowser = () =>
-  typeof window !== 'undefined' &&
-  typeof (window as { document?: unknown }).document !== 'undefined';
-
+/** A whole (non-SSE) answer, within `maxBytes`, with the run's checks on every read. */
 async function readAll(
-  first: ReadableStreamReadResult<Uint8Array>,
-  reader: ReadableStreamDefaultReader<Uint8Array>,
+  sent: SentResponse,
   run: RunSignal,
   progress: ImageStreamProgress,
+  maxBytes: number,
 ): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = '';
-  for (let read = first; !read.done; read = await reader.read()) {
-    run.check();
-    run.activity();
-    progress.bytesReceived += read.value.byteLength;
-    text += decoder.decode(read.value, { stream: true });
-  }
+  const text = await readLimitedText(sent.reader, {
+    maxBytes,
+    first: sent.first,
+    onRead: (bytes) => {
+      run.check();
+      run.activity();
+      progress.bytesReceived += bytes;
+    },
+  });
   run.check();
-  return text + decoder.decode();
+  return text;
 }
 
 class Client implements LunosImageClient {
@@ -104,15 +120,16 @@ class Client implements LunosImageClient {
   readonly #fetch: typeof fetch;
 
   constructor(options: LunosImageClientOptions) {
-    const dialect = getDialect(options.dialect);
     const invalid = (path: string, message: string) =>
       new ValidationError('client options', [{ path, code: 'invalid_value', message }]);
-    if (
-      options.apiKey !== undefined &&
-      (typeof options.apiKey !== 'string' || options.apiKey.trim() === '')
-    ) {
-      throw invalid('apiKey', 'must be a non-empty string (or left out when a proxy adds the key)');
+    if (typeof options !== 'object' || options === null) {
+      throw invalid(
+        '(root)',
+        `must be an object (got ${options === null ? 'null' : typeof options})`,
+      );
     }
+    const dialect = getDialect(options.dialect);
+    validateClientOptions(options);
     if (options.apiKey && isBrowser() && !options.dangerouslyAllowBrowser) {
       throw invalid(
         'dangerouslyAllowBrowser',
@@ -122,12 +139,6 @@ class Client implements LunosImageClient {
       );
     }
     const maxRetries = options.maxRetries ?? 2;
-    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-      throw invalid(
-        'maxRetries',
-        `must be a whole number >= 0 (got ${String(options.maxRetries)})`,
-      );
-    }
     resolveTimeouts(options.timeout);
     const fetchImpl = options.fetch ?? globalThis.fetch;
     if (typeof fetchImpl !== 'function') {
@@ -154,38 +165,66 @@ class Client implements LunosImageClient {
     };
   }
 
-  generateImage(variables: GenerateImageVariables, options: CallOptions = {}) {
-    return this.#stream({ ...variables, stream: variables.stream ?? false }, options).result();
+  get #maxResponseBytes(): number {
+    return this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
-  streamImage(variables: GenerateImageVariables, options: CallOptions = {}) {
-    return this.#stream({ ...variables, stream: variables.stream ?? true }, options);
+  generateImage(variables: GenerateImageVariables, options?: CallOptions) {
+    return this.#start(variables, options, false).result();
   }
 
-  async listModels(filters: ModelFilters = {}, options: Omit<CallOptions, 'model'> = {}) {
+  streamImage(variables: GenerateImageVariables, options?: CallOptions) {
+    return this.#start(variables, options, true);
+  }
+
+  #start(variables: GenerateImageVariables, options: CallOptions | undefined, stream: boolean) {
+    const invalid = validateCallArguments(
+      'generation',
+      { name: 'variables', value: variables },
+      options,
+    );
+    if (invalid) {
+      // Rejected through the stream (iteration and result()), never thrown synchronously.
+      return new ImageStream(async function* () {
+        yield* [];
+        throw invalid;
+      }, new AbortController());
+    }
+    return this.#stream({ ...variables, stream: variables.stream ?? stream }, options ?? {});
+  }
+
+  async listModels(filters?: ModelFilters, options?: Omit<CallOptions, 'model'>) {
+    const invalid = validateCallArguments(
+      'listModels',
+      { name: 'filters', value: filters, optional: true },
+      options,
+    );
+    if (invalid) throw invalid;
     const dialect = getDialect(this.dialect);
     const run = new RunSignal(
-      options.signal,
-      resolveTimeouts(this.#options.timeout, options.timeout),
+      options?.signal,
+      resolveTimeouts(this.#options.timeout, options?.timeout),
     );
     const progress = { bytesReceived: 0 };
     try {
       const sent = await sendWithRetry({
-        url: `${this.baseURL}/models${dialect.modelsQuery(filters)}`,
+        url: `${this.baseURL}/models${dialect.modelsQuery(filters ?? {})}`,
         init: { method: 'GET', headers: this.#headers({ accept: 'application/json' }) },
         fetch: this.#fetch,
         run,
         maxRetries: this.#options.maxRetries ?? 2,
         errorContext: { secret: this.#apiKey },
+        maxResponseBytes: this.#maxResponseBytes,
       });
-      const text = await readAll(sent.first, sent.reader, run, progress).catch((e) => {
+      const text = await readAll(sent, run, progress, this.#maxResponseBytes).catch((e) => {
+        sent.reader.cancel().catch(() => {});
         throw run.toError(e, 'Reading the model list failed');
       });
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch (cause) {
-        throw new InvalidResponseError(`The model list is not JSON: ${text.slice(0, 80)}`, {
+        throw new InvalidResponseError(`The model list is not JSON: ${this.#preview(text)}`, {
           cause,
         });
       }
@@ -197,15 +236,30 @@ class Client implements LunosImageClient {
     }
   }
 
+  /**
+   * The start of a body for a message: the key is scrubbed from the whole text before it is cut,
+   * so the cut cannot leave a piece of it that no longer matches.
+   */
+  #preview(text: string): string {
+    const clean = redactText(text.trim(), [this.#apiKey]);
+    return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean;
+  }
+
   #stream(variables: GenerateImageVariables, options: CallOptions): ImageStream {
     const controller = new AbortController();
     const callerSignal = options.signal;
-    const produce = (progress: ImageStreamProgress) =>
-      this.#produce(variables, options, controller, progress);
-    if (callerSignal) {
-      const forward = () => controller.abort(callerSignal.reason);
-      if (callerSignal.aborted) forward();
-      else callerSignal.addEventListener('abort', forward, { once: true });
+    const self = this;
+    // The caller's signal is listened to only while the run is going, and the listener removed
+    // when it settles: a signal reused for many calls must not gather one listener per call.
+    async function* produce(progress: ImageStreamProgress) {
+      const forward = () => controller.abort(callerSignal?.reason);
+      if (callerSignal?.aborted) forward();
+      else callerSignal?.addEventListener('abort', forward, { once: true });
+      try {
+        yield* self.#produce(variables, options, controller, progress);
+      } finally {
+        callerSignal?.removeEventListener('abort', forward);
+      }
     }
     return new ImageStream(produce, controller);
   }
@@ -249,6 +303,7 @@ class Client implements LunosImageClient {
     const eventOptions: ImageEventOptions = {
       ...(o.imagePolicy && { imagePolicy: o.imagePolicy }),
       ...(o.maxImageBytes !== undefined && { maxImageBytes: o.maxImageBytes }),
+      maxImagesPerAnswer: o.maxImagesPerAnswer ?? DEFAULT_MAX_IMAGES_PER_ANSWER,
     };
     let sent: SentResponse | undefined;
     let finished = false;
@@ -264,12 +319,13 @@ class Client implements LunosImageClient {
         run,
         maxRetries: o.maxRetries ?? 2,
         errorContext: { secret: this.#apiKey, model: variables.model, outputModalities: outputs },
+        maxResponseBytes: this.#maxResponseBytes,
       });
       const contentType = sent.response.headers.get('content-type') ?? '';
       if (contentType.includes('text/event-stream')) {
         yield* this.#readSse(sent, run, progress, eventOptions);
       } else {
-        const text = await readAll(sent.first, sent.reader, run, progress).catch((e) => {
+        const text = await readAll(sent, run, progress, this.#maxResponseBytes).catch((e) => {
           throw run.toError(e, 'Reading the answer failed');
         });
         let json: unknown;
@@ -277,7 +333,7 @@ class Client implements LunosImageClient {
           json = parseEventJson(text);
         } catch (cause) {
           throw new InvalidResponseError(
-            `The answer is not JSON (content-type ${contentType || 'missing'}): ${text.trim().slice(0, 80)}`,
+            `The answer is not JSON (content-type ${contentType || 'missing'}): ${this.#preview(text)}`,
             { cause },
           );
         }
@@ -300,7 +356,11 @@ class Client implements LunosImageClient {
     progress: ImageStreamProgress,
     eventOptions: ImageEventOptions,
   ): AsyncGenerator<ImageStreamEvent[], void, undefined> {
-    const interpreter = new ImageStreamInterpreter(eventOptions);
+    const interpreter = new ImageStreamInterpreter({
+      ...eventOptions,
+      redact: (text) => redactText(text, [this.#apiKey]),
+    });
+    const maxBytes = this.#maxResponseBytes;
     const items: SseItem[] = [];
     const parser = createSseParser(
       (item) => items.push(item),
@@ -317,7 +377,12 @@ class Client implements LunosImageClient {
     while (!read.done) {
       run.check();
       run.activity();
-      progress.bytesReceived += read.value.byteLength;
+      progress.bytesReceived = countBodyBytes(
+        progress.bytesReceived,
+        read.value.byteLength,
+        maxBytes,
+        sent.reader,
+      );
       parser.feed(read.value);
       const batch = drain();
       if (batch.length > 0) yield batch;

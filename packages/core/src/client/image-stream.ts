@@ -56,9 +56,11 @@ export class ImageStream implements AsyncIterable<ImageStreamEvent> {
           if (event.type !== 'error') this.#accumulator.add(event);
         }
         yield batch;
+        this.#throwIfAborted();
         const failed = batch.find((e) => e.type === 'error');
         if (failed?.type === 'error') throw failed.error;
       }
+      this.#throwIfAborted();
       completed = true;
       this.#settle(this.#fold());
     } catch (error) {
@@ -75,7 +77,13 @@ export class ImageStream implements AsyncIterable<ImageStreamEvent> {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<ImageStreamEvent, void, undefined> {
-    for await (const batch of this.batches()) yield* batch;
+    for await (const batch of this.batches()) {
+      for (const event of batch) {
+        // The rest of the answer may have come in the same network read: abort() still wins.
+        this.#throwIfAborted();
+        yield event;
+      }
+    }
   }
 
   /** The folded result; drains the stream if it is not being iterated. */
@@ -95,6 +103,17 @@ export class ImageStream implements AsyncIterable<ImageStreamEvent> {
       if (this.#outcome) deliver(this.#outcome);
       else this.#waiters.push(deliver);
     });
+  }
+
+  /** After abort(), nothing more is delivered and the run does not resolve as a success. */
+  #throwIfAborted(): void {
+    const signal = this.#controller.signal;
+    if (!signal.aborted) return;
+    const error = AbortError.isInstance(signal.reason)
+      ? signal.reason
+      : new AbortError(signal.reason);
+    this.#settle({ ok: false, error });
+    throw error;
   }
 
   #fold(): TOutcome {

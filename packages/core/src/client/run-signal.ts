@@ -60,7 +60,8 @@ export class RunSignal {
   activity(): void {
     this.#lastActivity = Date.now();
     if (this.#timers.firstByte !== undefined) this.#clear('firstByte');
-    if (this.#timers.idle === undefined) this.#armIdle(this.#timeouts.idleMs);
+    if (this.#timers.idle === undefined && this.#timeouts.idleMs !== Number.POSITIVE_INFINITY)
+      this.#armIdle(this.#timeouts.idleMs);
   }
 
   /** Not waiting on the network (backoff sleep, or done reading). */
@@ -99,6 +100,8 @@ export class RunSignal {
   #start(limit: TimeoutLimit): void {
     this.#clear(limit);
     const ms = this.#timeouts[`${limit}Ms`];
+    // No limit (Infinity): a timer given it would fire after 1 ms instead of never.
+    if (ms === Number.POSITIVE_INFINITY) return;
     this.#timers[limit] = setTimeout(() => this.abort(new TimeoutError(limit, ms)), ms);
   }
 

@@ -1,6 +1,7 @@
 import { type CreateAPIErrorContext, createAPIError } from '../errors/create-api-error';
 import type { LunosImageError } from '../errors/lunos-image-error';
 import { ConnectionError } from '../errors/transport-errors';
+import { readLimitedText } from './read-limited-text';
 import type { RunSignal } from './run-signal';
 import { sleep } from './sleep';
 
@@ -11,6 +12,8 @@ export interface SendOptions {
   run: RunSignal;
   maxRetries: number;
   errorContext: CreateAPIErrorContext;
+  /** Largest error body read (the answer's own limit is applied by the caller). */
+  maxResponseBytes: number;
   /** Test hook for jitter; default Math.random. */
   random?: () => number;
 }
@@ -41,8 +44,10 @@ export function retryDelayMs(
   return Math.round(backoff * (1 - 0.25 * random()));
 }
 
-async function readErrorBody(response: Response): Promise<unknown> {
-  const text = await response.text();
+/** An error answer's body, read up to `maxBytes` (then a non-retryable ResponseTooLargeError). */
+async function readErrorBody(response: Response, maxBytes: number): Promise<unknown> {
+  if (!response.body) return '';
+  const text = await readLimitedText(response.body.getReader(), { maxBytes });
   try {
     return JSON.parse(text);
   } catch {
@@ -86,7 +91,7 @@ export async function sendWithRetry(options: SendOptions): Promise<SentResponse>
       }
       const apiError = createAPIError(
         response.status,
-        await readErrorBody(response),
+        await readErrorBody(response, options.maxResponseBytes),
         response.headers,
         options.errorContext,
       );

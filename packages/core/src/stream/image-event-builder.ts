@@ -1,4 +1,5 @@
 import { unwrapProviderMessage } from '../errors/create-api-error';
+import { ResponseTooLargeError } from '../errors/response-too-large-error';
 import { StreamError } from '../errors/stream-errors';
 import { GeneratedImage } from '../image/generated-image';
 import type { ErrorObject } from '../schemas/error-body-schema';
@@ -12,6 +13,11 @@ export interface ImageEventOptions {
   imagePolicy?: ImagePolicy;
   /** Largest decoded image accepted, in bytes (default 64 MiB). */
   maxImageBytes?: number;
+  /**
+   * Most images one answer may hold (a preview replaced by its final image counts once); past it
+   * the answer fails with `ResponseTooLargeError` instead of holding them all. Client default 16.
+   */
+  maxImagesPerAnswer?: number;
 }
 
 export interface ChoiceOutput {
@@ -59,6 +65,7 @@ export class ImageEventBuilder {
 
   readonly #policy: ImagePolicy;
   readonly #maxImageBytes: number | undefined;
+  readonly #maxImages: number;
   readonly #slots = new Map<string, number>();
   readonly #urls = new Set<string>();
   readonly #seenPerChoice = new Map<number, number>();
@@ -67,6 +74,7 @@ export class ImageEventBuilder {
   constructor(options: ImageEventOptions = {}) {
     this.#policy = options.imagePolicy ?? 'replace';
     this.#maxImageBytes = options.maxImageBytes;
+    this.#maxImages = options.maxImagesPerAnswer ?? Number.POSITIVE_INFINITY;
   }
 
   meta(meta: {
@@ -210,12 +218,20 @@ export class ImageEventBuilder {
     this.#seenPerChoice.set(choiceIndex, seen + 1);
     const key = `${choiceIndex}:${item.index ?? `#${seen}`}`;
     if (this.#policy === 'dedupe-by-url' && this.#urls.has(url)) return undefined;
+    let index = this.#policy === 'replace' ? this.#slots.get(key) : undefined;
+    // Checked before the image is decoded or kept: one more image would be held.
+    if (index === undefined && this.#nextIndex >= this.#maxImages) {
+      throw new ResponseTooLargeError({
+        limit: 'maxImagesPerAnswer',
+        max: this.#maxImages,
+        received: this.#nextIndex + 1,
+      });
+    }
     this.#urls.add(url);
     const image = GeneratedImage.fromUrl(
       url,
       this.#maxImageBytes === undefined ? {} : { maxBytes: this.#maxImageBytes },
     );
-    let index = this.#policy === 'replace' ? this.#slots.get(key) : undefined;
     if (index === undefined) {
       index = this.#nextIndex++;
       this.#slots.set(key, index);

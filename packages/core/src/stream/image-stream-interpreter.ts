@@ -9,6 +9,14 @@ import { parseWire } from './parse-wire';
 
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
 
+export interface ImageStreamInterpreterOptions extends ImageEventOptions {
+  /**
+   * Applied to event data before any of it is quoted in an error: the client removes its key
+   * from the whole text first, so that the cut cannot leave a piece of the key behind.
+   */
+  redact?: (text: string) => string;
+}
+
 /**
  * SSE items of a chat-completions stream → `ImageStreamEvent`s. Handles what real streams do:
  * keep-alive comments, `content: ""` repeated, the finish chunk followed by a usage chunk that
@@ -17,10 +25,12 @@ const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : t
  */
 export class ImageStreamInterpreter {
   readonly #builder: ImageEventBuilder;
+  readonly #redact: (text: string) => string;
   #done = false;
 
-  constructor(options: ImageEventOptions = {}) {
+  constructor({ redact, ...options }: ImageStreamInterpreterOptions = {}) {
     this.#builder = new ImageEventBuilder(options);
+    this.#redact = redact ?? ((text) => text);
   }
 
   /** A finish reason arrived: the run is complete even if `[DONE]` never comes. */
@@ -48,9 +58,12 @@ export class ImageStreamInterpreter {
     try {
       json = parseEventJson(item.data);
     } catch (cause) {
-      throw new InvalidResponseError(`A stream event is not valid JSON: ${clip(item.data)}`, {
-        cause,
-      });
+      throw new InvalidResponseError(
+        `A stream event is not valid JSON: ${clip(this.#redact(item.data))}`,
+        {
+          cause,
+        },
+      );
     }
     const chunk = parseWire(streamChunkSchema, json, 'A stream chunk');
     return this.#builder.answer(chunk, (choice) => choice.delta);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MockOptionsError } from '../errors/mock-options-error';
+import { PortInUseError } from '../errors/port-in-use-error';
 
 /** Starts `server` on host:port (0 = any free port); resolves with its URL and a closer. */
 export async function listen(
@@ -11,8 +12,12 @@ export async function listen(
   server.listen(port, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
-    server.once('error', (error) =>
-      reject(new MockOptionsError('port', `cannot listen on ${host}:${port}`, { cause: error })),
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(port, host, { cause: error })
+          : new MockOptionsError('port', `cannot listen on ${host}:${port}`, { cause: error }),
+      ),
     );
   });
   const actual = (server.address() as AddressInfo).port;
@@ -28,9 +33,23 @@ export async function listen(
   };
 }
 
-/** The whole body of an incoming request. */
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** Largest request body read (reference images included). */
+export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+
+/** The whole body of an incoming request, or a MockOptionsError past `maxBytes`. */
+export async function readBody(
+  req: IncomingMessage,
+  maxBytes = MAX_REQUEST_BYTES,
+): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const part of req) parts.push(part as Buffer);
+  let received = 0;
+  for await (const part of req) {
+    received += (part as Buffer).byteLength;
+    if (received > maxBytes) {
+      req.destroy();
+      throw new MockOptionsError('request body', `larger than ${maxBytes} bytes; refused`);
+    }
+    parts.push(part as Buffer);
+  }
   return Buffer.concat(parts);
 }

@@ -1,3 +1,5 @@
+import { redactText } from '@lunos-image/core';
+
 /**
  * Scrubs a recording before it is written: every known secret becomes `<API_KEY>`, generation
  * ids become stable placeholders (`gen-FIXTURE-1`, ...) and user ids become `user_FIXTURE`, so a
@@ -8,6 +10,8 @@ export function createRedactor(secrets: readonly string[]): <T>(value: T) => T {
   const usable = secrets.filter((s) => s.length >= 4);
   const scrub = (text: string): string => {
     let out = text;
+    // Long secrets: any run of 8+ of their characters (a cut or split key leaks nothing either).
+    out = redactText(out, usable, '<API_KEY>');
     for (const secret of usable) out = out.split(secret).join('<API_KEY>');
     out = out.replace(/gen-\d{6,}-[A-Za-z0-9]{8,}/g, (id) => {
       let placeholder = ids.get(id);

@@ -12,6 +12,7 @@ import { faultSchema } from '../replay/fault-schema';
 import { timingSchema } from '../replay/timing-schema';
 import { listen, readBody } from './listen';
 import { loadFixtureSet } from './load-fixture-set';
+import { isLoopbackOrigin, refuseForeignRequest } from './local-request-guard';
 import { writeResponse } from './write-response';
 
 export interface MockServerOptions extends LunosMockOptions {
@@ -21,6 +22,12 @@ export interface MockServerOptions extends LunosMockOptions {
   host?: string;
   /** Load fixtures from this folder (ignored when `fixtures` is given). */
   fixturesDir?: string;
+  /**
+   * Web origins allowed to call the server besides loopback ones (`http://localhost:*`,
+   * `http://127.0.0.1:*`), e.g. `['https://my-preview.example']`. Any other `Origin`, and any
+   * `Host` that is not loopback (or `host`), is refused with 403.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 export interface MockServer {
@@ -43,8 +50,9 @@ export const scenarioSchema = z.strictObject({
 });
 
 function cors(req: IncomingMessage): Record<string, string> {
+  // Only reached for allowed origins (others are refused first): never a wildcard.
   return {
-    'access-control-allow-origin': req.headers.origin ?? '*',
+    ...(req.headers.origin ? { 'access-control-allow-origin': req.headers.origin } : {}),
     'access-control-allow-methods': 'GET, POST, OPTIONS',
     'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
     'access-control-expose-headers': 'retry-after, x-generation-id',
@@ -71,6 +79,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const mock = createLunosMock({ ...options, fixtures });
   const host = options.host ?? '127.0.0.1';
   let origin = '';
+  const allowed = new Set(options.allowedOrigins ?? []);
+  const policy = {
+    allowOrigin: (o: string) => allowed.has(o) || isLoopbackOrigin(o),
+    extraHosts: host === '0.0.0.0' || host === '::' ? [] : [host],
+  };
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (req.method === 'GET' && path === '/__mock/calls')
@@ -114,6 +127,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const server = createServer(async (req, res) => {
     try {
+      const refused = refuseForeignRequest(req, policy);
+      if (refused) {
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 403, message: `Refused: ${refused}` } }));
+        return;
+      }
       if (req.method === 'OPTIONS') {
         res.writeHead(204, cors(req));
         res.end();
@@ -122,6 +141,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const url = new URL(req.url ?? '/', origin);
       if (url.pathname.startsWith('/__mock/')) {
         await control(req, res, url.pathname);
+        return;
+      }
+      // Every API route, the model list included (the handlers guard only chat).
+      if (options.requireAuth && !/^Bearer\s+\S+/.test(req.headers.authorization ?? '')) {
+        sendJson(req, res, 401, { error: { code: 401, message: 'No auth credentials found' } });
         return;
       }
       const controller = new AbortController();

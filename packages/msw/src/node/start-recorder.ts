@@ -1,9 +1,11 @@
 import { access } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { ResponseTooLargeError } from '@lunos-image/core';
 import { MockOptionsError } from '../errors/mock-options-error';
 import { DEFAULT_MATCH_FIELDS, type FixtureInput } from '../fixture/fixture-schema';
 import { listen, readBody } from './listen';
+import { refuseForeignRequest } from './local-request-guard';
 import { createRedactor } from './redact-recording';
 import { SseBlockRecorder } from './sse-block-recorder';
 import { writeFixture } from './write-fixture';
@@ -18,8 +20,18 @@ export interface RecorderOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   host?: string;
-  /** Sent as `Authorization: Bearer` when the client sends none (so the client needs no key). */
+  /**
+   * Sent as `Authorization: Bearer` when the client sends none (so the client needs no key); only
+   * on requests that pass the origin and host checks.
+   */
   apiKey?: string;
+  /**
+   * Web origins allowed to call the recorder. Default none: only non-browser clients (no
+   * `Origin`) on a loopback `Host`, since any page could otherwise spend the key.
+   */
+  allowedOrigins?: readonly string[];
+  /** Largest upstream answer recorded, in decoded bytes. Default 128 MiB. */
+  maxResponseBytes?: number;
   /** More values that must never be written. */
   secrets?: readonly string[];
   /** Fixture ids start with this folder. Default `recorded`. */
@@ -40,6 +52,8 @@ export interface Recorder {
   idle(): Promise<void>;
   close(): Promise<void>;
 }
+
+const DEFAULT_RECORD_MAX_BYTES = 128 * 1024 * 1024;
 
 const requestHeaderAllowList = ['content-type', 'accept', 'x-title', 'http-referer', 'x-app-id'];
 const responseHeaderAllowList =
@@ -97,11 +111,32 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     }
   }
 
+  const allowed = new Set(options.allowedOrigins ?? []);
+  const bindHost = options.host ?? '127.0.0.1';
+  const policy = {
+    allowOrigin: (o: string) => allowed.has(o),
+    extraHosts: bindHost === '0.0.0.0' || bindHost === '::' ? [] : [bindHost],
+  };
+
   const server = createServer(async (req, res) => {
+    // Refused before anything is read or forwarded: the key is attached only past this point.
+    const refused = refuseForeignRequest(req, policy);
+    if (refused) {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 403, message: `Refused: ${refused}` } }));
+      return;
+    }
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://recorder');
     const target = new URL(upstream.href.replace(/\/$/, '') + url.pathname + url.search);
-    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+    let body: Buffer | undefined;
+    try {
+      body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+    } catch (error) {
+      // Past the request size limit (readBody has already dropped the connection).
+      options.onError?.(error);
+      return;
+    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined && !hopByHop.has(name))
@@ -131,9 +166,19 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     const headersAfterMs = Math.round(performance.now() - started);
     const outHeaders: Record<string, string> = {};
     upstreamResponse.headers.forEach((value, name) => {
-      if (name !== 'content-length' && name !== 'content-encoding' && name !== 'transfer-encoding')
+      // The upstream's CORS headers (often `*`) would open the recorder to every page.
+      if (
+        name !== 'content-length' &&
+        name !== 'content-encoding' &&
+        name !== 'transfer-encoding' &&
+        !name.startsWith('access-control-')
+      )
         outHeaders[name] = value;
     });
+    if (req.headers.origin) {
+      outHeaders['access-control-allow-origin'] = req.headers.origin;
+      outHeaders.vary = 'origin';
+    }
     res.writeHead(upstreamResponse.status, outHeaders);
     res.flushHeaders();
 
@@ -148,9 +193,24 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     if (upstreamResponse.body) {
       const reader = upstreamResponse.body.getReader();
       try {
+        let received = 0;
+        const maxBytes = options.maxResponseBytes ?? DEFAULT_RECORD_MAX_BYTES;
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
+          received += value.byteLength;
+          // Held in memory until written: an endless or inflating upstream stops here.
+          if (received > maxBytes) {
+            const error = new ResponseTooLargeError({
+              limit: 'maxResponseBytes',
+              max: maxBytes,
+              received,
+            });
+            await reader.cancel(error).catch(() => {});
+            options.onError?.(error);
+            resetConnection(req);
+            return;
+          }
           res.write(value);
           const piece = decoder.decode(value, { stream: true });
           if (isSse) sse.push(piece, performance.now() - t0);
