@@ -41,7 +41,7 @@ export const handlerCostBenchmark: Benchmark = {
     return {
       title: 'Route handler cost (@lunos-image/core/server)',
       unit: 'ms',
-      method: `16 MiB image SSE stream (64 KiB writes) from a node:http upstream on 127.0.0.1, fetched directly and through createLunosImageHandler + toNodeListener, alternating, median of ${rounds}; bars: last byte ≤ 1.10x direct, first byte ≤ direct + 5 ms`,
+      method: `16 MiB image SSE stream (64 KiB writes) from a node:http upstream on 127.0.0.1 (a process of its own), fetched directly and through createLunosImageHandler + toNodeListener, alternating, median of ${rounds}; bars: last byte ≤ 1.10x direct, first byte ≤ direct + 5 ms`,
       cases: [
         {
           name: 'time to last byte, 16 MiB image',

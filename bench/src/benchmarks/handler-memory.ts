@@ -62,7 +62,7 @@ export const handlerMemoryBenchmark: Benchmark = {
     return {
       title: 'Route handler, extra peak memory (@lunos-image/core/server)',
       unit: 'MiB',
-      method: `SSE image stream in 64 KiB writes from a node:http upstream on 127.0.0.1; heapUsed + external sampled at every client read, upstream, handler and client in one child process per path, after one warm run of both paths, median of ${repeats}; bar: ≤ 8 MiB more than direct`,
+      method: `SSE image stream in 64 KiB writes from a node:http upstream on 127.0.0.1; heapUsed + external sampled at every client read, handler and client in one child process per path, the upstream in another, after one warm run of both paths, median of ${repeats}; bar: ≤ 8 MiB more than direct`,
       cases: [memoryRow('1.5'), memoryRow('16')],
     };
   },

@@ -1,8 +1,11 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { createLunosImageHandler } from '@lunos-image/core/server';
 import { toNodeListener } from '@lunos-image/core/server/node';
-import { buildImageStream, cutIntoReads } from './openrouter-streams';
 
 const KEY = `sk-bench-${'0'.repeat(40)}`;
 const body = JSON.stringify({
@@ -16,38 +19,31 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+const upstreamScript = fileURLToPath(new URL('./image-stream-upstream.ts', import.meta.url));
+
 /**
- * An upstream on 127.0.0.1 that answers every request with the image stream in 64 KiB writes,
- * and the handler mounted with `toNodeListener` in front of it: the same bytes, direct or through
- * the handler.
+ * An upstream serving the image stream from a child process (so its work is not on this event
+ * loop), and the handler mounted with `toNodeListener` here in front of it: the same bytes,
+ * direct or through the handler.
  */
 export async function startPair(imageBytes: number) {
-  const reads = cutIntoReads(buildImageStream(imageBytes).wire, 64 * 1024);
-  const upstream = createServer(async (req, res) => {
-    for await (const _ of req) {
-      // drain the request body
-    }
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
-    for (const read of reads) {
-      if (!res.write(read)) await new Promise((resolve) => res.once('drain', resolve));
-    }
-    res.end();
+  const child = spawn(process.execPath, ['--import', 'tsx', upstreamScript, String(imageBytes)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const upstreamUrl = await listen(upstream);
+  const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+  const { url: upstreamUrl, total } = JSON.parse(line) as { url: string; total: number };
   const handler = createServer(
     toNodeListener(createLunosImageHandler({ apiKey: KEY, baseURL: `${upstreamUrl}/v1` })),
   );
   const handlerUrl = await listen(handler);
-  const total = reads.reduce((n, r) => n + r.byteLength, 0);
   return {
     direct: `${upstreamUrl}/v1/chat/completions`,
     through: `${handlerUrl}/api/lunos/chat/completions`,
     total,
     close() {
-      for (const server of [upstream, handler]) {
-        server.closeAllConnections();
-        server.close();
-      }
+      handler.closeAllConnections();
+      handler.close();
+      child.kill();
     },
   };
 }
