@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: {
+    index: 'src/index.ts',
+    server: 'src/server/index.ts',
+    'server-node': 'src/server/node/index.ts',
+  },
   format: ['esm'],
   dts: { compilerOptions: { customConditions: [] } },
   sourcemap: true,

@@ -355,9 +355,12 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('playground at $width px ($name)'
     const key = ['sk-or-v1', 'playground-e2e-secret-0123456789'].join('-');
     await withPage({ query: 'mode=live&dialect=openrouter' }, async (p) => {
       await expect(p.page.getByTestId('key-note').textContent()).resolves.toContain(
-        'straight from this tab to openrouter.ai',
+        "this dev server's route handler",
       );
       await p.page.getByLabel('OpenRouter API key').fill(key);
+      await expect(p.page.getByTestId('key-note').textContent()).resolves.toContain(
+        'which exposes the key to this page',
+      );
       await p.page.getByLabel(/Proxy base URL/).fill(`${server}/api/v1`);
       await expect(p.page.getByTestId('key-note').textContent()).resolves.toContain('your proxy');
       await p.page.getByRole('button', { name: 'Connect' }).click();

@@ -1,5 +1,7 @@
 import type { Benchmark } from '../harness/benchmark';
 import { bundleSizeBenchmark } from './bundle-size';
+import { handlerCostBenchmark } from './handler-cost';
+import { handlerMemoryBenchmark } from './handler-memory';
 import { imageBytesMemoryBenchmark } from './image-bytes-memory';
 import { rendersBenchmark } from './renders';
 import { sseDecodeBenchmark } from './sse-decode';
@@ -12,4 +14,6 @@ export const benchmarks: Benchmark[] = [
   imageBytesMemoryBenchmark,
   bundleSizeBenchmark,
   rendersBenchmark,
+  handlerCostBenchmark,
+  handlerMemoryBenchmark,
 ];

@@ -66,7 +66,7 @@ describe('README examples', () => {
       'useImageModels(',
       'LunosImageProvider',
       'imageModelsQueryOptions(',
-      'authorization',
+      'createLunosImageHandler(',
     ]) {
       expect(all).toContain(name);
     }

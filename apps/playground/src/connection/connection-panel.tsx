@@ -56,7 +56,6 @@ export function ConnectionPanel({ connection, onConnect, disabled }: ConnectionP
             apiKey: undefined,
             baseURL: baseURL.trim().replace(/\/+$/, '') || undefined,
           };
-  const liveIncomplete = mode === 'live' && !hasKey && !baseURL.trim();
   const applied =
     connection.mode === mode &&
     connection.dialect === dialect &&
@@ -64,7 +63,6 @@ export function ConnectionPanel({ connection, onConnect, disabled }: ConnectionP
     mode !== 'live';
 
   function connect() {
-    if (liveIncomplete) return;
     const apiKey = keyInput.current?.value.trim();
     onConnect(draft.mode === 'live' ? { ...draft, apiKey: apiKey || undefined } : draft);
   }
@@ -173,20 +171,17 @@ export function ConnectionPanel({ connection, onConnect, disabled }: ConnectionP
           <p className="hint is-note" data-testid="key-note">
             {baseURL.trim()
               ? 'Requests go to your proxy, which adds the key on the server side. '
-              : `Requests go straight from this tab to ${PROVIDER_HOSTS[dialect]}. `}
-            The key stays in this tab’s memory only: it is never stored, logged or put in the URL,
-            and a reload forgets it.
+              : hasKey
+                ? `Direct from the browser: requests go straight from this tab to ${PROVIDER_HOSTS[dialect]}, which exposes the key to this page. `
+                : `Leave the key empty: requests go through this dev server's route handler, which adds ${dialect === 'openrouter' ? 'OPENROUTER_API_KEY' : 'LUNOS_API_KEY'} from its environment, and the key never reaches this page. `}
+            A typed key stays in this tab’s memory only: it is never stored, logged or put in the
+            URL, and a reload forgets it.
           </p>
         </>
       )}
 
       {mode !== 'mock' && (
-        <button
-          type="button"
-          className="button"
-          disabled={disabled || liveIncomplete || applied}
-          onClick={connect}
-        >
+        <button type="button" className="button" disabled={disabled || applied} onClick={connect}>
           {applied ? 'Connected' : 'Connect'}
         </button>
       )}

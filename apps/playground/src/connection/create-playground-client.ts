@@ -25,7 +25,12 @@ export function createPlaygroundClient(connection: Connection): LunosImageClient
       return createLunosImageClient({
         ...common,
         title: 'lunos-image playground',
-        ...(connection.baseURL ? { baseURL: connection.baseURL } : {}),
+        ...(connection.baseURL
+          ? { baseURL: connection.baseURL }
+          : connection.apiKey
+            ? {}
+            : // No key in the page: the dev server's route handler adds the one in its environment.
+              { baseURL: `${window.location.origin}/api/lunos/${connection.dialect}` }),
         ...(connection.apiKey
           ? // The user typed this key into this tab, for this tab: the documented exception.
             { apiKey: connection.apiKey, dangerouslyAllowBrowser: true }

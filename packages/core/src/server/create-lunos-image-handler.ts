@@ -1,0 +1,394 @@
+import { ValidationError } from '../errors/validation-error';
+import { type DialectName, getDialect } from '../request/dialect';
+import { trimTrailingSlash } from '../request/trim-trailing-slash';
+import { filterModelList } from './filter-model-list';
+import {
+  DEFAULT_HANDLER_LIMITS,
+  type LunosImageHandlerLimits,
+  type LunosImageHandlerOptions,
+} from './lunos-image-handler-options';
+import { modelMatcher } from './model-matcher';
+import { readLimitedBody } from './read-limited-body';
+import { refuse } from './refuse';
+import { relayBody } from './relay-body';
+import { relayUpstreamError } from './relay-upstream-error';
+import { validateChatBody } from './validate-chat-body';
+
+/** A Web-standard route handler: Next.js route files, Hono, Remix, Bun, Deno, edge runtimes. */
+export type LunosImageHandler = (request: Request) => Promise<Response>;
+
+/** The routes the client calls, and the method each takes. */
+const ROUTES = { '/chat/completions': 'POST', '/models': 'GET' } as const;
+type Route = keyof typeof ROUTES;
+
+/** Query parameters of `GET /models` in either dialect; anything else is refused, not passed on. */
+const MODEL_QUERY = new Set([
+  'input',
+  'output',
+  'input_modalities',
+  'output_modalities',
+  'supported_parameters',
+  'category',
+]);
+
+/** Upstream headers a browser may see; everything else (cookies, server details) stays behind. */
+const RELAYED_HEADERS = [
+  'content-type',
+  'retry-after',
+  'retry-after-ms',
+  'x-generation-id',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+];
+
+const MAX_MODEL_LIST_BYTES = 16 * 1024 * 1024;
+const ENV_KEYS: Record<DialectName, string> = {
+  lunos: 'LUNOS_API_KEY',
+  openrouter: 'OPENROUTER_API_KEY',
+};
+
+function fromEnvironment(name: string): string | undefined {
+  try {
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+      ?.env;
+    if (env) return env[name] || undefined;
+    const deno = (globalThis as { Deno?: { env: { get(name: string): string | undefined } } }).Deno;
+    return deno?.env.get(name) || undefined;
+  } catch {
+    // Deno without --allow-env throws: treated as not set.
+    return undefined;
+  }
+}
+
+function invalidOption(path: string, message: string): ValidationError {
+  return new ValidationError('handler options', [{ path, code: 'invalid_value', message }]);
+}
+
+function checkOptions(options: LunosImageHandlerOptions): LunosImageHandlerLimits {
+  if (
+    options.apiKey !== undefined &&
+    (typeof options.apiKey !== 'string' || options.apiKey.trim() === '')
+  ) {
+    throw invalidOption(
+      'apiKey',
+      'must be a non-empty string (or left out to read the environment)',
+    );
+  }
+  const limits = { ...DEFAULT_HANDLER_LIMITS, ...options.limits };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw invalidOption(`limits.${name}`, `must be a whole number >= 0 (got ${String(value)})`);
+    }
+  }
+  for (const [i, origin] of (options.allowOrigins ?? []).entries()) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin) {
+      throw invalidOption(
+        `allowOrigins[${i}]`,
+        `must be an origin like https://app.example, without path or trailing slash (got ${JSON.stringify(origin)})`,
+      );
+    }
+  }
+  if (options.baseURL !== undefined && !URL.canParse(options.baseURL)) {
+    throw invalidOption(
+      'baseURL',
+      `must be an absolute URL (got ${JSON.stringify(options.baseURL)})`,
+    );
+  }
+  return limits;
+}
+
+/**
+ * The app's own endpoint for the browser client: it serves the routes the client calls, checks
+ * every request (your `authorize`, core's schemas, the limits, the model allow-list) before
+ * anything goes upstream, adds the key there, and streams the answer back as it arrives. The
+ * browser's credentials and headers never go upstream; the key never comes back.
+ */
+export function createLunosImageHandler(options: LunosImageHandlerOptions = {}): LunosImageHandler {
+  const limits = checkOptions(options);
+  const dialect = getDialect(options.dialect);
+  const envName = ENV_KEYS[dialect.name];
+  const apiKey = options.apiKey ?? fromEnvironment(envName);
+  const baseURL = trimTrailingSlash(options.baseURL ?? dialect.defaultBaseURL);
+  const basePath = options.basePath === undefined ? undefined : trimTrailingSlash(options.basePath);
+  const isAllowed = modelMatcher(options.allowModels);
+  const allowOrigins = new Set(options.allowOrigins ?? []);
+  const upstreamFetch = options.fetch ?? globalThis.fetch;
+  const attribution = dialect.headers(options);
+
+  function routeOf(pathname: string): Route | undefined {
+    const path = trimTrailingSlash(pathname);
+    if (basePath !== undefined) {
+      if (!path.startsWith(`${basePath}/`)) return undefined;
+      const rest = path.slice(basePath.length);
+      return rest in ROUTES ? (rest as Route) : undefined;
+    }
+    return (Object.keys(ROUTES) as Route[]).find((route) => path.endsWith(route));
+  }
+
+  /** CORS headers for an allowed foreign origin; none for same-origin calls. */
+  function corsOf(request: Request): Record<string, string> {
+    const origin = request.headers.get('origin');
+    if (!origin || !allowOrigins.has(origin)) return {};
+    return {
+      'access-control-allow-origin': origin,
+      'access-control-expose-headers': 'retry-after, retry-after-ms, x-generation-id',
+      vary: 'origin',
+    };
+  }
+
+  /** A call from a page of another site is refused unless `allowOrigins` names it. */
+  function isForeign(request: Request): boolean {
+    const origin = request.headers.get('origin');
+    if (origin === null || allowOrigins.has(origin)) return false;
+    try {
+      // The host, not the scheme: behind a TLS-terminating proxy the app sees http://.
+      return new URL(origin).host !== new URL(request.url).host;
+    } catch {
+      return true; // `Origin: null` (sandboxed frames, file://) is foreign too
+    }
+  }
+
+  function upstreamHeaders(accept: string): Record<string, string> {
+    return {
+      accept,
+      ...attribution,
+      authorization: `Bearer ${apiKey}`,
+    };
+  }
+
+  function relayedHeaders(upstream: Response, cors: Record<string, string>) {
+    const headers: Record<string, string> = { ...cors, 'cache-control': 'no-store' };
+    for (const name of RELAYED_HEADERS) {
+      const value = upstream.headers.get(name);
+      if (value !== null && (!apiKey || !value.includes(apiKey))) headers[name] = value;
+    }
+    return headers;
+  }
+
+  /** Sends to the upstream with an abort of our own, fired when the browser leaves. */
+  async function send(
+    request: Request,
+    url: string,
+    init: RequestInit,
+    cors: Record<string, string>,
+    relay: (upstream: Response, abort: AbortController, done: () => void) => Promise<Response>,
+  ): Promise<Response> {
+    const abort = new AbortController();
+    const onAbort = () => abort.abort(request.signal.reason);
+    const done = () => request.signal.removeEventListener('abort', onAbort);
+    if (request.signal.aborted) onAbort();
+    else request.signal.addEventListener('abort', onAbort, { once: true });
+    let upstream: Response;
+    try {
+      upstream = await upstreamFetch(url, { ...init, signal: abort.signal });
+    } catch {
+      done();
+      // The error itself is not relayed: a transport error can name hosts and headers.
+      if (abort.signal.aborted) {
+        return refuse(499, 'client_closed_request', 'The request was aborted', { headers: cors });
+      }
+      return refuse(502, 'upstream_unreachable', 'The provider could not be reached', {
+        headers: cors,
+      });
+    }
+    if (!upstream.ok) {
+      done();
+      return relayUpstreamError(upstream, apiKey ?? '', relayedHeaders(upstream, cors));
+    }
+    return relay(upstream, abort, done);
+  }
+
+  /** A success streamed through untouched; the browser leaving aborts the upstream request. */
+  const passThrough = async (
+    upstream: Response,
+    abort: AbortController,
+    done: () => void,
+    cors: Record<string, string>,
+  ) => {
+    const headers = relayedHeaders(upstream, cors);
+    // Reverse proxies (nginx and friends) buffer unless told not to; an SSE answer must not wait.
+    if (headers['content-type']?.includes('text/event-stream')) headers['x-accel-buffering'] = 'no';
+    if (!upstream.body) {
+      done();
+      return new Response(null, { status: upstream.status, headers });
+    }
+    const body = relayBody(upstream.body, (reason) => abort.abort(reason), done);
+    return new Response(body, { status: upstream.status, headers });
+  };
+
+  async function chat(request: Request, cors: Record<string, string>): Promise<Response> {
+    const type = request.headers.get('content-type') ?? '';
+    // Requiring JSON also forces a CORS preflight on cross-site form posts (no CSRF by text/plain).
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      return refuse(
+        415,
+        'unsupported_media_type',
+        'The body must be JSON (content-type: application/json)',
+        {
+          headers: cors,
+        },
+      );
+    }
+    const tooLarge = () =>
+      refuse(
+        413,
+        'payload_too_large',
+        `The request body is larger than this server takes (${limits.maxRequestBytes} bytes)`,
+        { headers: cors },
+      );
+    const declared = Number(request.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > limits.maxRequestBytes) return tooLarge();
+    let body: Awaited<ReturnType<typeof readLimitedBody>>;
+    try {
+      body = await readLimitedBody(request.body, limits.maxRequestBytes);
+    } catch {
+      return refuse(400, 'invalid_request', 'The request body could not be read', {
+        headers: cors,
+      });
+    }
+    if ('tooLarge' in body) return tooLarge();
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body.bytes));
+    } catch {
+      return refuse(400, 'invalid_json', 'The request body is not valid JSON', { headers: cors });
+    }
+    const checked = validateChatBody(json, limits, isAllowed);
+    if ('refusal' in checked) return withHeaders(checked.refusal, cors);
+    // What was checked is what is sent: written anew, so a duplicate key or odd encoding that an
+    // upstream parser might read differently from ours cannot slip past the checks.
+    return send(
+      request,
+      `${baseURL}/chat/completions`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...upstreamHeaders(checked.request.stream ? 'text/event-stream' : 'application/json'),
+        },
+        body: JSON.stringify(checked.request),
+      },
+      cors,
+      (upstream, abort, done) => passThrough(upstream, abort, done, cors),
+    );
+  }
+
+  async function models(request: Request, cors: Record<string, string>): Promise<Response> {
+    const query = new URL(request.url).searchParams;
+    for (const [name, value] of query) {
+      if (!MODEL_QUERY.has(name)) {
+        return refuse(
+          400,
+          'invalid_request',
+          `Unknown query parameter ${JSON.stringify(name)} (known: ${[...MODEL_QUERY].join(', ')})`,
+          { headers: cors },
+        );
+      }
+      if (!/^[\w,.:-]{0,200}$/.test(value)) {
+        return refuse(400, 'invalid_request', `The query parameter ${name} has an invalid value`, {
+          headers: cors,
+        });
+      }
+    }
+    const search = query.size > 0 ? `?${query}` : '';
+    return send(
+      request,
+      `${baseURL}/models${search}`,
+      { method: 'GET', headers: upstreamHeaders('application/json') },
+      cors,
+      async (upstream, abort, done) => {
+        if (options.allowModels === undefined) return passThrough(upstream, abort, done, cors);
+        // Filtering needs the whole list: read it, bounded, and answer only what is allowed.
+        try {
+          const body = await readLimitedBody(upstream.body, MAX_MODEL_LIST_BYTES);
+          const filtered =
+            'bytes' in body
+              ? filterModelList(JSON.parse(new TextDecoder().decode(body.bytes)), isAllowed)
+              : undefined;
+          if (filtered === undefined) throw new Error('unreadable model list');
+          return new Response(JSON.stringify(filtered), {
+            status: upstream.status,
+            headers: { ...relayedHeaders(upstream, cors), 'content-type': 'application/json' },
+          });
+        } catch {
+          abort.abort();
+          return refuse(
+            502,
+            'invalid_upstream_answer',
+            'The provider sent a model list this server cannot read',
+            {
+              headers: cors,
+            },
+          );
+        } finally {
+          done();
+        }
+      },
+    );
+  }
+
+  return async function lunosImageHandler(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const route = routeOf(url.pathname);
+    if (!route) {
+      return refuse(404, 'not_found', `No route ${request.method} ${url.pathname} here`);
+    }
+    const method = ROUTES[route];
+    if (isForeign(request)) {
+      return refuse(403, 'origin_not_allowed', 'Calls from this origin are not allowed');
+    }
+    const cors = corsOf(request);
+    if (request.method === 'OPTIONS' && cors['access-control-allow-origin']) {
+      const asked = request.headers.get('access-control-request-headers') ?? '';
+      return new Response(null, {
+        status: 204,
+        headers: {
+          ...cors,
+          'access-control-allow-methods': method,
+          'access-control-allow-headers': asked.slice(0, 1000) || 'content-type',
+          'access-control-max-age': '600',
+        },
+      });
+    }
+    if (request.method !== method) {
+      return refuse(405, 'method_not_allowed', `${route} takes ${method}, not ${request.method}`, {
+        headers: { ...cors, allow: method },
+      });
+    }
+    if (options.authorize) {
+      const verdict = await options.authorize(request);
+      if (verdict instanceof Response) return withHeaders(verdict, cors);
+      if (verdict === false) {
+        return refuse(401, 'unauthorized', 'Not authorized', { headers: cors });
+      }
+    }
+    if (!apiKey) {
+      return refuse(
+        500,
+        'missing_api_key',
+        `The server has no API key: set ${envName} in its environment or pass apiKey`,
+        { headers: cors },
+      );
+    }
+    return route === '/chat/completions' ? chat(request, cors) : models(request, cors);
+  };
+}
+
+/** The same response with `extra` headers added (a Response's own headers may be immutable). */
+function withHeaders(response: Response, extra: Record<string, string>): Response {
+  if (Object.keys(extra).length === 0) return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}

@@ -1,0 +1,1 @@
+export { type NodeListener, toNodeListener } from './to-node-listener';
