@@ -1,22 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { type MockServer, startMockServer } from '@lunos-image/msw/node';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from './free-port';
-import { launchChromium } from './launch-chromium';
-import { type OpenOptions, PlaygroundPage, type Viewport } from './playground-page';
+import { type OpenOptions, PlaygroundPage } from './playground-page';
+import { sharedBrowser, VIEWPORTS } from './shared-browser';
 
 /**
  * One test per defect of issue 20, each written to fail if the defect comes back. At both
  * sizes, like the main suite.
  */
-const VIEWPORTS: Viewport[] = [
-  { name: 'desktop', width: 1280, height: 860 },
-  { name: 'phone', width: 390, height: 844 },
-];
 
-const appUrl = inject('appUrl');
-const chromiumPath = inject('chromiumPath');
+const { chromiumPath, appUrl, browser } = sharedBrowser();
 const SUNSET = readFileSync(
   new URL(
     '../../../fixtures/blobs/sha256-c9735bd8ef5125a51b879277d095b13987afd48e6efc9661859fd521bbb76d74.png',
@@ -37,16 +31,12 @@ function contrast(a: string, b: string): number {
   return (x + 0.05) / (y + 0.05);
 }
 
-let browser: Browser;
 // A mock server started the way the old hint said: no --fixtures, so no recordings.
 let bare: MockServer;
 beforeAll(async () => {
-  if (!chromiumPath) return;
-  browser = await launchChromium(chromiumPath);
-  bare = await startMockServer({ timing: { speed: 8 } });
+  if (chromiumPath) bare = await startMockServer({ timing: { speed: 8 } });
 });
 afterAll(async () => {
-  await browser?.close();
   await bare?.close();
 });
 
@@ -57,7 +47,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)(
       options: Omit<OpenOptions, 'viewport'>,
       body: (page: PlaygroundPage) => Promise<void>,
     ) {
-      await PlaygroundPage.with(browser, appUrl, { viewport, ...options }, body);
+      await PlaygroundPage.with(browser(), appUrl, { viewport, ...options }, body);
     }
 
     const meta = (p: PlaygroundPage) =>

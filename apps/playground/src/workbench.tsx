@@ -22,6 +22,7 @@ import type { MockControl } from './mock/mock-control';
 import { MockPanel } from './mock/mock-panel';
 import { MOCK_SERVE_COMMAND } from './mock/mock-serve-command';
 import { ModelPicker } from './models/model-picker';
+import { CostLine } from './run/cost-line';
 import { describeError } from './run/describe-error';
 import { ErrorPanel } from './run/error-panel';
 import { ResultView } from './run/result-view';
@@ -378,6 +379,15 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
               <span className="switch-track" aria-hidden="true" />
               Stream
             </label>
+            <CostLine
+              model={model}
+              imageSize={form.imageSize}
+              billed={
+                generation.status === 'success' && generation.variables?.model === model?.id
+                  ? generation.usage?.cost
+                  : undefined
+              }
+            />
             <div className="action-buttons">
               <button
                 type="button"
