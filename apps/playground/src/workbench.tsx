@@ -7,6 +7,7 @@ import {
 import type { MockCall } from '@lunos-image/msw';
 import { useImageGeneration, useImageModels } from '@lunos-image/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { CodePanel } from './code/code-panel';
 import { AspectRatioPicker } from './compose/aspect-ratio-picker';
 import type { ComposeForm } from './compose/compose-form';
 import { ImageSizePicker } from './compose/image-size-picker';
@@ -413,6 +414,7 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
           </div>
           {armError && <p className="hint is-warning">{armError}</p>}
         </section>
+        <CodePanel form={form} model={model} connection={connection} />
         {mock && (
           <MockPanel
             scenarioId={scenarioId}
