@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
+import { ARTIFACTS_DIR } from './artifacts';
 import type { PlaygroundPage } from './playground-page';
 import { PlaygroundPage as Page } from './playground-page';
 import { sharedBrowser, VIEWPORTS } from './shared-browser';
@@ -85,6 +86,8 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('copy as code at $width px ($name
         expect(code).toContain("A kite over the sea, it's windy");
       }
       expect(await codeFor(p, 'Python')).toContain("os.environ['OPENROUTER_API_KEY']");
+      await p.page.locator('details.code-panel').scrollIntoViewIfNeeded();
+      await p.page.screenshot({ path: `${ARTIFACTS_DIR}${viewport.name}-copy-as-code.png` });
     });
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { estimateImageCost, normalizeModels } from '@lunos-image/core';
 import { describe, expect, it } from 'vitest';
 import { formatUsd } from '../src/format/format-usd';
+import { saveScreenshot } from './artifacts';
 import { PlaygroundPage } from './playground-page';
 import { sharedBrowser, VIEWPORTS } from './shared-browser';
 
@@ -30,6 +31,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('cost at $width px ($name)', (vie
       const status = (await p.page.getByTestId('status-text').textContent()) ?? '';
       const billed = /\$[\d.]+/.exec(status)?.[0];
       expect(billed).toBeDefined();
+      await saveScreenshot(p.page, `${viewport.name}-cost`);
       await expect(p.page.getByTestId('cost-actual').textContent()).resolves.toBe(
         ` · last run billed ${billed}`,
       );
