@@ -42,6 +42,21 @@ export class PlaygroundPage {
     return playground;
   }
 
+  /** Opens the playground, runs `body`, and closes the page whatever happens. */
+  static async with(
+    browser: Browser,
+    appUrl: string,
+    options: OpenOptions,
+    body: (page: PlaygroundPage) => Promise<void>,
+  ) {
+    const page = await PlaygroundPage.open(browser, appUrl, options);
+    try {
+      await body(page);
+    } finally {
+      await page.close();
+    }
+  }
+
   async close() {
     await this.context.close();
   }

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { imagePixelSize, normalizeModels } from '@lunos-image/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { modelPrice } from '../src/models/model-price';
 import { saveScreenshot, updateReadmeScreenshot } from './artifacts';
+import { freePort } from './free-port';
 import { launchChromium } from './launch-chromium';
 import { type OpenOptions, PlaygroundPage, type Viewport } from './playground-page';
 
@@ -38,15 +38,6 @@ const FAULT_ERRORS: Record<string, { kind: string; title: string }> = {
 };
 const fixture = (path: string) => new URL(`../../../fixtures/${path}`, import.meta.url);
 
-/** A loopback port nothing listens on (taken from the OS, then released). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 const chromiumPath = inject('chromiumPath');
 
 let browser: Browser;
@@ -67,12 +58,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('playground at $width px ($name)'
     options: Omit<OpenOptions, 'viewport'>,
     body: (page: PlaygroundPage) => Promise<void>,
   ) {
-    const page = await PlaygroundPage.open(browser, appUrl, { viewport, ...options });
-    try {
-      await body(page);
-    } finally {
-      await page.close();
-    }
+    await PlaygroundPage.with(browser, appUrl, { viewport, ...options }, body);
   }
 
   it('loads on the built-in mock with no console error and lists the image models', async () => {
@@ -211,6 +197,10 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('playground at $width px ($name)'
             /^Retry in \d+ s$/,
           );
           expect(await p.error.getByRole('button').isDisabled()).toBe(true);
+          // Generate waits for that model too; the other scenarios go on with another model.
+          const current = await p.page.locator('.model-button .model-id').textContent();
+          const other = (await p.modelOptions()).find((o) => o.id !== current && !o.imageOnly);
+          await p.chooseModel(other!.id);
         }
         await shot(p, `error-${scenario}`);
         // The scenario applied to one generation only: the picker is back on a normal answer.

@@ -7,6 +7,7 @@ import {
 import type { MockCall } from '@lunos-image/msw';
 import { useImageGeneration, useImageModels } from '@lunos-image/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { CodePanel } from './code/code-panel';
 import { AspectRatioPicker } from './compose/aspect-ratio-picker';
 import type { ComposeForm } from './compose/compose-form';
 import { ImageSizePicker } from './compose/image-size-picker';
@@ -17,16 +18,19 @@ import { type Connection, connectionLabel, DIALECT_LABELS } from './connection/c
 import { HistoryList } from './history/history-list';
 import type { RunRecord } from './history/run-record';
 import type { useRunHistory } from './history/use-run-history';
-import { FAULT_SCENARIOS } from './mock/fault-scenarios';
+import { FAULT_SCENARIOS, type FaultScenario } from './mock/fault-scenarios';
 import type { MockControl } from './mock/mock-control';
 import { MockPanel } from './mock/mock-panel';
+import { MOCK_SERVE_COMMAND } from './mock/mock-serve-command';
 import { ModelPicker } from './models/model-picker';
+import { CostLine } from './run/cost-line';
 import { describeError } from './run/describe-error';
 import { ErrorPanel } from './run/error-panel';
 import { ResultView } from './run/result-view';
 import type { RunView } from './run/run-view';
 import { StatusLine } from './run/status-line';
 import { useRunTimeline } from './run/use-run-timeline';
+import { useCountdown } from './ui/use-countdown';
 
 export interface WorkbenchProps {
   connection: Connection;
@@ -45,6 +49,28 @@ interface RunContext {
   model: ImageModel;
   /** `performance.now()` at submit. */
   startedAt: number;
+  /** The mock scenario armed for it, if any. */
+  scenario: FaultScenario | undefined;
+  /** Set by the first stream event: the provider has answered. */
+  responded: boolean;
+  /** Set when a new generate replaced it (not the user's Stop). */
+  superseded: boolean;
+}
+
+/**
+ * The settings a run's answer really belongs to: a recording's answer is the recorded request's
+ * (its model, prompt and size), whatever the form said.
+ */
+function answeredFor(run: RunContext): ComposeForm {
+  const recorded = run.scenario?.recorded;
+  if (!recorded) return run.form;
+  return {
+    ...run.form,
+    modelId: recorded.model,
+    prompt: recorded.prompt,
+    aspectRatio: recorded.aspectRatio,
+    imageSize: recorded.imageSize,
+  };
 }
 
 /** Models the catalog lists in a stable order: image+text models first, then image-only ones. */
@@ -118,6 +144,7 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
     // Marked from the events themselves, not from rendered status: a keep-alive phase shorter
     // than a frame still shows on the timeline.
     onEvent: (event) => {
+      if (latestRun.current) latestRun.current.responded = true;
       if (event.type === 'processing') timeline.mark('processing');
       else if (event.type === 'text-delta') timeline.mark('caption');
       else if (event.type === 'image') timeline.mark('image');
@@ -125,6 +152,9 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
     onFinish: ({ result, reason, error, variables }) => {
       const run = runs.current.get(variables);
       if (!run) return;
+      // A run replaced before the provider said anything (a double press of Generate) is not a
+      // run the user stopped: filing it would leave a phantom "Stopped · 20 ms" entry.
+      if (reason === 'aborted' && run.superseded && !run.responded) return;
       const elapsedMs = performance.now() - run.startedAt;
       // Only the latest run owns the timeline and the status line's final time.
       if (run === latestRun.current) {
@@ -134,9 +164,13 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
         setFinished({ elapsedMs, at: Date.now() });
       }
       refreshCalls();
+      const form = answeredFor(run);
       history.add({
-        form: run.form,
-        modelName: run.model.name,
+        form,
+        modelName:
+          form.modelId === run.model.id
+            ? run.model.name
+            : (models.find((m) => m.id === form.modelId)?.name ?? form.modelId ?? ''),
         connectionLabel: connectionLabel(connection),
         outcome: reason === 'completed' ? 'success' : reason,
         text: result?.text ?? '',
@@ -154,19 +188,37 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
   generationRef.current = generation;
   const isRunning = RUNNING.has(generation.status);
 
+  // A Retry-After holds Generate for the model that was refused (another model may go at once).
+  const retryAfterMs =
+    generation.status === 'error' && generation.error
+      ? describeError(generation.error, connection).retryAfterMs
+      : undefined;
+  const retryWaitMs = useCountdown(
+    retryAfterMs === undefined ? undefined : finished.at + retryAfterMs,
+  );
+  const waiting = retryWaitMs > 0 && generation.variables?.model === model?.id;
+
   useEffect(() => {
     if (catalog.status === 'success') refreshCalls();
   }, [catalog.status, refreshCalls]);
 
   const generate = useCallback(async () => {
-    if (!model || !form.prompt.trim()) return;
+    if (!model || !form.prompt.trim() || waiting) return;
     setArmError(undefined);
     const scenario = FAULT_SCENARIOS.find((s) => s.id === scenarioId);
     if (mock && scenario) {
       try {
         await mock.control.next({ ...scenario.scenario, route: 'chat' });
       } catch (error) {
-        setArmError(error instanceof Error ? error.message : String(error));
+        const message = error instanceof Error ? error.message : String(error);
+        // The scenario could not be queued: leave the picker on a normal answer, so it does not
+        // claim a scenario the mock will not play, and say how to get one that can.
+        setScenarioId('');
+        setArmError(
+          /unknown fixture/i.test(message)
+            ? `${message}: this mock server was started without the recordings. Restart it with ${MOCK_SERVE_COMMAND}.`
+            : message,
+        );
         return;
       }
       // A scenario is for one generation; the next one is normal unless armed again.
@@ -184,7 +236,15 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
     };
     setViewing(undefined);
     startedAt.current = timeline.start();
-    const run: RunContext = { form, model, startedAt: startedAt.current };
+    if (latestRun.current && generationRef.current.isRunning) latestRun.current.superseded = true;
+    const run: RunContext = {
+      form,
+      model,
+      startedAt: startedAt.current,
+      scenario: mock ? scenario : undefined,
+      responded: false,
+      superseded: false,
+    };
     runs.current.set(variables, run);
     latestRun.current = run;
     generation.generate(variables);
@@ -192,7 +252,7 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
     if (window.matchMedia('(max-width: 860px)').matches) {
       outputRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
     }
-  }, [model, form, scenarioId, mock, takesImages, timeline, generation]);
+  }, [model, form, scenarioId, mock, takesImages, timeline, generation, waiting]);
 
   // Escape stops the run from anywhere on the page (a listbox that is open handles it first).
   useEffect(() => {
@@ -256,6 +316,16 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
       : undefined;
 
   const catalogError = catalog.error ? describeError(catalog.error, connection) : undefined;
+  // What the status line says before a run: never "Ready" when Generate cannot be pressed.
+  const idleText = catalogError
+    ? 'Not ready: the models could not be loaded. See the error above, then try again.'
+    : catalog.isLoading
+      ? 'Loading the models…'
+      : !model
+        ? 'Not ready: this connection lists no image model.'
+        : !form.prompt.trim()
+          ? 'Write a prompt to generate.'
+          : 'Ready. Press Enter in the prompt to generate.';
 
   return (
     <div className="layout">
@@ -310,6 +380,15 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
               <span className="switch-track" aria-hidden="true" />
               Stream
             </label>
+            <CostLine
+              model={model}
+              imageSize={form.imageSize}
+              billed={
+                generation.status === 'success' && generation.variables?.model === model?.id
+                  ? generation.usage?.cost
+                  : undefined
+              }
+            />
             <div className="action-buttons">
               <button
                 type="button"
@@ -322,15 +401,20 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
               <button
                 type="button"
                 className="button is-primary"
-                disabled={!model || !form.prompt.trim()}
+                disabled={!model || !form.prompt.trim() || waiting}
                 onClick={() => void generate()}
               >
-                {isRunning ? 'Generate again' : 'Generate'}
+                {waiting
+                  ? `Generate (wait ${Math.ceil(retryWaitMs / 1000)} s)`
+                  : isRunning
+                    ? 'Generate again'
+                    : 'Generate'}
               </button>
             </div>
           </div>
           {armError && <p className="hint is-warning">{armError}</p>}
         </section>
+        <CodePanel form={form} model={model} connection={connection} />
         {mock && (
           <MockPanel
             scenarioId={scenarioId}
@@ -342,7 +426,7 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
       </div>
       <div className="column output-column">
         <section ref={outputRef} className="panel output" aria-label="Output">
-          <StatusLine view={view} startedAt={startedAt.current} />
+          <StatusLine view={view} startedAt={startedAt.current} idleText={idleText} />
           {viewing && (
             <p className="notice is-history">
               Showing run #{viewing.id} from {new Date(viewing.finishedAt).toLocaleTimeString()} on{' '}

@@ -1,11 +1,12 @@
 import { type DragEvent, useId, useRef, useState } from 'react';
-import { formatBytes } from '../format/format-bytes';
 import { useObjectUrls } from './use-object-urls';
 
 /** The input image types the API documents (api-wire-format §2.1). */
 const ACCEPTED = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
 const MAX_FILES = 4;
 const MAX_BYTES = 8 * 1024 * 1024;
+// Binary units, as the limit is: formatBytes would say 8.4 MB for 8 MiB.
+const MAX_LABEL = '8 MiB';
 
 // Two picked files can share a name; React needs a key that tells them apart.
 const keys = new WeakMap<File, number>();
@@ -42,13 +43,15 @@ export function ReferenceImages({ files, onChange, supported, disabled }: Refere
     const fitting = picked.filter((f) => !refused.includes(f));
     const room = MAX_FILES - files.length;
     const kept = fitting.slice(0, Math.max(0, room));
-    setProblem(
-      refused.length > 0
-        ? `Skipped ${refused.map((f) => f.name).join(', ')}: PNG, JPEG, WebP or GIF up to ${formatBytes(MAX_BYTES)}.`
-        : fitting.length > kept.length
-          ? `At most ${MAX_FILES} reference images.`
-          : undefined,
-    );
+    const over = fitting.slice(kept.length);
+    // Every file left out is named, for each reason: nothing is dropped without a word.
+    const problems = [
+      refused.length > 0 &&
+        `Skipped ${refused.map((f) => f.name).join(', ')}: PNG, JPEG, WebP or GIF up to ${MAX_LABEL}.`,
+      over.length > 0 &&
+        `Skipped ${over.map((f) => f.name).join(', ')}: at most ${MAX_FILES} reference images.`,
+    ].filter(Boolean);
+    setProblem(problems.length > 0 ? problems.join(' ') : undefined);
     if (kept.length > 0) onChange([...files, ...kept]);
   }
 
@@ -85,7 +88,11 @@ export function ReferenceImages({ files, onChange, supported, disabled }: Refere
                     type="button"
                     className="thumb-remove"
                     aria-label={`Remove ${file.name}`}
-                    onClick={() => onChange(files.filter((f) => f !== file))}
+                    onClick={() => {
+                      // A warning about an earlier pick is stale once the user changes the set.
+                      setProblem(undefined);
+                      onChange(files.filter((f) => f !== file));
+                    }}
                   >
                     ×
                   </button>
@@ -108,6 +115,9 @@ export function ReferenceImages({ files, onChange, supported, disabled }: Refere
             type="file"
             accept={ACCEPTED.join(',')}
             multiple
+            // Out of the tab order: "choose files" is the keyboard's way in, and this input is
+            // invisible, so focus on it would be lost.
+            tabIndex={-1}
             aria-label="Choose reference images"
             onChange={(event) => {
               add(event.target.files);

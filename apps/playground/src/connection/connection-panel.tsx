@@ -1,5 +1,6 @@
 import type { DialectName } from '@lunos-image/core';
 import { useId, useRef, useState } from 'react';
+import { MOCK_SERVE_COMMAND } from '../mock/mock-serve-command';
 import { SegmentedControl } from '../ui/segmented-control';
 import {
   type Connection,
@@ -129,7 +130,8 @@ export function ConnectionPanel({ connection, onConnect, disabled }: ConnectionP
             onKeyDown={(event) => event.key === 'Enter' && connect()}
           />
           <p className="hint">
-            Start one with <code>lunos-image-mock serve --port 4010</code> (in this repository:{' '}
+            Start one with its recordings:{' '}
+            <code data-testid="serve-command">{MOCK_SERVE_COMMAND}</code> (in this repository:{' '}
             <code>pnpm --filter @lunos-image/playground mock:serve</code>).
           </p>
         </div>
@@ -162,7 +164,7 @@ export function ConnectionPanel({ connection, onConnect, disabled }: ConnectionP
               className="input"
               type="url"
               spellCheck={false}
-              placeholder="https://your-server.example/api/lunos/v1"
+              placeholder={`https://your-server.example/api/${dialect}/v1`}
               value={baseURL}
               onChange={(event) => setBaseURL(event.target.value)}
               onKeyDown={(event) => event.key === 'Enter' && connect()}

@@ -16,6 +16,11 @@ const OUTCOME: Record<RunRecord['outcome'], string> = {
   aborted: 'Stopped',
 };
 
+/** `16:9 1K`: the ratio and size the run asked for (empty when the model's defaults applied). */
+function settingsOf(run: RunRecord): string {
+  return [run.form.aspectRatio, run.form.imageSize].filter(Boolean).join(' ');
+}
+
 /** This session's runs, newest first; clicking one brings back its images and its settings. */
 export function HistoryList({ runs, selectedId, onSelect, onClear }: HistoryListProps) {
   return (
@@ -57,7 +62,9 @@ export function HistoryList({ runs, selectedId, onSelect, onClear }: HistoryList
                   <span className="history-text">
                     <span className="history-prompt">{run.form.prompt}</span>
                     <span className="history-meta">
-                      {OUTCOME[run.outcome]} · {formatDuration(run.elapsedMs)}
+                      {OUTCOME[run.outcome]}
+                      {run.error && ` · ${run.error.title}`}
+                      {settingsOf(run) && ` · ${settingsOf(run)}`} · {formatDuration(run.elapsedMs)}
                       {run.cost !== undefined && ` · ${formatUsd(run.cost)}`} · {run.modelName}
                     </span>
                   </span>

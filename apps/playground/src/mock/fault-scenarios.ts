@@ -1,3 +1,4 @@
+import type { AspectRatio, ImageSize } from '@lunos-image/core';
 import type { MockScenario } from '@lunos-image/msw';
 
 export interface FaultScenario {
@@ -8,6 +9,11 @@ export interface FaultScenario {
   group: 'API errors' | 'Stream faults' | 'Recordings';
   /** What is queued on the mock for the next generation. */
   scenario: MockScenario;
+  /**
+   * For a recording: what was asked when it was recorded. Its answer is that request's, not the
+   * form's, so the history files the run under this model and prompt.
+   */
+  recorded?: { model: string; prompt: string; aspectRatio: AspectRatio; imageSize?: ImageSize };
 }
 
 /**
@@ -84,7 +90,15 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     label: 'Connection dropped',
     hint: 'The connection breaks after the first events.',
     group: 'Stream faults',
-    scenario: { faults: [{ type: 'drop', afterEvents: 3 }] },
+    // The stall lets the events before the drop reach the page first: a reset that lands while
+    // they are still unread discards them in the kernel, and the run then looks like a refused
+    // connection ("Connection failed") instead of a stream cut in the middle.
+    scenario: {
+      faults: [
+        { type: 'drop', afterEvents: 3 },
+        { type: 'stall', afterEvents: 3, ms: 2000 },
+      ],
+    },
   },
   {
     id: 'malformed',
@@ -106,6 +120,12 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     hint: 'Gemini 3 Pro streams a coarse preview, then the 4K image at the same index.',
     group: 'Recordings',
     scenario: { fixture: 'chat/restaurant-progressive-stream' },
+    recorded: {
+      model: 'google/gemini-3-pro-image-preview',
+      prompt: 'Create a picture of a nano banana dish in a fancy restaurant',
+      aspectRatio: '16:9',
+      imageSize: '4K',
+    },
   },
   {
     id: 'image-only',
@@ -113,5 +133,10 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     hint: 'FLUX.2 answers with an image and no text at all.',
     group: 'Recordings',
     scenario: { fixture: 'chat/lighthouse-image-only' },
+    recorded: {
+      model: 'black-forest-labs/flux.2-pro',
+      prompt: 'A lighthouse on a cliff at dawn',
+      aspectRatio: '3:2',
+    },
   },
 ];

@@ -233,7 +233,7 @@ export function describeError(error: unknown, connection: Connection): ErrorDesc
           ? 'Is lunos-image-mock serve running on that port? Start it, then try again.'
           : connection.mode === 'live'
             ? 'Check your network; a proxy must allow this page’s origin (CORS).'
-            : 'Reload the page to restart the mock.',
+            : 'Try again: the built-in mock answers the next request normally.',
       detail: error.message,
     };
   }

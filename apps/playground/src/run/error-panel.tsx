@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCountdown } from '../ui/use-countdown';
 import type { ErrorDescription } from './describe-error';
 
 export interface ErrorPanelProps {
@@ -12,13 +12,7 @@ export interface ErrorPanelProps {
 /** The cause, what to do about it, the API's own words, and a retry that waits when asked to. */
 export function ErrorPanel({ error, at, onRetry }: ErrorPanelProps) {
   const until = error.retryAfterMs === undefined ? undefined : at + error.retryAfterMs;
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (until === undefined || now >= until) return;
-    const timer = setTimeout(() => setNow(Date.now()), 250);
-    return () => clearTimeout(timer);
-  }, [until, now]);
-  const waitMs = until === undefined ? 0 : Math.max(0, until - now);
+  const waitMs = useCountdown(until);
 
   return (
     <section className="error-panel" role="alert" data-testid="error" data-error-kind={error.kind}>

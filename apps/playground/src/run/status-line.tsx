@@ -22,11 +22,15 @@ function useTicker(running: boolean, since: number): number {
  * What the run is doing (announced to screen readers when it changes) and the numbers that tick
  * while it runs (not announced: a live region updated ten times a second is noise).
  */
-function sentence(view: RunView, elapsed: number): { phase: string; ticking: string } {
+function sentence(
+  view: RunView,
+  elapsed: number,
+  idleText: string,
+): { phase: string; ticking: string } {
   const time = formatDuration(elapsed);
   switch (view.status) {
     case 'idle':
-      return { phase: 'Ready. Press Enter in the prompt to generate.', ticking: '' };
+      return { phase: idleText, ticking: '' };
     case 'submitted':
       return { phase: 'Submitted · waiting for the provider', ticking: ` · ${time}` };
     case 'processing':
@@ -58,14 +62,16 @@ export interface StatusLineProps {
   view: RunView;
   /** `performance.now()` when the live run started (for the running clock). */
   startedAt: number;
+  /** What to say before any run (ready, loading, or why nothing can be generated yet). */
+  idleText: string;
 }
 
 /** One line that always says where the run is, and a timeline of when each phase began. */
-export function StatusLine({ view, startedAt }: StatusLineProps) {
+export function StatusLine({ view, startedAt, idleText }: StatusLineProps) {
   const running = view.source === 'live' && RUNNING.has(view.status);
   const ticking = useTicker(running, startedAt);
   const elapsed = running ? ticking : view.elapsedMs;
-  const { phase, ticking: numbers } = sentence(view, elapsed);
+  const { phase, ticking: numbers } = sentence(view, elapsed, idleText);
   return (
     <div className="status" data-testid="status" data-status={view.status}>
       <p className="status-line">

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe-scan';
+import { PlaygroundPage } from './playground-page';
+import { sharedBrowser, VIEWPORTS } from './shared-browser';
+
+const { chromiumPath, appUrl, browser } = sharedBrowser();
+
+/** axe-core in the page, over the states a person sees: no serious or critical violation. */
+describe.skipIf(!chromiumPath).each(VIEWPORTS)('accessibility at $width px ($name)', (viewport) => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has no serious or critical axe violation in ${colorScheme} mode`, async () => {
+      await PlaygroundPage.with(browser(), appUrl, { viewport, colorScheme }, async (p) => {
+        const found: Record<string, unknown> = {};
+        await p.waitForModels();
+        found.ready = await seriousViolations(p.page);
+        await p.generateWithEnter();
+        await p.waitForStatus('success');
+        found.done = await seriousViolations(p.page);
+        await p.chooseScenario('rate-limited');
+        await p.clickGenerate();
+        await p.waitForStatus('error');
+        found.failed = await seriousViolations(p.page);
+        await p.modelButton.click();
+        await p.page.getByRole('listbox').waitFor();
+        found.modelList = await seriousViolations(p.page);
+        await p.page.keyboard.press('Escape');
+        await p.page.locator('.connection-details > summary').click();
+        await p.page.locator('label.tab', { hasText: 'Live API' }).click();
+        await p.page.getByLabel(/Proxy base URL/).waitFor();
+        found.live = await seriousViolations(p.page);
+        expect(found).toEqual({ ready: [], done: [], failed: [], modelList: [], live: [] });
+      });
+    });
+  }
+});
