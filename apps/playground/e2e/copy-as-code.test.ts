@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
@@ -40,18 +40,23 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('copy as code at $width px ($name
       try {
         writeFileSync(`${dir}copied.mts`, ts);
         const tsc = fileURLToPath(new URL('../../../node_modules/.bin/tsc', import.meta.url));
-        // Throws with tsc's diagnostics if the copied code does not type-check.
-        execFileSync(
+        // Fails with tsc's diagnostics if the copied code does not type-check. The import is
+        // resolved to core's sources (its `@lunos-image/source` condition), so the check needs no
+        // build and sees the API as it is in this commit; bundler resolution because the sources'
+        // relative imports carry no extensions.
+        const check = spawnSync(
           tsc,
           [
             '--noEmit',
             '--strict',
             '--target',
-            'es2022',
+            'es2023',
             '--module',
-            'nodenext',
+            'preserve',
             '--moduleResolution',
-            'nodenext',
+            'bundler',
+            '--customConditions',
+            '@lunos-image/source',
             '--types',
             'node',
             '--skipLibCheck',
@@ -59,6 +64,8 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('copy as code at $width px ($name
           ],
           { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' },
         );
+        expect(check.stdout + check.stderr).toBe('');
+        expect(check.status).toBe(0);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -10,7 +10,8 @@ const MAX_MESSAGE_CHARS = 2000;
 const KEY_LIKE = /\bsk-[A-Za-z0-9_-]{8,}/g;
 
 function scrub<T>(value: T, apiKey: string): T {
-  const redacted = redactSecret(value, apiKey);
+  // Key-shaped text goes first: the key's own runs include its public prefix (`sk-or-v1`), and
+  // redacting those first would leave the rest of another key (`[redacted]-abc…`) unmatched.
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return v.replace(KEY_LIKE, '[redacted]');
     if (Array.isArray(v)) return v.map(walk);
@@ -19,7 +20,7 @@ function scrub<T>(value: T, apiKey: string): T {
     }
     return v;
   };
-  return walk(redacted) as T;
+  return redactSecret(walk(value), apiKey) as T;
 }
 
 /**
