@@ -26,6 +26,7 @@ import {
   DEFAULT_MAX_RESPONSE_BYTES,
   readLimitedText,
 } from './read-limited-text';
+import { resolveApiKey } from './resolve-api-key';
 import { RunSignal } from './run-signal';
 import { type SentResponse, sendWithRetry } from './send-with-retry';
 import { resolveTimeouts, type TimeoutOption } from './timeouts';
@@ -33,7 +34,11 @@ import { validateCallArguments } from './validate-call-arguments';
 import { validateClientOptions } from './validate-client-options';
 
 export interface LunosImageClientOptions extends ImageEventOptions {
-  /** Sent only as `Authorization: Bearer …` to `baseURL`; never logged or put in an error. */
+  /**
+   * Sent only as `Authorization: Bearer …` to `baseURL`; never logged or put in an error. Left
+   * out on a server, `LUNOS_API_KEY` / `OPENROUTER_API_KEY` (by dialect) is used, but only for
+   * the dialect's own API origin; never in a browser.
+   */
   apiKey?: string;
   /** Default: the dialect's base URL. Point it at your proxy to keep the key on your server. */
   baseURL?: string;
@@ -146,7 +151,7 @@ class Client implements LunosImageClient {
     }
     this.dialect = dialect.name;
     this.baseURL = trimTrailingSlash(options.baseURL ?? dialect.defaultBaseURL);
-    this.#apiKey = options.apiKey;
+    this.#apiKey = resolveApiKey(options.apiKey, dialect, this.baseURL);
     this.#options = { ...options, maxRetries };
     // Called unbound: some fetch implementations throw "Illegal invocation" as a method.
     this.#fetch = (input, init) => fetchImpl(input, init);

@@ -24,6 +24,8 @@ export interface DialectHeaderOptions {
 export interface Dialect {
   name: DialectName;
   defaultBaseURL: string;
+  /** The environment variable a server reads the key from when none is passed. */
+  apiKeyVariable: 'LUNOS_API_KEY' | 'OPENROUTER_API_KEY';
   /** Query string of the model list filtered server-side (image-only models included). */
   modelsQuery(filters?: ModelFilters): string;
   headers(options: DialectHeaderOptions): Record<string, string>;
@@ -34,6 +36,7 @@ const list = (values: readonly string[]) => values.map(encodeURIComponent).join(
 export const lunosDialect: Dialect = {
   name: 'lunos',
   defaultBaseURL: 'https://api.lunos.tech/v1',
+  apiKeyVariable: 'LUNOS_API_KEY',
   modelsQuery: (filters) => {
     const { input, output } = withDefaultFilters(filters);
     return `?input=${list(input)}&output=${list(output)}`;
@@ -44,6 +47,7 @@ export const lunosDialect: Dialect = {
 export const openRouterDialect: Dialect = {
   name: 'openrouter',
   defaultBaseURL: 'https://openrouter.ai/api/v1',
+  apiKeyVariable: 'OPENROUTER_API_KEY',
   // The default list is text-output only: without output_modalities, image-only models are missing.
   modelsQuery: (filters) => {
     const { input, output } = withDefaultFilters(filters);

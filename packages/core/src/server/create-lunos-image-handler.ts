@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors/validation-error';
-import { type DialectName, getDialect } from '../request/dialect';
+import { apiKeyFromEnvironment } from '../request/api-key-from-environment';
+import { getDialect } from '../request/dialect';
 import { trimTrailingSlash } from '../request/trim-trailing-slash';
 import { filterModelList } from './filter-model-list';
 import {
@@ -43,24 +44,6 @@ const RELAYED_HEADERS = [
 ];
 
 const MAX_MODEL_LIST_BYTES = 16 * 1024 * 1024;
-const ENV_KEYS: Record<DialectName, string> = {
-  lunos: 'LUNOS_API_KEY',
-  openrouter: 'OPENROUTER_API_KEY',
-};
-
-function fromEnvironment(name: string): string | undefined {
-  try {
-    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-      ?.env;
-    if (env) return env[name] || undefined;
-    const deno = (globalThis as { Deno?: { env: { get(name: string): string | undefined } } }).Deno;
-    return deno?.env.get(name) || undefined;
-  } catch {
-    // Deno without --allow-env throws: treated as not set.
-    return undefined;
-  }
-}
-
 function invalidOption(path: string, message: string): ValidationError {
   return new ValidationError('handler options', [{ path, code: 'invalid_value', message }]);
 }
@@ -113,8 +96,7 @@ function checkOptions(options: LunosImageHandlerOptions): LunosImageHandlerLimit
 export function createLunosImageHandler(options: LunosImageHandlerOptions = {}): LunosImageHandler {
   const limits = checkOptions(options);
   const dialect = getDialect(options.dialect);
-  const envName = ENV_KEYS[dialect.name];
-  const apiKey = options.apiKey ?? fromEnvironment(envName);
+  const apiKey = options.apiKey ?? apiKeyFromEnvironment(dialect);
   const baseURL = trimTrailingSlash(options.baseURL ?? dialect.defaultBaseURL);
   const basePath = options.basePath === undefined ? undefined : trimTrailingSlash(options.basePath);
   const isAllowed = modelMatcher(options.allowModels);
@@ -373,7 +355,7 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
       return refuse(
         500,
         'missing_api_key',
-        `The server has no API key: set ${envName} in its environment or pass apiKey`,
+        `The server has no API key: set ${dialect.apiKeyVariable} in its environment or pass apiKey`,
         { headers: cors },
       );
     }
