@@ -1,5 +1,6 @@
 import {
   capabilitiesOf,
+  defaultModalities,
   type GenerateImageVariables,
   type ImageModel,
   imagePixelSize,
@@ -40,8 +41,6 @@ export interface WorkbenchProps {
   /** Present for the two mock modes. */
   mock: { control: MockControl; where: string } | undefined;
 }
-
-const RUNNING = new Set(['submitted', 'processing', 'streaming']);
 
 /** What a run was started with, for its history entry. */
 interface RunContext {
@@ -186,7 +185,7 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
   });
   const generationRef = useRef(generation);
   generationRef.current = generation;
-  const isRunning = RUNNING.has(generation.status);
+  const { isRunning } = generation;
 
   // A Retry-After holds Generate for the model that was refused (another model may go at once).
   const retryAfterMs =
@@ -229,7 +228,7 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
       prompt: form.prompt.trim(),
       stream: form.stream,
       // Image-only models answer 404 to ["image", "text"]: ask for what the model produces.
-      modalities: capabilitiesOf(model).outputsText === false ? ['image'] : ['image', 'text'],
+      modalities: defaultModalities(model),
       ...(form.aspectRatio && { aspectRatio: form.aspectRatio }),
       ...(form.imageSize && { imageSize: form.imageSize }),
       ...(takesImages && form.references.length > 0 && { referenceImages: [...form.references] }),

@@ -1,3 +1,4 @@
+import { isRunning } from '@lunos-image/core';
 import { ErrorPanel } from './error-panel';
 import { ImageCard } from './image-card';
 import type { RunView } from './run-view';
@@ -12,8 +13,6 @@ export interface ResultViewProps {
   intro: string;
 }
 
-const RUNNING = new Set(['submitted', 'processing', 'streaming']);
-
 function aspectStyle(ratio: string | undefined) {
   const [w, h] = (ratio ?? '1:1').split(':').map(Number);
   return { aspectRatio: `${w ?? 1} / ${h ?? 1}` };
@@ -21,7 +20,7 @@ function aspectStyle(ratio: string | undefined) {
 
 /** The caption as it streams, the images as they arrive, or what went wrong. */
 export function ResultView({ view, runLabel, prompt, errorAt, onRetry, intro }: ResultViewProps) {
-  const running = view.source === 'live' && RUNNING.has(view.status);
+  const running = view.source === 'live' && isRunning(view.status);
   if (view.status === 'idle') {
     return (
       <div className="empty">

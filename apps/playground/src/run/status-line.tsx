@@ -1,11 +1,10 @@
+import { isRunning } from '@lunos-image/core';
 import { useEffect, useState } from 'react';
 import { formatBytes } from '../format/format-bytes';
 import { formatDuration } from '../format/format-duration';
 import { formatUsd } from '../format/format-usd';
 import type { RunView } from './run-view';
 import { PHASE_LABELS } from './timeline-mark';
-
-const RUNNING = new Set(['submitted', 'processing', 'streaming']);
 
 /** Milliseconds since `since`, refreshed ten times a second while `running`. */
 function useTicker(running: boolean, since: number): number {
@@ -68,7 +67,7 @@ export interface StatusLineProps {
 
 /** One line that always says where the run is, and a timeline of when each phase began. */
 export function StatusLine({ view, startedAt, idleText }: StatusLineProps) {
-  const running = view.source === 'live' && RUNNING.has(view.status);
+  const running = view.source === 'live' && isRunning(view.status);
   const ticking = useTicker(running, startedAt);
   const elapsed = running ? ticking : view.elapsedMs;
   const { phase, ticking: numbers } = sentence(view, elapsed, idleText);
