@@ -20,6 +20,38 @@ async function listen(server: Server): Promise<string> {
 }
 
 const upstreamScript = fileURLToPath(new URL('./image-stream-upstream.ts', import.meta.url));
+const proxyScript = fileURLToPath(new URL('./proxy-server.ts', import.meta.url));
+
+/** A script of ours in a child process; resolves with the first line it prints, as JSON. */
+async function startChild<T>(script: string, args: string[]) {
+  const child = spawn(process.execPath, [...process.execArgv, script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+  return { child, info: JSON.parse(line) as T };
+}
+
+/**
+ * The upstream and two proxies in front of it, each a process of its own as in production (the
+ * client's work and the proxy's do not share an event loop): the route handler, and a bare
+ * node:http pipe proxy as the reference for the cost of any extra hop.
+ */
+export async function startProxies(imageBytes: number) {
+  const upstream = await startChild<{ url: string; total: number }>(upstreamScript, [
+    String(imageBytes),
+  ]);
+  const handler = await startChild<{ url: string }>(proxyScript, [upstream.info.url, 'handler']);
+  const pipe = await startChild<{ url: string }>(proxyScript, [upstream.info.url, 'pipe']);
+  return {
+    direct: `${upstream.info.url}/v1/chat/completions`,
+    through: `${handler.info.url}/api/lunos/chat/completions`,
+    pipe: `${pipe.info.url}/v1/chat/completions`,
+    total: upstream.info.total,
+    close() {
+      for (const { child } of [upstream, handler, pipe]) child.kill();
+    },
+  };
+}
 
 /**
  * An upstream serving the image stream from a child process (so its work is not on this event
@@ -27,11 +59,10 @@ const upstreamScript = fileURLToPath(new URL('./image-stream-upstream.ts', impor
  * direct or through the handler.
  */
 export async function startPair(imageBytes: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', upstreamScript, String(imageBytes)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
-  const { url: upstreamUrl, total } = JSON.parse(line) as { url: string; total: number };
+  const { child, info } = await startChild<{ url: string; total: number }>(upstreamScript, [
+    String(imageBytes),
+  ]);
+  const { url: upstreamUrl, total } = info;
   const handler = createServer(
     toNodeListener(createLunosImageHandler({ apiKey: KEY, baseURL: `${upstreamUrl}/v1` })),
   );
