@@ -37,7 +37,7 @@ export {
 } from './errors/invalid-image-error';
 export { InvalidResponseError } from './errors/invalid-response-error';
 export { LunosImageError, type LunosImageErrorOptions } from './errors/lunos-image-error';
-export { MIN_SECRET_RUN, redactText } from './errors/redact-secret';
+export { MIN_SECRET_RUN, redactText, secretRuns } from './errors/redact-secret';
 export {
   RemoteImageError,
   type RemoteImageErrorOptions,

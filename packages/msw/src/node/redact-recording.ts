@@ -1,4 +1,4 @@
-import { redactText } from '@lunos-image/core';
+import { redactText, secretRuns } from '@lunos-image/core';
 
 /**
  * Scrubs a recording before it is written: every known secret becomes `<API_KEY>`, generation
@@ -32,4 +32,69 @@ export function createRedactor(secrets: readonly string[]): <T>(value: T) => T {
     return value;
   };
   return <T>(value: T) => walk(value) as T;
+}
+
+/** The text fields of a streamed delta that a model writes piece by piece. */
+const TEXT_FIELDS = ['content', 'reasoning'] as const;
+
+type TextSlot = { holder: Record<string, unknown>; field: string; text: string };
+
+/**
+ * A key the model echoes can arrive cut across text deltas ("…sk-or-v" in one event, "1-9f…" in
+ * the next), each piece shorter than the run that per-string redaction needs. So, per choice and
+ * field, the text of consecutive events is joined, every run of a secret is found in the whole,
+ * and each piece loses what it holds of a run: the piece where a run starts says `<API_KEY>`, the
+ * pieces after it drop their part. Mutates `events`' data in place.
+ */
+export function redactAcrossDeltas(
+  events: readonly { data?: unknown }[],
+  secrets: readonly string[],
+) {
+  const streams = new Map<string, TextSlot[]>();
+  for (const event of events) {
+    const choices = (event.data as { choices?: unknown } | undefined)?.choices;
+    if (!Array.isArray(choices)) continue;
+    for (const [position, choice] of choices.entries()) {
+      const delta = (choice as { delta?: unknown } | null)?.delta;
+      if (typeof delta !== 'object' || delta === null) continue;
+      const index = (choice as { index?: unknown }).index ?? position;
+      for (const field of TEXT_FIELDS) {
+        const text = (delta as Record<string, unknown>)[field];
+        if (typeof text !== 'string' || text === '') continue;
+        const key = `${String(index)}/${field}`;
+        const slots = streams.get(key) ?? [];
+        slots.push({ holder: delta as Record<string, unknown>, field, text });
+        streams.set(key, slots);
+      }
+    }
+  }
+  for (const slots of streams.values()) {
+    const whole = slots.map((s) => s.text).join('');
+    const runs: Array<[number, number]> = [];
+    // Several secrets (the bearer and apiKey are often the same key) give overlapping runs: one.
+    for (const [start, end] of secrets
+      .flatMap((secret) => secretRuns(whole, secret))
+      .sort((a, b) => a[0] - b[0])) {
+      const last = runs.at(-1);
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else runs.push([start, end]);
+    }
+    if (runs.length === 0) continue;
+    let offset = 0;
+    for (const slot of slots) {
+      const from = offset;
+      const to = offset + slot.text.length;
+      offset = to;
+      let text = '';
+      let at = from;
+      for (const [start, end] of runs) {
+        if (end <= at || start >= to) continue;
+        text += whole.slice(at, Math.max(at, start));
+        if (start >= from) text += '<API_KEY>';
+        at = Math.min(end, to);
+      }
+      text += whole.slice(at, to);
+      slot.holder[slot.field] = text;
+    }
+  }
 }

@@ -1,4 +1,6 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLunosImageClient, type SseItem } from '@lunos-image/core';
@@ -141,5 +143,66 @@ describe('startRecorder, with the mock server as upstream', () => {
     expect(errors).toHaveLength(1);
     expect(SecretLeakError.isInstance(errors[0])).toBe(true);
     expect(String(errors[0])).not.toContain('abcdefghijklmnopqrstuvwxyz0123');
+  });
+});
+
+describe('startRecorder, with an upstream that echoes the key in pieces', () => {
+  it('scrubs a key cut across text deltas, however short each piece is', async () => {
+    // Cut so that no piece holds 8 characters of the key: per-string redaction finds nothing.
+    const pieces = [
+      'Your key is ',
+      KEY.slice(0, 7),
+      KEY.slice(7, 13),
+      KEY.slice(13, 20),
+      KEY.slice(20),
+      ' ok',
+    ];
+    const chunk = (content: string) =>
+      `data: ${JSON.stringify({ id: 'gen-1', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content } }] })}\n\n`;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end(`${pieces.map(chunk).join('')}data: [DONE]\n\n`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dir = await mkdtemp(join(tmpdir(), 'lunos-record-split-'));
+    const split = await startRecorder({
+      upstream: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      out: dir,
+      apiKey: KEY,
+    });
+    try {
+      const response = await fetch(`${split.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'm',
+          messages: [{ role: 'user', content: 'echo' }],
+          stream: true,
+        }),
+      });
+      // The client still gets the answer as the upstream sent it.
+      expect(await response.text()).toContain(pieces[2]);
+      await split.idle();
+      expect(split.written).toHaveLength(1);
+      const text = await readFile(split.written[0]!, 'utf8');
+      for (const piece of pieces.slice(1, 5)) expect(text).not.toContain(piece);
+      const contents = (
+        JSON.parse(text) as {
+          response: {
+            body: { events: { data?: { choices: { delta: { content: string } }[] } }[] };
+          };
+        }
+      ).response.body.events.flatMap((e) =>
+        e.data?.choices ? [e.data.choices[0]!.delta.content] : [],
+      );
+      expect(contents.join('')).toBe('Your key is <API_KEY> ok');
+    } finally {
+      await split.close();
+      server.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

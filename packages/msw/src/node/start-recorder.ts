@@ -6,7 +6,7 @@ import { MockOptionsError } from '../errors/mock-options-error';
 import { DEFAULT_MATCH_FIELDS, type FixtureInput } from '../fixture/fixture-schema';
 import { listen, readBody } from './listen';
 import { refuseForeignRequest } from './local-request-guard';
-import { createRedactor } from './redact-recording';
+import { createRedactor, redactAcrossDeltas } from './redact-recording';
 import { SseBlockRecorder } from './sse-block-recorder';
 import { writeFixture } from './write-fixture';
 import { resetConnection } from './write-response';
@@ -255,6 +255,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
       const id = await freeId(`${prefix}/${isChat ? slug(promptText) : `models-${dialect}`}`);
       let responseBody: FixtureInput['response']['body'];
       if (isSse) {
+        redactAcrossDeltas(sse.events, secrets);
         responseBody = { kind: 'sse', lineEnding: sse.lineEnding, events: sse.events, end };
       } else {
         const start = text.search(/\S/);
