@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ValidationError } from '../errors/validation-error';
 import { createLunosImageClient } from './create-lunos-image-client';
@@ -31,6 +32,14 @@ describe('the key from the environment', () => {
     vi.stubEnv('LUNOS_API_KEY', envKey('a'));
     vi.stubEnv('OPENROUTER_API_KEY', envKey('b'));
     const lunos = await sentAuthorization({});
+    // Held, never shown: not by util.inspect, String() or JSON.
+    for (const shown of [
+      inspect(lunos.client, { depth: 10, showHidden: true }),
+      String(lunos.client),
+      JSON.stringify(lunos.client),
+    ]) {
+      expect(shown).not.toContain(envKey('a').slice(10, 30));
+    }
     expect(lunos.url).toMatch(/^https:\/\/api\.lunos\.tech\/v1\/models/);
     expect(lunos.authorization).toBe(`Bearer ${envKey('a')}`);
     expect(JSON.parse(JSON.stringify(lunos.client)).hasApiKey).toBe(true);
