@@ -52,7 +52,9 @@ describe('each fault surfaces as the error class core promises for it', () => {
     ['stall@2', TimeoutError, { idleMs: 300 }],
     ['slow-headers:2000', TimeoutError, { firstByteMs: 300 }],
   ];
-  it.each(cases)('%s → %s', async (fault, kind, timeout) => {
+  // Named by the class's name: `%s` of a class prints its whole source.
+  const named = cases.map(([fault, kind, timeout]) => ({ fault, kind, timeout, name: kind.name }));
+  it.each(named)('$fault → $name', async ({ fault, kind, timeout }) => {
     const { error } = await outcome(fault, timeout);
     expect(kind.isInstance(error), `${fault}: ${String(error)}`).toBe(true);
     if (fault === 'http-error:429') expect((error as RateLimitError).retryAfterMs).toBe(16_000);
