@@ -12,7 +12,7 @@ import {
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLunosMock } from './handlers/create-lunos-mock';
-import { clientFor, variablesOf } from './test-utils/client-replay-suite';
+import { clientFor, type ErrorClass, variablesOf } from './test-utils/client-replay-suite';
 import { repoFixtures } from './test-utils/repo-fixtures';
 
 const set = await repoFixtures();
@@ -34,8 +34,6 @@ async function outcome(fault: string, timeout?: Record<string, number>) {
     return { events, error };
   }
 }
-
-type ErrorClass = { isInstance(value: unknown): boolean; readonly kind: string };
 
 describe('each fault surfaces as the error class core promises for it', () => {
   const cases: [string, ErrorClass, Record<string, number>?][] = [

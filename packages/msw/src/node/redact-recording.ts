@@ -46,13 +46,11 @@ type TextSlot = { holder: Record<string, unknown>; field: string; text: string }
  * and each piece loses what it holds of a run: the piece where a run starts says `<API_KEY>`, the
  * pieces after it drop their part. Mutates `events`' data in place.
  */
-export function redactAcrossDeltas(
-  events: readonly { data?: unknown }[],
-  secrets: readonly string[],
-) {
+export function redactAcrossDeltas(events: readonly object[], secrets: readonly string[]) {
   const streams = new Map<string, TextSlot[]>();
   for (const event of events) {
-    const choices = (event.data as { choices?: unknown } | undefined)?.choices;
+    const data = 'data' in event ? event.data : undefined;
+    const choices = (data as { choices?: unknown } | undefined)?.choices;
     if (!Array.isArray(choices)) continue;
     for (const [position, choice] of choices.entries()) {
       const delta = (choice as { delta?: unknown } | null)?.delta;

@@ -60,7 +60,11 @@ export const EXPECTED_RESULTS: Record<
 };
 
 /** Any of core's error classes: they all have `kind` and a cross-realm `isInstance`. */
-export type ErrorClass = { isInstance(value: unknown): boolean; readonly kind: string };
+export type ErrorClass = {
+  isInstance(value: unknown): boolean;
+  readonly kind: string;
+  readonly name: string;
+};
 
 /** The error class core promises for each failing fixture. */
 export const EXPECTED_ERRORS: Record<string, { kind: ErrorClass; check?: (e: never) => void }> = {
