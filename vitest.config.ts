@@ -10,6 +10,7 @@ export default defineConfig({
       'packages/react/*/vitest.config.ts',
       'apps/*/vitest.config.ts',
       'bench/vitest.config.ts',
+      'scripts/vitest.config.ts',
     ],
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest.json' },
