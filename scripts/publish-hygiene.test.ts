@@ -3,11 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  manifestProblems,
-  readmeLinkProblems,
-  sourceMapProblems,
-} from './publish-hygiene.mjs';
+import { manifestProblems, readmeLinkProblems, sourceMapProblems } from './publish-hygiene.mjs';
 
 const root = join(import.meta.dirname, '..');
 const publicPackages = ['core', 'react', 'msw'];
@@ -72,7 +68,7 @@ describe('readmeLinkProblems', () => {
       '[core](https://www.npmjs.com/package/@lunos-image/core#errors) [mail](mailto:a@b.c)',
       '[below](#errors)',
       '```ts',
-      "const a = b[0](c); // [x](../not-a-link)",
+      'const a = b[0](c); // [x](../not-a-link)',
       '```',
     ].join('\n');
     expect(readmeLinkProblems(readme)).toEqual([]);
@@ -107,17 +103,21 @@ describe('the packed package.json of each public package', () => {
   const out = mkdtempSync(join(tmpdir(), 'lunos-hygiene-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it.each(publicPackages)('@lunos-image/%s has no repository-only field or pin', (name) => {
-    const dest = join(out, name);
-    execFileSync('pnpm', ['pack', '--pack-destination', dest], {
-      cwd: join(root, 'packages', name),
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const tarball = readdirSync(dest).find((f) => f.endsWith('.tgz'));
-    expect(tarball).toBeDefined();
-    execFileSync('tar', ['-xzf', join(dest, tarball!), '-C', dest]);
-    const manifest = JSON.parse(readFileSync(join(dest, 'package/package.json'), 'utf8'));
-    expect(manifest.name).toBe(`@lunos-image/${name}`);
-    expect(manifestProblems(manifest)).toEqual([]);
-  }, 30_000);
+  it.each(publicPackages)(
+    '@lunos-image/%s has no repository-only field or pin',
+    (name) => {
+      const dest = join(out, name);
+      execFileSync('pnpm', ['pack', '--pack-destination', dest], {
+        cwd: join(root, 'packages', name),
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const tarball = readdirSync(dest).find((f) => f.endsWith('.tgz'));
+      expect(tarball).toBeDefined();
+      execFileSync('tar', ['-xzf', join(dest, tarball!), '-C', dest]);
+      const manifest = JSON.parse(readFileSync(join(dest, 'package/package.json'), 'utf8'));
+      expect(manifest.name).toBe(`@lunos-image/${name}`);
+      expect(manifestProblems(manifest)).toEqual([]);
+    },
+    30_000,
+  );
 });
