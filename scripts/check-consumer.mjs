@@ -7,7 +7,8 @@
 //   - checks that zod and @lunos-image/core are installed once (the ranges dedupe);
 //   - type-checks a strict Vite + React app (scripts/consumer-app: a component using
 //     LunosImageProvider, useImageModels and useImageGeneration) together with every ts/tsx block
-//     of the three packed READMEs, and builds it with Vite;
+//     of the three packed READMEs (a block whose info string names an msw major, ```ts msw2,
+//     only in the leg with that msw), and builds it with Vite;
 //   - runs its vitest + jsdom + Testing Library test, which renders a picture replayed by
 //     @lunos-image/msw through msw's setupServer;
 //   - runs a plain Node ESM script that starts `lunos-image-mock serve` from the package's bin,
@@ -53,7 +54,7 @@ const coreZodRange = readJson('packages/core/package.json').dependencies.zod;
 
 /** `npm:msw@3.0.5` → `3.0.5`: the version behind an npm alias. */
 const aliasVersion = (spec) => spec.replace(/^npm:.+@/, '');
-/** `^4.1.0` → `4.1.0`: the lowest version a caret range allows. */
+/** `^4.5.0` → `4.5.0`: the lowest version a caret range allows. */
 const lowestOf = (range) => {
   const m = /^\^(\d+\.\d+\.\d+)$/.exec(range);
   if (!m) throw new Error(`core's zod range ${range} is not a caret range`);
