@@ -1,14 +1,12 @@
 import { defineConfig } from 'tsup';
+import { publicPackageBuild } from '../../tsup.shared.ts';
 
 export default defineConfig({
+  ...publicPackageBuild,
   entry: {
     index: 'src/index.ts',
     server: 'src/server/index.ts',
     'server-node': 'src/server/node/index.ts',
   },
-  format: ['esm'],
   dts: { compilerOptions: { customConditions: [] } },
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
 });

@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { publicPackageBuild } from '../../tsup.shared.ts';
 
 /**
  * Two entries: `client.js` holds the hooks and the provider and keeps the 'use client' directive
@@ -7,12 +8,9 @@ import { defineConfig } from 'tsup';
  * Component) because index.js itself is no client module.
  */
 export default defineConfig({
+  ...publicPackageBuild,
   entry: { index: 'src/index.ts', client: 'src/client.ts' },
-  format: ['esm'],
   dts: { compilerOptions: { customConditions: [] } },
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
   splitting: false,
   external: ['react', '@lunos-image/core', './client.js'],
 });

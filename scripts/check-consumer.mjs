@@ -1,0 +1,340 @@
+#!/usr/bin/env node
+// The consumer check: what a user gets from npm, used the way a user uses it. Packs the three
+// public packages (as `pnpm publish` would), installs the tarballs with npm into fresh apps under
+// the system's temp folder (outside the workspace: no pnpm link, no workspace source, no hoisted
+// dependency can help), then in each app:
+//
+//   - checks that zod and @lunos-image/core are installed once (the ranges dedupe);
+//   - type-checks a strict Vite + React app (scripts/consumer-app: a component using
+//     LunosImageProvider, useImageModels and useImageGeneration) together with every ts/tsx block
+//     of the three packed READMEs (a block whose info string names an msw major, ```ts msw2,
+//     only in the leg with that msw), and builds it with Vite;
+//   - runs its vitest + jsdom + Testing Library test, which renders a picture replayed by
+//     @lunos-image/msw through msw's setupServer;
+//   - runs a plain Node ESM script that starts `lunos-image-mock serve` from the package's bin,
+//     generates with the core client against it and checks the PNG it wrote.
+//
+// Two legs cover the supported range: React 19 + msw 2 on this Node (20), and React 18 + msw 3 on
+// Node 24 (msw 3 needs Node >= 22) with zod at the lowest version core's range allows. Tool
+// versions are the ones the repository pins (read from its package.json files), so the check
+// moves with the repo. Needs built packages: `pnpm check:consumer` builds them first (turbo,
+// cached).
+//
+// Usage: node scripts/check-consumer.mjs [--leg NAME]... [--keep]
+//   --leg   run only the named leg(s) (see `legs` below); default all
+//   --keep  keep the temp apps (they are kept anyway when a step fails)
+import { spawn } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = join(import.meta.dirname, '..');
+const template = join(import.meta.dirname, 'consumer-app');
+const publicPackages = ['core', 'react', 'msw'];
+const readJson = (path) => JSON.parse(readFileSync(join(root, path), 'utf8'));
+
+// ---- versions: the repository's own pins ----------------------------------------------------
+
+const rootDev = readJson('package.json').devDependencies;
+const reactDev = readJson('packages/react/package.json').devDependencies;
+const react18Dev = readJson('packages/react/react-18/package.json').devDependencies;
+const mswDev = readJson('packages/msw/package.json').devDependencies;
+const playgroundDev = readJson('apps/playground/package.json').devDependencies;
+const coreZodRange = readJson('packages/core/package.json').dependencies.zod;
+
+/** `npm:msw@3.0.5` → `3.0.5`: the version behind an npm alias. */
+const aliasVersion = (spec) => spec.replace(/^npm:.+@/, '');
+/** `^4.5.0` → `4.5.0`: the lowest version a caret range allows. */
+const lowestOf = (range) => {
+  const m = /^\^(\d+\.\d+\.\d+)$/.exec(range);
+  if (!m) throw new Error(`core's zod range ${range} is not a caret range`);
+  return m[1];
+};
+
+const tools = {
+  typescript: rootDev.typescript,
+  vite: rootDev.vite,
+  vitest: rootDev.vitest,
+  '@types/node': rootDev['@types/node'],
+  '@vitejs/plugin-react': playgroundDev['@vitejs/plugin-react'],
+  jsdom: reactDev.jsdom,
+  '@testing-library/react': reactDev['@testing-library/react'],
+  '@testing-library/dom': reactDev['@testing-library/dom'],
+  // The React README's TanStack Query example imports it.
+  '@tanstack/react-query': reactDev['@tanstack/react-query'],
+};
+
+/**
+ * Each leg: the app's own dependencies, the Node it runs on (undefined: this one) and the msw
+ * major its README blocks and listen options are for. The repo tests React 18 with React 19's
+ * type packages; a React 18 app has React 18's, which the repo does not pin, hence the literals.
+ */
+const legs = {
+  'react19-msw2-node20': {
+    node: undefined,
+    msw: 2,
+    dependencies: {
+      react: reactDev.react,
+      'react-dom': reactDev['react-dom'],
+      msw: reactDev.msw,
+      '@types/react': reactDev['@types/react'],
+      '@types/react-dom': reactDev['@types/react-dom'],
+    },
+  },
+  'react18-msw3-node24': {
+    node: '24',
+    msw: 3,
+    dependencies: {
+      react: react18Dev.react,
+      'react-dom': react18Dev['react-dom'],
+      msw: aliasVersion(mswDev['msw-3']),
+      '@types/react': '18.3.32',
+      '@types/react-dom': '18.3.7',
+      // The oldest zod core's range admits: the lower bound is installed and used, once.
+      zod: lowestOf(coreZodRange),
+    },
+  },
+};
+
+// ---- running things ---------------------------------------------------------------------------
+
+const log = (line) => process.stdout.write(`${line}\n`);
+const timings = [];
+
+/**
+ * The environment of a user's shell: without the npm_* variables pnpm sets for its scripts
+ * (among them a globalconfig pointing npm at pnpm's own rc file). npm reads the user's .npmrc
+ * itself.
+ */
+const userEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)),
+);
+
+/** Process groups still running, ended if this script is interrupted. */
+const running = new Set();
+const killGroup = (pid) => {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+};
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    for (const pid of running) killGroup(pid);
+    process.exit(130);
+  });
+}
+
+/**
+ * Runs a command in its own process group (npx starts Node 24 as a grandchild), kills the group
+ * after `timeoutMs`, and rejects on a non-zero exit. Resolves to stdout when `capture` is set.
+ */
+function run(cmd, args, { cwd, timeoutMs = 300_000, capture = false, env } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      cwd,
+      env: { ...userEnv, ...env },
+      detached: true,
+      stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
+    });
+    running.add(child.pid);
+    let out = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk) => {
+      out += chunk;
+    });
+    const timer = setTimeout(() => killGroup(child.pid), timeoutMs);
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      running.delete(child.pid);
+      if (code === 0) resolve(out);
+      else reject(new Error(`${cmd} ${args.join(' ')} (in ${cwd}) ended with ${signal ?? code}`));
+    });
+  });
+}
+
+/** `node` for the leg: this process's Node, or another fetched by npx (as .ci/run does). */
+const nodeOf = (leg) =>
+  leg.node ? ['npx', ['-y', '-p', `node@${leg.node}`, 'node']] : [process.execPath, []];
+
+function runNode(leg, args, options) {
+  const [cmd, pre] = nodeOf(leg);
+  return run(cmd, [...pre, ...args], options);
+}
+
+async function step(name, fn) {
+  log(`\n==> ${name}`);
+  const start = performance.now();
+  const value = await fn();
+  timings.push([name, (performance.now() - start) / 1000]);
+  return value;
+}
+
+// ---- building an app ------------------------------------------------------------------------
+
+/** Packs each public package into `dest`; resolves to `{ name: 'file:/…/x.tgz' }`. */
+async function pack(dest) {
+  const entries = [];
+  for (const name of publicPackages) {
+    const dir = join(root, 'packages', name);
+    if (!existsSync(join(dir, 'dist')))
+      throw new Error(`packages/${name}/dist is missing: run \`pnpm build\` first`);
+    const out = join(dest, name);
+    await run('pnpm', ['pack', '--pack-destination', out], { cwd: dir, capture: true });
+    const tarballs = readdirSync(out).filter((f) => f.endsWith('.tgz'));
+    if (tarballs.length !== 1) throw new Error(`pnpm pack wrote ${tarballs.length} tarballs`);
+    entries.push([`@lunos-image/${name}`, `file:${join(out, tarballs[0])}`]);
+  }
+  return Object.fromEntries(entries);
+}
+
+/**
+ * A folder above `dir` holding node_modules would let Node resolve what the app did not install;
+ * the check must see only what npm put in the app.
+ */
+function assertIsolated(dir) {
+  for (let up = dirname(dir); ; up = dirname(up)) {
+    if (existsSync(join(up, 'node_modules')))
+      throw new Error(`${up}/node_modules would leak into the consumer apps: set TMPDIR elsewhere`);
+    if (dirname(up) === up) break;
+  }
+  if (!relative(root, dir).startsWith(`..${sep}`))
+    throw new Error(`${dir} is inside the workspace`);
+}
+
+/** The ts/tsx blocks of a README, with the msw major a block is for (`ts msw2`), if any. */
+function readmeBlocks(readme) {
+  return [...readme.matchAll(/^```(tsx?)([^\n]*)\n([\s\S]*?)^```/gm)].map((m) => ({
+    ext: m[1],
+    msw: /\bmsw([23])\b/.exec(m[2])?.[1],
+    code: m[3],
+  }));
+}
+
+/**
+ * Writes every ts/tsx block of the installed packages' READMEs (what npm shows) into src/readme/
+ * so the app's tsc checks them against the packed declarations. Blocks marked for the other msw
+ * major are left out. Returns how many were written.
+ */
+function writeReadmeBlocks(app, leg) {
+  const dir = join(app, 'src', 'readme');
+  mkdirSync(dir, { recursive: true });
+  let written = 0;
+  for (const name of publicPackages) {
+    const readme = readFileSync(join(app, 'node_modules/@lunos-image', name, 'README.md'), 'utf8');
+    readmeBlocks(readme).forEach((block, i) => {
+      if (block.msw && Number(block.msw) !== leg.msw) return;
+      writeFileSync(join(dir, `${name}-${i + 1}.${block.ext}`), block.code);
+      written += 1;
+    });
+  }
+  return written;
+}
+
+/** Paths of every installed copy of `name` (npm query walks the whole tree). */
+async function copiesOf(app, name) {
+  const found = JSON.parse(
+    await run('npm', ['query', `[name="${name}"]`], { cwd: app, capture: true }),
+  );
+  return found.map((node) => `${node.name}@${node.version} at ${relative(app, node.path)}`);
+}
+
+async function checkLeg(name, leg, tarballs, tmp) {
+  const app = join(tmp, name);
+  cpSync(template, app, {
+    recursive: true,
+    filter: (src) => relative(template, src).split(sep)[0] !== 'legs',
+  });
+  cpSync(join(template, 'legs', `msw${leg.msw}`), join(app, 'src'), { recursive: true });
+  // The package ships no fixtures yet: the app brings the repository's, as a user would their own.
+  for (const part of ['blobs', 'chat', 'errors', 'models'])
+    cpSync(join(root, 'fixtures', part), join(app, 'fixtures', part), { recursive: true });
+  writeFileSync(
+    join(app, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: `lunos-image-consumer-${name}`,
+        private: true,
+        type: 'module',
+        dependencies: { ...tarballs, ...leg.dependencies },
+        devDependencies: tools,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+
+  await step(`${name}: npm install (the tarballs and the pinned tools)`, () =>
+    // No install scripts, as in the workspace (msw's only copies its worker; nothing needs one).
+    run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
+      cwd: app,
+      timeoutMs: 600_000,
+    }),
+  );
+  await step(`${name}: one copy of zod and of @lunos-image/core`, async () => {
+    for (const dep of ['zod', '@lunos-image/core']) {
+      const copies = await copiesOf(app, dep);
+      log(`  ${copies.join(', ')}`);
+      if (copies.length !== 1) throw new Error(`${dep} is installed ${copies.length} times`);
+    }
+  });
+  const blocks = writeReadmeBlocks(app, leg);
+  await step(`${name}: tsc (strict app, tests and ${blocks} README blocks)`, () =>
+    runNode(leg, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { cwd: app }),
+  );
+  await step(`${name}: vite build`, () =>
+    runNode(leg, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { cwd: app }),
+  );
+  await step(`${name}: vitest (jsdom, Testing Library, msw ${leg.msw})`, () =>
+    runNode(leg, ['node_modules/vitest/vitest.mjs', 'run'], { cwd: app }),
+  );
+  await step(`${name}: Node ESM script (mock server from the bin, core client, PNG)`, () =>
+    runNode(leg, ['smoke/generate-png.mjs'], {
+      cwd: app,
+      // A key in the environment must not stand in for the one the script passes.
+      env: { LUNOS_API_KEY: '', OPENROUTER_API_KEY: '' },
+    }),
+  );
+}
+
+// ---- main -------------------------------------------------------------------------------------
+
+const { values } = parseArgs({
+  options: { leg: { type: 'string', multiple: true }, keep: { type: 'boolean' } },
+});
+const chosen = values.leg ?? Object.keys(legs);
+for (const name of chosen) if (!legs[name]) throw new Error(`unknown leg ${name}`);
+
+const tmp = mkdtempSync(join(tmpdir(), 'lunos-consumer-'));
+const started = performance.now();
+let failed = false;
+try {
+  assertIsolated(tmp);
+  const tarballs = await step('pack @lunos-image/core, react, msw', () =>
+    pack(join(tmp, 'tarballs')),
+  );
+  for (const name of chosen) await checkLeg(name, legs[name], tarballs, tmp);
+} catch (error) {
+  failed = true;
+  process.stderr.write(
+    `\ncheck:consumer failed: ${error instanceof Error ? error.message : error}\n`,
+  );
+  process.exitCode = 1;
+} finally {
+  log('\n==> timings');
+  for (const [name, seconds] of timings) log(`  ${seconds.toFixed(1).padStart(6)} s  ${name}`);
+  log(`  ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  total`);
+  if (failed || values.keep) log(`apps kept in ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
+}
