@@ -39,45 +39,45 @@ export interface LunosImageClientOptions extends ImageEventOptions {
    * out on a server, `LUNOS_API_KEY` / `OPENROUTER_API_KEY` (by dialect) is used, but only for
    * the dialect's own API origin; never in a browser.
    */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Default: the dialect's base URL. Point it at your proxy to keep the key on your server. */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** `lunos` (default) or `openrouter`. */
-  dialect?: DialectName;
+  dialect?: DialectName | undefined;
   /** A fetch implementation (tests, `expo/fetch`); default `globalThis.fetch`. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Extra headers on every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Retries before the first body byte, on 408/409/429/5xx and connection errors. Default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * Time limits: a number is the total in ms. Defaults: total 10 min, first byte 5 min, idle
    * 2 min. Each is 1 to 2^31-1 ms, or `0` / `Infinity` for no limit.
    */
-  timeout?: TimeoutOption;
+  timeout?: TimeoutOption | undefined;
   /** A browser page can read anything it holds: an `apiKey` there needs this explicit opt-in. */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
   /** Largest single SSE event accepted, in bytes. Default 64 MiB. */
-  maxEventBytes?: number;
+  maxEventBytes?: number | undefined;
   /**
    * Largest answer body read, in decoded bytes (after gzip/br), for every answer: a stream, a
    * JSON answer, an error body, the model list. Default 128 MiB (a 4K image with room to spare).
    * Past it the body is cancelled and the call fails with `ResponseTooLargeError`.
    */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /** Refuse (instead of warn about) settings the model is documented not to support. */
-  strict?: boolean;
+  strict?: boolean | undefined;
   /** Lunos `X-App-ID`; OpenRouter `HTTP-Referer` / `X-Title`. */
-  appId?: string;
-  referer?: string;
-  title?: string;
+  appId?: string | undefined;
+  referer?: string | undefined;
+  title?: string | undefined;
 }
 
 export interface CallOptions {
-  signal?: AbortSignal;
-  timeout?: TimeoutOption;
+  signal?: AbortSignal | undefined;
+  timeout?: TimeoutOption | undefined;
   /** The model's catalog entry (from `listModels`): default modalities and capability checks. */
-  model?: ImageModel;
+  model?: ImageModel | undefined;
 }
 
 export interface LunosImageClient {

@@ -17,24 +17,24 @@ export interface LunosImageHandlerOptions extends DialectHeaderOptions {
   /** Default: `LUNOS_API_KEY` (dialect `lunos`) or `OPENROUTER_API_KEY` (`openrouter`) from the environment. */
   apiKey?: string | undefined;
   /** `lunos` (default) or `openrouter`. */
-  dialect?: DialectName;
+  dialect?: DialectName | undefined;
   /** The upstream; default the dialect's base URL. */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /**
    * The path the handler is mounted at (`/api/lunos`): routes then match exactly below it. Without
    * it a route is recognised by how the path ends (`…/chat/completions`, `…/models`).
    */
-  basePath?: string;
+  basePath?: string | undefined;
   /** Models that may be used and listed: ids, or patterns tested against the whole id. Default: all. */
-  allowModels?: ModelAllowList;
+  allowModels?: ModelAllowList | undefined;
   /** Your app's own check (session, rate limit), run before the body is read. */
   // biome-ignore lint/suspicious/noConfusingVoidType: a check that returns nothing allows
   authorize?: (request: Request) => AuthorizeResult | void | Promise<AuthorizeResult | void>;
-  limits?: Partial<LunosImageHandlerLimits>;
+  limits?: Partial<LunosImageHandlerLimits> | undefined;
   /** Origins (`https://app.example`) other sites may call from, with CORS. Default: none (same origin only). */
-  allowOrigins?: readonly string[];
+  allowOrigins?: readonly string[] | undefined;
   /** A fetch implementation for the upstream; default `globalThis.fetch`. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 export const DEFAULT_HANDLER_LIMITS: LunosImageHandlerLimits = {
