@@ -16,6 +16,12 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('accessibility at $width px ($nam
         await p.generateWithEnter();
         await p.waitForStatus('success');
         found.done = await seriousViolations(p.page);
+        // The image at full size, over the page (a modal dialog).
+        await p.images.click();
+        await p.page.getByTestId('zoom').waitFor();
+        found.zoom = await seriousViolations(p.page);
+        await p.page.keyboard.press('Escape');
+        await p.page.getByTestId('zoom').waitFor({ state: 'hidden' });
         await p.chooseScenario('rate-limited');
         await p.clickGenerate();
         await p.waitForStatus('error');
@@ -28,7 +34,14 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('accessibility at $width px ($nam
         await p.page.locator('label.tab', { hasText: 'Live API' }).click();
         await p.page.getByLabel(/Proxy base URL/).waitFor();
         found.live = await seriousViolations(p.page);
-        expect(found).toEqual({ ready: [], done: [], failed: [], modelList: [], live: [] });
+        expect(found).toEqual({
+          ready: [],
+          done: [],
+          zoom: [],
+          failed: [],
+          modelList: [],
+          live: [],
+        });
       });
     });
   }
