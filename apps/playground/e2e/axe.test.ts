@@ -26,6 +26,17 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('accessibility at $width px ($nam
         await p.clickGenerate();
         await p.waitForStatus('error');
         found.failed = await seriousViolations(p.page);
+        // Three models side by side (a swiped stack on the phone), one of them failing.
+        await p.compareModels();
+        await p.columns.nth(1).getByTestId('column-scenario').selectOption('provider-error');
+        await p.clickGenerate();
+        for (const i of [0, 2]) await p.waitForColumn(i, 'success');
+        await p.waitForColumn(1, 'error');
+        found.compare = await seriousViolations(p.page);
+        await p.page
+          .getByRole('radiogroup', { name: 'Generate with' })
+          .getByLabel('One model')
+          .check();
         await p.modelButton.click();
         await p.page.getByRole('listbox').waitFor();
         found.modelList = await seriousViolations(p.page);
@@ -39,6 +50,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('accessibility at $width px ($nam
           done: [],
           zoom: [],
           failed: [],
+          compare: [],
           modelList: [],
           live: [],
         });

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { imagePixelSize } from '@lunos-image/core';
 import { describe, expect, it } from 'vitest';
 import { saveScreenshot } from './artifacts';
-import { type OpenOptions, PlaygroundPage } from './playground-page';
+import type { PlaygroundPage } from './playground-page';
 import { sharedBrowser, VIEWPORTS } from './shared-browser';
 
-const { chromiumPath, appUrl, browser } = sharedBrowser();
+const { chromiumPath, appUrl, withPage } = sharedBrowser();
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
 
 /** Takes IndexedDB away before the page's scripts run, as some private modes do. */
@@ -39,15 +39,8 @@ const thumbnailWidths = (p: PlaygroundPage) =>
   );
 
 describe.skipIf(!chromiumPath).each(VIEWPORTS)('gallery at $width px ($name)', (viewport) => {
-  async function withPage(
-    options: Omit<OpenOptions, 'viewport'>,
-    body: (page: PlaygroundPage) => Promise<void>,
-  ) {
-    await PlaygroundPage.with(browser(), appUrl, { viewport, ...options }, body);
-  }
-
   it('keeps runs across a reload: images, failure reason, size; zoom, copy, download, remix, limit, Clear', async () => {
-    await withPage({ clipboard: true }, async (p) => {
+    await withPage(viewport, { clipboard: true }, async (p) => {
       await p.waitForModels();
       const model = 'google/gemini-2.5-flash-image';
       await p.generate({ model, ratio: '9:16', prompt: 'A tall waterfall in a forest' });
@@ -142,6 +135,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('gallery at $width px ($name)', (
 
   it('says so, and keeps runs for the session, when IndexedDB is missing or full', async () => {
     await withPage(
+      viewport,
       { initScript: NO_INDEXED_DB, query: 'mockTiming=speed=8&galleryMB=abc' },
       async (p) => {
         await p.waitForModels();
@@ -161,7 +155,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('gallery at $width px ($name)', (
         expect(p.consoleErrors).toEqual([]);
       },
     );
-    await withPage({ initScript: QUOTA_FULL }, async (p) => {
+    await withPage(viewport, { initScript: QUOTA_FULL }, async (p) => {
       await p.waitForModels();
       await p.generateWithEnter();
       await p.waitForStatus('success');

@@ -106,6 +106,26 @@ export class PlaygroundPage {
     };
   }
 
+  /** Switches the form to comparing models and waits for the columns. */
+  async compareModels() {
+    await this.page
+      .getByRole('radiogroup', { name: 'Generate with' })
+      .getByLabel('Compare models')
+      .check();
+    await this.page.getByTestId('compare').waitFor();
+  }
+
+  /** The compare columns, in order. */
+  get columns(): Locator {
+    return this.page.getByTestId('compare-column');
+  }
+
+  /** Waits until column `i`'s run is in one of `statuses`. */
+  async waitForColumn(i: number, ...statuses: string[]) {
+    const pattern = statuses.map((s) => `[data-status="${s}"]`).join(', ');
+    await this.columns.nth(i).locator(`[data-testid="status"]:is(${pattern})`).waitFor();
+  }
+
   /** Waits until the model list has loaded (the picker shows a model). */
   async waitForModels() {
     await this.page.locator('.model-button .model-id').waitFor();

@@ -3,13 +3,16 @@ import type { MockCall } from '@lunos-image/msw';
 import { useImageModels } from '@lunos-image/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CodePanel } from './code/code-panel';
+import { CompareBoard, type CompareBoardHandle } from './compare/compare-board';
+import { COMPARE_MAX } from './compare/compare-model-picker';
 import type { ComposeForm } from './compose/compose-form';
-import { ComposePanel } from './compose/compose-panel';
+import { ComposePanel, type RunMode } from './compose/compose-panel';
 import { pickSupported } from './compose/pick-supported';
 import { variablesFor } from './compose/variables-for';
 import { type Connection, DIALECT_LABELS } from './connection/connection';
 import { GalleryPanel } from './gallery/gallery-panel';
 import type { GalleryStore } from './gallery/gallery-store';
+import { newRunFrom } from './gallery/new-run-from';
 import type { RunRecord } from './gallery/run-record';
 import { useGallery } from './gallery/use-gallery';
 import type { MockControl } from './mock/mock-control';
@@ -17,6 +20,7 @@ import { MockPanel } from './mock/mock-panel';
 import { describeError } from './run/describe-error';
 import { OutputPanel } from './run/output-panel';
 import { useSingleRun } from './run/use-single-run';
+import type { RunEnd } from './run/use-timed-generation';
 
 export interface WorkbenchProps {
   connection: Connection;
@@ -54,21 +58,29 @@ function revealOnPhone(element: HTMLElement | null) {
 }
 
 /**
- * Everything below the connection: the model list, the form, the run in progress, the output
- * and the gallery. Mounted once per connection (its `key`),
+ * Everything below the connection: the model list, the form, the run in progress (one model, or
+ * a comparison of several), the output and the gallery. Mounted once per connection (its `key`),
  * so a new client starts clean.
  */
 export function Workbench({ connection, form, onFormChange, gallery, mock }: WorkbenchProps) {
   const catalog = useImageModels(undefined, { select: byKind });
   const models = catalog.models ?? [];
   const model = models.find((m) => m.id === form.modelId) ?? models[0];
-  const capabilities = model ? capabilitiesOf(model) : undefined;
+  const [mode, setMode] = useState<RunMode>('single');
+  const comparing = mode === 'compare';
+  // Until the user picks, a comparison offers the first three models of the list.
+  const [picked, setPicked] = useState<readonly string[]>();
+  const comparedIds = picked ?? models.slice(0, 3).map((m) => m.id);
+  const compared = comparedIds.flatMap((id) => models.filter((m) => m.id === id));
+  // The ratio and size pickers follow the chosen model (the first compared one).
+  const lead = comparing ? compared[0] : model;
+  const capabilities = lead ? capabilitiesOf(lead) : undefined;
   const ratios = capabilities?.aspectRatios;
   const sizes = capabilities?.imageSizes;
 
   // Keep the form on what the chosen model takes: its id, a ratio and size it documents.
   useEffect(() => {
-    if (!model) return;
+    if (!model || !lead) return;
     onFormChange((f) => {
       const aspectRatio = pickSupported(f.aspectRatio, ratios, '1:1');
       const imageSize = pickSupported(f.imageSize, sizes, '1K');
@@ -76,15 +88,18 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
         ? f
         : { ...f, modelId: model.id, aspectRatio, imageSize };
     });
-  }, [model, ratios, sizes, onFormChange]);
+  }, [model, lead, ratios, sizes, onFormChange]);
 
   const snapshot = useGallery(gallery);
   const [viewingId, setViewingId] = useState<number>();
   const viewing = snapshot.runs.find((run) => run.id === viewingId);
   const [remixNote, setRemixNote] = useState<string>();
   const [calls, setCalls] = useState<readonly MockCall[]>([]);
+  const [compareRunning, setCompareRunning] = useState(false);
+  const board = useRef<CompareBoardHandle>(null);
   const composeRef = useRef<HTMLElement>(null);
   const outputRef = useRef<HTMLElement>(null);
+  const boardRef = useRef<HTMLDivElement>(null);
 
   const refreshCalls = useCallback(() => {
     mock?.control
@@ -98,20 +113,24 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
 
   const single = useSingleRun({ connection, gallery, models, mock, onFinished: refreshCalls });
   const { generation } = single.timed;
-  const waiting = single.waitsFor(model);
-  const running = generation.isRunning;
-  const canGenerate = !!form.prompt.trim() && !waiting && !!model;
+  const waiting = !comparing && single.waitsFor(model);
+  const running = comparing ? compareRunning : generation.isRunning;
+  const canGenerate =
+    !!form.prompt.trim() && !waiting && (comparing ? compared.length >= 2 : !!model);
 
   const generate = () => {
     if (!canGenerate) return;
     setViewingId(undefined);
     setRemixNote(undefined);
-    if (model) {
+    if (comparing) {
+      board.current?.start(form);
+      revealOnPhone(boardRef.current);
+    } else if (model) {
       void single.generate(form, model);
       revealOnPhone(outputRef.current);
     }
   };
-  const stop = () => generation.stop();
+  const stop = () => (comparing ? board.current?.stop() : generation.stop());
   const stopRef = useRef({ running, stop });
   stopRef.current = { running, stop };
 
@@ -127,9 +146,28 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  const compareRunningChange = useCallback(
+    (isRunning: boolean) => {
+      setCompareRunning(isRunning);
+      if (!isRunning) refreshCalls();
+    },
+    [refreshCalls],
+  );
+
+  const pickWinner = (end: RunEnd<ComposeForm>, winner: ImageModel, others: readonly string[]) =>
+    void gallery.add(
+      newRunFrom(end, {
+        form: end.context,
+        modelName: winner.name,
+        connection,
+        comparedWith: others,
+      }),
+    );
+
   const remix = (run: RunRecord) => {
     const known = models.find((m) => m.id === run.form.modelId);
     onFormChange(() => run.form);
+    setMode('single');
     setRemixNote(
       known || !run.form.modelId
         ? `Settings of the run from ${new Date(run.finishedAt).toLocaleTimeString()} restored.`
@@ -139,7 +177,7 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
   };
 
   const pixels =
-    model && sizes !== undefined && ratios !== undefined && form.aspectRatio && form.imageSize
+    lead && sizes !== undefined && ratios !== undefined && form.aspectRatio && form.imageSize
       ? (() => {
           const { width, height } = imagePixelSize(form.aspectRatio, form.imageSize);
           return `${width} × ${height}`;
@@ -158,7 +196,7 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
           ? 'Write a prompt to generate.'
           : 'Ready. Press Enter in the prompt to generate.';
 
-  const costImages = (model ? [model] : []).map((m) => ({
+  const costImages = (comparing ? compared : model ? [model] : []).map((m) => ({
     model: m,
     imageSize: variablesFor(form, m).imageSize,
   }));
@@ -170,20 +208,26 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
           ref={composeRef}
           form={form}
           onFormChange={onFormChange}
+          mode={mode}
+          onModeChange={setMode}
           models={models}
           modelsLoading={catalog.isLoading}
           catalogError={catalogError}
           catalogErrorAt={single.timed.endedAt}
           onRetryCatalog={() => void catalog.refetch()}
           model={model}
+          compared={comparedIds}
+          onComparedChange={(ids) => setPicked(ids.slice(0, COMPARE_MAX))}
           ratios={ratios}
           sizes={sizes}
           pixels={pixels}
-          takesImages={model ? model.inputModalities.includes('image') : true}
+          takesImages={lead ? lead.inputModalities.includes('image') : true}
           cost={{
             images: costImages,
             billed:
-              generation.status === 'success' && generation.variables?.model === model?.id
+              !comparing &&
+              generation.status === 'success' &&
+              generation.variables?.model === model?.id
                 ? generation.usage?.cost
                 : undefined,
           }}
@@ -197,31 +241,48 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
             ...(remixNote ? [{ text: remixNote, tone: 'note' as const }] : []),
           ]}
         />
-        <CodePanel form={form} model={model} connection={connection} />
+        <CodePanel form={form} model={lead} connection={connection} />
         {mock && (
           <MockPanel
             scenarioId={single.scenarioId}
             onScenarioChange={single.setScenarioId}
             calls={calls}
             where={mock.where}
+            disabled={comparing}
+            disabledHint="In a comparison each column has its own mock answer, above its status."
           />
         )}
       </div>
       <div className="column output-column">
-        <OutputPanel
-          ref={outputRef}
-          live={single.timed.view}
-          viewing={viewing}
-          startedAt={single.timed.startedAt}
-          idleText={idleText}
-          runId={generation.runId}
-          prompt={generation.variables?.prompt ?? form.prompt}
-          endedAt={single.timed.endedAt}
-          onRetry={generate}
-          intro={introFor(connection)}
-          onBack={() => setViewingId(undefined)}
-          onRemix={remix}
-        />
+        {comparing && (
+          <div ref={boardRef} className="compare-slot">
+            <CompareBoard
+              ref={board}
+              models={compared}
+              form={form}
+              connection={connection}
+              mocked={mock !== undefined}
+              onPick={pickWinner}
+              onRunningChange={compareRunningChange}
+            />
+          </div>
+        )}
+        {(!comparing || viewing) && (
+          <OutputPanel
+            ref={outputRef}
+            live={single.timed.view}
+            viewing={viewing}
+            startedAt={single.timed.startedAt}
+            idleText={idleText}
+            runId={generation.runId}
+            prompt={generation.variables?.prompt ?? form.prompt}
+            endedAt={single.timed.endedAt}
+            onRetry={generate}
+            intro={introFor(connection)}
+            onBack={() => setViewingId(undefined)}
+            onRemix={remix}
+          />
+        )}
         <GalleryPanel
           gallery={snapshot}
           selectedId={viewing?.id}

@@ -8,22 +8,27 @@ export interface CostLineProps {
   billed: number | undefined;
 }
 
-/** `≈ $0.039 for 1 image`, `≈ $0.12 for 3 images, one per model`, or which model has no price. */
+/**
+ * `≈ $0.039 for 1 image`, `≈ $0.12 for 3 images, one per model`, and which models have no price
+ * (their part is left out of the sum, never guessed).
+ */
 function estimateText(images: CostLineProps['images']): string {
+  if (images.length === 0) return 'No model chosen';
   const estimates = images.map(({ model, imageSize }) =>
     estimateImageCost(model, imageSize ?? '1K'),
   );
+  const priced = estimates.filter((cost): cost is number => cost !== undefined);
   const unpriced = images.filter((_, i) => estimates[i] === undefined).map((i) => i.model.name);
-  if (images.length === 0) return 'No model chosen';
-  if (unpriced.length > 0) {
-    return images.length === 1
-      ? 'No price estimate for this model'
-      : `No price estimate for ${unpriced.join(', ')}`;
+  if (images.length === 1) {
+    return priced.length === 1
+      ? `≈ ${formatUsd(priced[0]!)} for 1 image`
+      : 'No price estimate for this model';
   }
-  const total = estimates.reduce<number>((sum, cost) => sum + (cost ?? 0), 0);
-  return images.length === 1
-    ? `≈ ${formatUsd(total)} for 1 image`
-    : `≈ ${formatUsd(total)} for ${images.length} images, one per model`;
+  if (priced.length === 0) return 'No price estimate for these models';
+  const total = formatUsd(priced.reduce((sum, cost) => sum + cost, 0));
+  return unpriced.length === 0
+    ? `≈ ${total} for ${images.length} images, one per model`
+    : `≈ ${total} for ${priced.length} of ${images.length} images; no price for ${unpriced.join(', ')}`;
 }
 
 /**

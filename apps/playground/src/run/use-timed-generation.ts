@@ -1,4 +1,8 @@
-import type { GenerateImageVariables, ImageGenerationResult } from '@lunos-image/core';
+import type {
+  GenerateImageVariables,
+  ImageGenerationResult,
+  LunosImageClient,
+} from '@lunos-image/core';
 import { type UseImageGenerationResult, useImageGeneration } from '@lunos-image/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Connection } from '../connection/connection';
@@ -45,6 +49,8 @@ export interface TimedGeneration<T> {
 }
 
 export interface TimedGenerationOptions<T> {
+  /** Instead of the provider's client (a compare column's mock scenario). */
+  client?: LunosImageClient | undefined;
   connection: Connection;
   onFinish(end: RunEnd<T>): void;
 }
@@ -57,6 +63,7 @@ export interface TimedGenerationOptions<T> {
  * New runs start empty (`keep: 'none'`): a stopped or failed run never shows an older picture.
  */
 export function useTimedGeneration<T>({
+  client,
   connection,
   onFinish,
 }: TimedGenerationOptions<T>): TimedGeneration<T> {
@@ -67,6 +74,7 @@ export function useTimedGeneration<T>({
   const latest = useRef<Run<T> | undefined>(undefined);
 
   const generation = useImageGeneration({
+    ...(client && { client }),
     throttleMs: 33,
     keep: 'none',
     onEvent: (event) => {
