@@ -288,7 +288,8 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
           selectedId={viewing?.id}
           onSelect={(run) => {
             setViewingId(run.id);
-            revealOnPhone(outputRef.current);
+            // After the render that shows it (while comparing, the output mounts for it).
+            requestAnimationFrame(() => revealOnPhone(outputRef.current));
           }}
           onRemix={remix}
           onClear={() => {
