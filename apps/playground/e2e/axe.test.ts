@@ -16,10 +16,27 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('accessibility at $width px ($nam
         await p.generateWithEnter();
         await p.waitForStatus('success');
         found.done = await seriousViolations(p.page);
+        // The image at full size, over the page (a modal dialog).
+        await p.images.click();
+        await p.page.getByTestId('zoom').waitFor();
+        found.zoom = await seriousViolations(p.page);
+        await p.page.keyboard.press('Escape');
+        await p.page.getByTestId('zoom').waitFor({ state: 'hidden' });
         await p.chooseScenario('rate-limited');
         await p.clickGenerate();
         await p.waitForStatus('error');
         found.failed = await seriousViolations(p.page);
+        // Three models side by side (a swiped stack on the phone), one of them failing.
+        await p.compareModels();
+        await p.columns.nth(1).getByTestId('column-scenario').selectOption('provider-error');
+        await p.clickGenerate();
+        for (const i of [0, 2]) await p.waitForColumn(i, 'success');
+        await p.waitForColumn(1, 'error');
+        found.compare = await seriousViolations(p.page);
+        await p.page
+          .getByRole('radiogroup', { name: 'Generate with' })
+          .getByLabel('One model')
+          .check();
         await p.modelButton.click();
         await p.page.getByRole('listbox').waitFor();
         found.modelList = await seriousViolations(p.page);
@@ -28,7 +45,15 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('accessibility at $width px ($nam
         await p.page.locator('label.tab', { hasText: 'Live API' }).click();
         await p.page.getByLabel(/Proxy base URL/).waitFor();
         found.live = await seriousViolations(p.page);
-        expect(found).toEqual({ ready: [], done: [], failed: [], modelList: [], live: [] });
+        expect(found).toEqual({
+          ready: [],
+          done: [],
+          zoom: [],
+          failed: [],
+          compare: [],
+          modelList: [],
+          live: [],
+        });
       });
     });
   }

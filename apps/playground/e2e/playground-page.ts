@@ -11,6 +11,10 @@ export interface OpenOptions {
   /** Query string without `?`, e.g. `mockTiming=speed=8`. */
   query?: string;
   colorScheme?: 'light' | 'dark';
+  /** Runs in the page before its own scripts (e.g. to take IndexedDB away). */
+  initScript?: string;
+  /** Clipboard access for the page's origin (copy image). */
+  clipboard?: boolean;
 }
 
 /**
@@ -36,6 +40,10 @@ export class PlaygroundPage {
       colorScheme: options.colorScheme ?? 'light',
       reducedMotion: 'reduce',
     });
+    if (options.initScript) await context.addInitScript({ content: options.initScript });
+    if (options.clipboard) {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appUrl });
+    }
     const page = await context.newPage();
     const playground = new PlaygroundPage(context, page);
     await page.goto(`${appUrl}/?${options.query ?? 'mockTiming=speed=8'}`);
@@ -79,6 +87,43 @@ export class PlaygroundPage {
 
   get error(): Locator {
     return this.page.getByTestId('error');
+  }
+
+  /** The gallery's runs, newest first. */
+  get galleryItems(): Locator {
+    return this.page.getByTestId('history-item');
+  }
+
+  /** The gallery's `N runs · size of limit`, once it has read IndexedDB. */
+  async gallerySize(): Promise<{ text: string; bytes: number }> {
+    await this.page
+      .locator('[data-testid="gallery"][data-storage]:not([data-storage="loading"])')
+      .waitFor();
+    const size = this.page.getByTestId('gallery-size');
+    return {
+      text: (await size.textContent()) ?? '',
+      bytes: Number(await size.getAttribute('data-bytes')),
+    };
+  }
+
+  /** Switches the form to comparing models and waits for the columns. */
+  async compareModels() {
+    await this.page
+      .getByRole('radiogroup', { name: 'Generate with' })
+      .getByLabel('Compare models')
+      .check();
+    await this.page.getByTestId('compare').waitFor();
+  }
+
+  /** The compare columns, in order. */
+  get columns(): Locator {
+    return this.page.getByTestId('compare-column');
+  }
+
+  /** Waits until column `i`'s run is in one of `statuses`. */
+  async waitForColumn(i: number, ...statuses: string[]) {
+    const pattern = statuses.map((s) => `[data-status="${s}"]`).join(', ');
+    await this.columns.nth(i).locator(`[data-testid="status"]:is(${pattern})`).waitFor();
   }
 
   /** Waits until the model list has loaded (the picker shows a model). */
@@ -137,6 +182,32 @@ export class PlaygroundPage {
 
   async clickGenerate() {
     await this.page.getByRole('button', { name: /^Generate/ }).click();
+  }
+
+  /** What the form says now: model, prompt, the checked ratio and size, stream. */
+  async formState() {
+    const checked = (group: string) =>
+      this.page.getByRole('radiogroup', { name: group }).locator('input:checked').inputValue();
+    return {
+      model: await this.page.locator('.model-button .model-id').textContent(),
+      prompt: await this.prompt.inputValue(),
+      ratio: await checked('Aspect ratio'),
+      size: await checked('Image size'),
+      stream: await this.page.getByLabel('Stream', { exact: true }).isChecked(),
+    };
+  }
+
+  /** Sets what is given, generates with Enter, and waits until the run ends as `until`. */
+  async generate(
+    settings: { model?: string; ratio?: string; prompt: string; scenario?: string },
+    until = 'success',
+  ) {
+    if (settings.model) await this.chooseModel(settings.model);
+    if (settings.ratio) await this.chooseRatio(settings.ratio);
+    if (settings.scenario) await this.chooseScenario(settings.scenario);
+    await this.setPrompt(settings.prompt);
+    await this.generateWithEnter();
+    await this.waitForStatus(until);
   }
 
   async chooseScenario(id: string) {

@@ -257,20 +257,14 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('playground at $width px ($name)'
     });
   });
 
-  it('restores an earlier run from the history, images and settings', async () => {
+  it('shows an earlier run from the gallery again, and Remix restores its settings', async () => {
     await withPage({}, async (p) => {
       await p.waitForModels();
-      await p.chooseModel('google/gemini-2.5-flash-image');
-      await p.chooseRatio('9:16');
-      await p.setPrompt('A tall waterfall in a forest');
-      await p.generateWithEnter();
-      await p.waitForStatus('success');
+      const model = 'google/gemini-2.5-flash-image';
+      await p.generate({ model, ratio: '9:16', prompt: 'A tall waterfall in a forest' });
       // The second run without streaming: one JSON answer, so no keep-alive phase.
-      await p.chooseRatio('1:1');
       await p.page.getByLabel('Stream', { exact: true }).uncheck();
-      await p.setPrompt('A red bicycle against a wall');
-      await p.generateWithEnter();
-      await p.waitForStatus('success');
+      await p.generate({ ratio: '1:1', prompt: 'A red bicycle against a wall' });
       expect(await p.imageSizes()).toEqual([imagePixelSize('1:1', '1K')]);
       expect(await p.timelinePhases()).not.toContain('processing');
       const [latest] = await p.loggedCalls();
@@ -278,20 +272,19 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('playground at $width px ($name)'
       expect(latest?.settings).toContain('no stream');
 
       const items = p.page.getByTestId('history-item');
-      expect(await items.count()).toBe(2);
+      await expect.poll(() => items.count()).toBe(2);
       await items.nth(1).click();
-      await expect(p.prompt.inputValue()).resolves.toBe('A tall waterfall in a forest');
-      expect(
-        await p.page
-          .getByRole('radiogroup', { name: 'Aspect ratio' })
-          .getByLabel('9:16')
-          .isChecked(),
-      ).toBe(true);
       expect(await p.imageSizes()).toEqual([imagePixelSize('9:16', '1K')]);
       await expect(p.page.getByTestId('caption').textContent()).resolves.toContain(
         'A tall waterfall in a forest',
       );
       expect(await items.nth(1).getAttribute('aria-current')).toBe('true');
+      // Seeing a run leaves the form alone; "Use these settings again" restores it.
+      await expect(p.prompt.inputValue()).resolves.toBe('A red bicycle against a wall');
+      await p.page.getByRole('button', { name: 'Use these settings again' }).click();
+      // Streaming was off for the second run: the first one's "on" comes back.
+      expect(await p.formState()).toMatchObject({ ratio: '9:16', stream: true });
+      await expect(p.prompt.inputValue()).resolves.toBe('A tall waterfall in a forest');
       await shot(p, 'history');
       expect(p.consoleErrors).toEqual([]);
     });
@@ -374,6 +367,35 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('playground at $width px ($name)'
         cookies: document.cookie,
       }));
       expect(JSON.stringify(stored)).not.toContain(key);
+      // The gallery filed the run in IndexedDB without the key (Blobs and Files read as their
+      // bytes, so a key inside an image or a reference would be found too).
+      await expect.poll(() => p.galleryItems.count()).toBe(1);
+      const saved = await p.page.evaluate(
+        () =>
+          new Promise<string>((resolve, reject) => {
+            const open = indexedDB.open('lunos-image-playground');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const all = open.result.transaction('runs').objectStore('runs').getAll();
+              all.onsuccess = async () => {
+                const text = (value: unknown): Promise<unknown> =>
+                  value instanceof Blob
+                    ? value.text()
+                    : Array.isArray(value)
+                      ? Promise.all(value.map(text))
+                      : value && typeof value === 'object'
+                        ? Promise.all(
+                            Object.entries(value).map(async ([k, v]) => [k, await text(v)]),
+                          )
+                        : Promise.resolve(value);
+                resolve(JSON.stringify(await text(all.result)));
+              };
+            };
+          }),
+      );
+      expect(saved).toContain('A paper boat on a puddle');
+      expect(saved).not.toContain(key);
+      expect(saved).not.toContain(key.slice(10));
       expect((await p.context.cookies()).length).toBe(0);
       expect(p.consoleErrors.join('\n')).not.toContain(key);
       const html = await p.page.content();

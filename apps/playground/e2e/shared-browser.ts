@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { launchChromium } from './launch-chromium';
-import type { Viewport } from './playground-page';
+import { type OpenOptions, PlaygroundPage, type Viewport } from './playground-page';
 
 /** Every e2e test runs at both sizes of the issue: a desktop window and a phone. */
 export const VIEWPORTS: Viewport[] = [
@@ -13,7 +13,17 @@ export const VIEWPORTS: Viewport[] = [
  * One Chromium for the test file (launched before, closed after), with what the global setup
  * provides. `chromiumPath` is empty where Chromium is missing and not required: skip then.
  */
-export function sharedBrowser(): { chromiumPath: string; appUrl: string; browser(): Browser } {
+export function sharedBrowser(): {
+  chromiumPath: string;
+  appUrl: string;
+  browser(): Browser;
+  /** Opens the playground at `viewport`, runs `body`, and closes the page whatever happens. */
+  withPage(
+    viewport: Viewport,
+    options: Omit<OpenOptions, 'viewport'>,
+    body: (page: PlaygroundPage) => Promise<void>,
+  ): Promise<void>;
+} {
   const chromiumPath = inject('chromiumPath');
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -22,12 +32,16 @@ export function sharedBrowser(): { chromiumPath: string; appUrl: string; browser
   afterAll(async () => {
     await browser?.close();
   });
+  const launched = () => {
+    if (!browser) throw new Error('Chromium was not launched');
+    return browser;
+  };
+  const appUrl = inject('appUrl');
   return {
     chromiumPath,
-    appUrl: inject('appUrl'),
-    browser: () => {
-      if (!browser) throw new Error('Chromium was not launched');
-      return browser;
-    },
+    appUrl,
+    browser: launched,
+    withPage: (viewport, options, body) =>
+      PlaygroundPage.with(launched(), appUrl, { viewport, ...options }, body),
   };
 }

@@ -5,7 +5,7 @@ import { type ComposeForm, INITIAL_FORM } from './compose/compose-form';
 import { type Connection, connectionLabel } from './connection/connection';
 import { ConnectionPanel } from './connection/connection-panel';
 import { createPlaygroundClient } from './connection/create-playground-client';
-import { useRunHistory } from './history/use-run-history';
+import type { GalleryStore } from './gallery/gallery-store';
 import { inPageMockControl } from './mock/in-page-mock-control';
 import type { MockControl } from './mock/mock-control';
 import { serverMockControl } from './mock/server-mock-control';
@@ -17,6 +17,8 @@ export interface AppProps {
   initialConnection: Connection;
   /** Starts the in-tab mock (once); the app waits for it before sending anything in mock mode. */
   startMock(): Promise<LunosMock>;
+  /** Every run, kept in IndexedDB across reloads; one per page, outliving connections. */
+  gallery: GalleryStore;
 }
 
 type MockState =
@@ -24,15 +26,14 @@ type MockState =
   | { status: 'ready'; mock: LunosMock }
   | { status: 'failed'; message: string };
 
-/** The page: header, connection, and a workbench per connection; history outlives connections. */
-export function App({ initialConnection, startMock }: AppProps) {
+/** The page: header, connection, and a workbench per connection; the gallery outlives them. */
+export function App({ initialConnection, startMock, gallery }: AppProps) {
   const [connection, setConnection] = useState(initialConnection);
   // Bumped on every connect, so reconnecting (a new key) mounts a fresh workbench and client.
   const [revision, setRevision] = useState(0);
   const [form, setForm] = useState<ComposeForm>(INITIAL_FORM);
   const [theme, setTheme] = useTheme();
   const [mockState, setMockState] = useState<MockState>({ status: 'starting' });
-  const history = useRunHistory();
   const wantsMock = connection.mode === 'mock';
   const startMockRef = useRef(startMock);
 
@@ -121,7 +122,7 @@ export function App({ initialConnection, startMock }: AppProps) {
               connection={connection}
               form={form}
               onFormChange={setForm}
-              history={history}
+              gallery={gallery}
               mock={mock}
             />
           </LunosImageProvider>

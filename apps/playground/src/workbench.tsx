@@ -1,75 +1,34 @@
-import {
-  capabilitiesOf,
-  defaultModalities,
-  type GenerateImageVariables,
-  type ImageModel,
-  imagePixelSize,
-} from '@lunos-image/core';
+import { capabilitiesOf, type ImageModel, imagePixelSize } from '@lunos-image/core';
 import type { MockCall } from '@lunos-image/msw';
-import { useImageGeneration, useImageModels } from '@lunos-image/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useImageModels } from '@lunos-image/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { CodePanel } from './code/code-panel';
-import { AspectRatioPicker } from './compose/aspect-ratio-picker';
+import { CompareBoard, type CompareBoardHandle } from './compare/compare-board';
+import { COMPARE_MAX } from './compare/compare-model-picker';
 import type { ComposeForm } from './compose/compose-form';
-import { ImageSizePicker } from './compose/image-size-picker';
+import { ComposePanel, type RunMode } from './compose/compose-panel';
 import { pickSupported } from './compose/pick-supported';
-import { PromptBox } from './compose/prompt-box';
-import { ReferenceImages } from './compose/reference-images';
-import { type Connection, connectionLabel, DIALECT_LABELS } from './connection/connection';
-import { HistoryList } from './history/history-list';
-import type { RunRecord } from './history/run-record';
-import type { useRunHistory } from './history/use-run-history';
-import { FAULT_SCENARIOS, type FaultScenario } from './mock/fault-scenarios';
+import { variablesFor } from './compose/variables-for';
+import { type Connection, DIALECT_LABELS } from './connection/connection';
+import { GalleryPanel } from './gallery/gallery-panel';
+import type { GalleryStore } from './gallery/gallery-store';
+import { newRunFrom } from './gallery/new-run-from';
+import type { RunRecord } from './gallery/run-record';
+import { useGallery } from './gallery/use-gallery';
 import type { MockControl } from './mock/mock-control';
 import { MockPanel } from './mock/mock-panel';
-import { MOCK_SERVE_COMMAND } from './mock/mock-serve-command';
-import { ModelPicker } from './models/model-picker';
-import { CostLine } from './run/cost-line';
 import { describeError } from './run/describe-error';
-import { ErrorPanel } from './run/error-panel';
-import { ResultView } from './run/result-view';
-import type { RunView } from './run/run-view';
-import { StatusLine } from './run/status-line';
-import { useRunTimeline } from './run/use-run-timeline';
-import { useCountdown } from './ui/use-countdown';
+import { OutputPanel } from './run/output-panel';
+import { useSingleRun } from './run/use-single-run';
+import type { RunEnd } from './run/use-timed-generation';
 
 export interface WorkbenchProps {
   connection: Connection;
   form: ComposeForm;
   onFormChange(update: (form: ComposeForm) => ComposeForm): void;
-  history: ReturnType<typeof useRunHistory>;
+  gallery: GalleryStore;
   /** Present for the two mock modes. */
   mock: { control: MockControl; where: string } | undefined;
-}
-
-/** What a run was started with, for its history entry. */
-interface RunContext {
-  form: ComposeForm;
-  model: ImageModel;
-  /** `performance.now()` at submit. */
-  startedAt: number;
-  /** The mock scenario armed for it, if any. */
-  scenario: FaultScenario | undefined;
-  /** Set by the first stream event: the provider has answered. */
-  responded: boolean;
-  /** Set when a new generate replaced it (not the user's Stop). */
-  superseded: boolean;
-}
-
-/**
- * The settings a run's answer really belongs to: a recording's answer is the recorded request's
- * (its model, prompt and size), whatever the form said.
- */
-function answeredFor(run: RunContext): ComposeForm {
-  const recorded = run.scenario?.recorded;
-  if (!recorded) return run.form;
-  return {
-    ...run.form,
-    modelId: recorded.model,
-    prompt: recorded.prompt,
-    aspectRatio: recorded.aspectRatio,
-    imageSize: recorded.imageSize,
-  };
 }
 
 /** Models the catalog lists in a stable order: image+text models first, then image-only ones. */
@@ -91,22 +50,37 @@ function introFor(connection: Connection): string {
   }
 }
 
+/** In one column the output is below the form: bring `element` into view to watch the run. */
+function revealOnPhone(element: HTMLElement | null) {
+  if (window.matchMedia('(max-width: 860px)').matches) {
+    element?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+}
+
 /**
- * Everything below the connection: the model list, the form, the run in progress, the output and
- * the history. Mounted once per connection (its `key`), so a new client starts clean.
+ * Everything below the connection: the model list, the form, the run in progress (one model, or
+ * a comparison of several), the output and the gallery. Mounted once per connection (its `key`),
+ * so a new client starts clean.
  */
-export function Workbench({ connection, form, onFormChange, history, mock }: WorkbenchProps) {
+export function Workbench({ connection, form, onFormChange, gallery, mock }: WorkbenchProps) {
   const catalog = useImageModels(undefined, { select: byKind });
   const models = catalog.models ?? [];
   const model = models.find((m) => m.id === form.modelId) ?? models[0];
-  const capabilities = model ? capabilitiesOf(model) : undefined;
+  const [mode, setMode] = useState<RunMode>('single');
+  const comparing = mode === 'compare';
+  // Until the user picks, a comparison offers the first three models of the list.
+  const [picked, setPicked] = useState<readonly string[]>();
+  const comparedIds = picked ?? models.slice(0, 3).map((m) => m.id);
+  const compared = comparedIds.flatMap((id) => models.filter((m) => m.id === id));
+  // The ratio and size pickers follow the chosen model (the first compared one).
+  const lead = comparing ? compared[0] : model;
+  const capabilities = lead ? capabilitiesOf(lead) : undefined;
   const ratios = capabilities?.aspectRatios;
   const sizes = capabilities?.imageSizes;
-  const takesImages = model ? model.inputModalities.includes('image') : true;
 
   // Keep the form on what the chosen model takes: its id, a ratio and size it documents.
   useEffect(() => {
-    if (!model) return;
+    if (!model || !lead) return;
     onFormChange((f) => {
       const aspectRatio = pickSupported(f.aspectRatio, ratios, '1:1');
       const imageSize = pickSupported(f.imageSize, sizes, '1K');
@@ -114,20 +88,18 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
         ? f
         : { ...f, modelId: model.id, aspectRatio, imageSize };
     });
-  }, [model, ratios, sizes, onFormChange]);
+  }, [model, lead, ratios, sizes, onFormChange]);
 
-  const [scenarioId, setScenarioId] = useState('');
+  const snapshot = useGallery(gallery);
+  const [viewingId, setViewingId] = useState<number>();
+  const viewing = snapshot.runs.find((run) => run.id === viewingId);
+  const [remixNote, setRemixNote] = useState<string>();
   const [calls, setCalls] = useState<readonly MockCall[]>([]);
-  const [viewing, setViewing] = useState<RunRecord | undefined>();
-  const [finished, setFinished] = useState({ elapsedMs: 0, at: 0 });
-  const [armError, setArmError] = useState<string>();
-  const timeline = useRunTimeline();
-  const startedAt = useRef(0);
+  const [compareRunning, setCompareRunning] = useState(false);
+  const board = useRef<CompareBoardHandle>(null);
+  const composeRef = useRef<HTMLElement>(null);
   const outputRef = useRef<HTMLElement>(null);
-  // What each run was started with, found again by the variables object `onFinish` hands back
-  // (a superseded run ends inside the next `generate`, before the new run's own end).
-  const runs = useRef(new WeakMap<GenerateImageVariables, RunContext>());
-  const latestRun = useRef<RunContext | undefined>(undefined);
+  const boardRef = useRef<HTMLDivElement>(null);
 
   const refreshCalls = useCallback(() => {
     mock?.control
@@ -135,179 +107,77 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
       .then(setCalls)
       .catch(() => {});
   }, [mock]);
-
-  const generation = useImageGeneration({
-    throttleMs: 33,
-    // A new run starts empty: a stopped or failed run must not show the previous run's images.
-    keep: 'none',
-    // Marked from the events themselves, not from rendered status: a keep-alive phase shorter
-    // than a frame still shows on the timeline.
-    onEvent: (event) => {
-      if (latestRun.current) latestRun.current.responded = true;
-      if (event.type === 'processing') timeline.mark('processing');
-      else if (event.type === 'text-delta') timeline.mark('caption');
-      else if (event.type === 'image') timeline.mark('image');
-    },
-    onFinish: ({ result, reason, error, variables }) => {
-      const run = runs.current.get(variables);
-      if (!run) return;
-      // A run replaced before the provider said anything (a double press of Generate) is not a
-      // run the user stopped: filing it would leave a phantom "Stopped · 20 ms" entry.
-      if (reason === 'aborted' && run.superseded && !run.responded) return;
-      const elapsedMs = performance.now() - run.startedAt;
-      // Only the latest run owns the timeline and the status line's final time.
-      if (run === latestRun.current) {
-        timeline.mark(
-          reason === 'completed' ? 'done' : reason === 'aborted' ? 'stopped' : 'failed',
-        );
-        setFinished({ elapsedMs, at: Date.now() });
-      }
-      refreshCalls();
-      const form = answeredFor(run);
-      history.add({
-        form,
-        modelName:
-          form.modelId === run.model.id
-            ? run.model.name
-            : (models.find((m) => m.id === form.modelId)?.name ?? form.modelId ?? ''),
-        connectionLabel: connectionLabel(connection),
-        outcome: reason === 'completed' ? 'success' : reason,
-        text: result?.text ?? '',
-        images: (result?.images ?? []).map((image, index) => ({ image, index })),
-        cost: result?.usage?.cost,
-        elapsedMs,
-        bytesReceived: generationRef.current.bytesReceived,
-        error:
-          reason === 'error' && error !== undefined ? describeError(error, connection) : undefined,
-        finishedAt: Date.now(),
-      });
-    },
-  });
-  const generationRef = useRef(generation);
-  generationRef.current = generation;
-  const { isRunning } = generation;
-
-  // A Retry-After holds Generate for the model that was refused (another model may go at once).
-  const retryAfterMs =
-    generation.status === 'error' && generation.error
-      ? describeError(generation.error, connection).retryAfterMs
-      : undefined;
-  const retryWaitMs = useCountdown(
-    retryAfterMs === undefined ? undefined : finished.at + retryAfterMs,
-  );
-  const waiting = retryWaitMs > 0 && generation.variables?.model === model?.id;
-
   useEffect(() => {
     if (catalog.status === 'success') refreshCalls();
   }, [catalog.status, refreshCalls]);
 
-  const generate = useCallback(async () => {
-    if (!model || !form.prompt.trim() || waiting) return;
-    setArmError(undefined);
-    const scenario = FAULT_SCENARIOS.find((s) => s.id === scenarioId);
-    if (mock && scenario) {
-      try {
-        await mock.control.next({ ...scenario.scenario, route: 'chat' });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        // The scenario could not be queued: leave the picker on a normal answer, so it does not
-        // claim a scenario the mock will not play, and say how to get one that can.
-        setScenarioId('');
-        setArmError(
-          /unknown fixture/i.test(message)
-            ? `${message}: this mock server was started without the recordings. Restart it with ${MOCK_SERVE_COMMAND}.`
-            : message,
-        );
-        return;
-      }
-      // A scenario is for one generation; the next one is normal unless armed again.
-      setScenarioId('');
-    }
-    const variables: GenerateImageVariables = {
-      model: model.id,
-      prompt: form.prompt.trim(),
-      stream: form.stream,
-      // Image-only models answer 404 to ["image", "text"]: ask for what the model produces.
-      modalities: defaultModalities(model),
-      ...(form.aspectRatio && { aspectRatio: form.aspectRatio }),
-      ...(form.imageSize && { imageSize: form.imageSize }),
-      ...(takesImages && form.references.length > 0 && { referenceImages: [...form.references] }),
-    };
-    setViewing(undefined);
-    startedAt.current = timeline.start();
-    if (latestRun.current && generationRef.current.isRunning) latestRun.current.superseded = true;
-    const run: RunContext = {
-      form,
-      model,
-      startedAt: startedAt.current,
-      scenario: mock ? scenario : undefined,
-      responded: false,
-      superseded: false,
-    };
-    runs.current.set(variables, run);
-    latestRun.current = run;
-    generation.generate(variables);
-    // In one column the output is below the form: bring it into view so the run can be watched.
-    if (window.matchMedia('(max-width: 860px)').matches) {
-      outputRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-    }
-  }, [model, form, scenarioId, mock, takesImages, timeline, generation, waiting]);
+  const single = useSingleRun({ connection, gallery, models, mock, onFinished: refreshCalls });
+  const { generation } = single.timed;
+  const waiting = !comparing && single.waitsFor(model);
+  const running = comparing ? compareRunning : generation.isRunning;
+  const canGenerate =
+    !!form.prompt.trim() && !waiting && (comparing ? compared.length >= 2 : !!model);
 
-  // Escape stops the run from anywhere on the page (a listbox that is open handles it first).
+  const generate = () => {
+    if (!canGenerate) return;
+    setViewingId(undefined);
+    setRemixNote(undefined);
+    if (comparing) {
+      board.current?.start(form);
+      revealOnPhone(boardRef.current);
+    } else if (model) {
+      void single.generate(form, model);
+      revealOnPhone(outputRef.current);
+    }
+  };
+  const stop = () => (comparing ? board.current?.stop() : generation.stop());
+  const stopRef = useRef({ running, stop });
+  stopRef.current = { running, stop };
+
+  // Escape stops the run(s) from anywhere on the page; an open listbox or dialog handles it first.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && generationRef.current.isRunning) {
-        event.preventDefault();
-        generationRef.current.stop();
-      }
+      if (event.key !== 'Escape' || !stopRef.current.running) return;
+      if (document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      stopRef.current.stop();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const live: RunView = useMemo(
-    () => ({
-      source: 'live',
-      status: generation.status,
-      text: generation.text,
-      images: generation.images.map((i) => ({
-        index: i.index,
-        url: i.url,
-        mimeType: i.mimeType,
-        width: i.width,
-        height: i.height,
-        byteLength: i.byteLength,
-      })),
-      error:
-        generation.status === 'error' && generation.error
-          ? describeError(generation.error, connection)
-          : undefined,
-      elapsedMs: finished.elapsedMs,
-      bytesReceived: generation.bytesReceived,
-      cost: generation.usage?.cost,
-      timeline: timeline.marks,
-      aspectRatio: generation.variables?.aspectRatio,
-    }),
-    [generation, connection, finished.elapsedMs, timeline.marks],
+  const compareRunningChange = useCallback(
+    (isRunning: boolean) => {
+      setCompareRunning(isRunning);
+      if (!isRunning) refreshCalls();
+    },
+    [refreshCalls],
   );
 
-  const view: RunView = viewing
-    ? {
-        source: 'history',
-        status: viewing.outcome,
-        text: viewing.text,
-        images: viewing.images,
-        error: viewing.error,
-        elapsedMs: viewing.elapsedMs,
-        bytesReceived: viewing.bytesReceived,
-        cost: viewing.cost,
-        timeline: [],
-        aspectRatio: viewing.form.aspectRatio,
-      }
-    : live;
+  const pickWinner = (end: RunEnd<ComposeForm>, winner: ImageModel, others: readonly string[]) =>
+    void gallery.add(
+      newRunFrom(end, {
+        form: end.context,
+        modelName: winner.name,
+        connection,
+        comparedWith: others,
+      }),
+    );
+
+  const remix = (run: RunRecord) => {
+    const known = models.find((m) => m.id === run.form.modelId);
+    onFormChange(() => run.form);
+    setMode('single');
+    setRemixNote(
+      known || !run.form.modelId
+        ? `Settings of the run from ${new Date(run.finishedAt).toLocaleTimeString()} restored.`
+        : `Settings restored, but ${run.form.modelId} is not offered by this connection: ${model?.id ?? 'no model'} is chosen instead.`,
+    );
+    composeRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  };
 
   const pixels =
-    model && sizes !== undefined && ratios !== undefined && form.aspectRatio && form.imageSize
+    lead && sizes !== undefined && ratios !== undefined && form.aspectRatio && form.imageSize
       ? (() => {
           const { width, height } = imagePixelSize(form.aspectRatio, form.imageSize);
           return `${width} × ${height}`;
@@ -326,134 +196,105 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
           ? 'Write a prompt to generate.'
           : 'Ready. Press Enter in the prompt to generate.';
 
+  const costImages = (comparing ? compared : model ? [model] : []).map((m) => ({
+    model: m,
+    imageSize: variablesFor(form, m).imageSize,
+  }));
+
   return (
     <div className="layout">
       <div className="column compose-column">
-        <section className="panel compose" aria-label="Compose">
-          {catalogError ? (
-            <ErrorPanel
-              error={{ ...catalogError, title: `Could not load models: ${catalogError.title}` }}
-              at={finished.at}
-              onRetry={() => void catalog.refetch()}
-            />
-          ) : (
-            <ModelPicker
-              models={models}
-              value={model}
-              loading={catalog.isLoading}
-              onChange={(m) => onFormChange((f) => ({ ...f, modelId: m.id }))}
-            />
-          )}
-          <PromptBox
-            value={form.prompt}
-            onChange={(prompt) => onFormChange((f) => ({ ...f, prompt }))}
-            onSubmit={() => void generate()}
-          />
-          {model && (
-            <>
-              <AspectRatioPicker
-                options={ratios}
-                value={form.aspectRatio}
-                onChange={(aspectRatio) => onFormChange((f) => ({ ...f, aspectRatio }))}
-              />
-              <ImageSizePicker
-                options={sizes}
-                value={form.imageSize}
-                pixels={pixels}
-                onChange={(imageSize) => onFormChange((f) => ({ ...f, imageSize }))}
-              />
-            </>
-          )}
-          <ReferenceImages
-            files={form.references}
-            supported={takesImages}
-            onChange={(references) => onFormChange((f) => ({ ...f, references }))}
-          />
-          <div className="actions">
-            <label className="switch">
-              <input
-                type="checkbox"
-                checked={form.stream}
-                onChange={(event) => onFormChange((f) => ({ ...f, stream: event.target.checked }))}
-              />
-              <span className="switch-track" aria-hidden="true" />
-              Stream
-            </label>
-            <CostLine
-              model={model}
-              imageSize={form.imageSize}
-              billed={
-                generation.status === 'success' && generation.variables?.model === model?.id
-                  ? generation.usage?.cost
-                  : undefined
-              }
-            />
-            <div className="action-buttons">
-              <button
-                type="button"
-                className="button is-secondary"
-                disabled={!isRunning}
-                onClick={() => generation.stop()}
-              >
-                Stop
-              </button>
-              <button
-                type="button"
-                className="button is-primary"
-                disabled={!model || !form.prompt.trim() || waiting}
-                onClick={() => void generate()}
-              >
-                {waiting
-                  ? `Generate (wait ${Math.ceil(retryWaitMs / 1000)} s)`
-                  : isRunning
-                    ? 'Generate again'
-                    : 'Generate'}
-              </button>
-            </div>
-          </div>
-          {armError && <p className="hint is-warning">{armError}</p>}
-        </section>
-        <CodePanel form={form} model={model} connection={connection} />
+        <ComposePanel
+          ref={composeRef}
+          form={form}
+          onFormChange={onFormChange}
+          mode={mode}
+          onModeChange={setMode}
+          models={models}
+          modelsLoading={catalog.isLoading}
+          catalogError={catalogError}
+          catalogErrorAt={single.timed.endedAt}
+          onRetryCatalog={() => void catalog.refetch()}
+          model={model}
+          compared={comparedIds}
+          onComparedChange={(ids) => setPicked(ids.slice(0, COMPARE_MAX))}
+          ratios={ratios}
+          sizes={sizes}
+          pixels={pixels}
+          takesImages={lead ? lead.inputModalities.includes('image') : true}
+          cost={{
+            images: costImages,
+            billed:
+              !comparing &&
+              generation.status === 'success' &&
+              generation.variables?.model === model?.id
+                ? generation.usage?.cost
+                : undefined,
+          }}
+          running={running}
+          canGenerate={canGenerate}
+          waitSeconds={waiting ? Math.ceil(single.retryWaitMs / 1000) : undefined}
+          onGenerate={generate}
+          onStop={stop}
+          notes={[
+            ...(single.armError ? [{ text: single.armError, tone: 'warning' as const }] : []),
+            ...(remixNote ? [{ text: remixNote, tone: 'note' as const }] : []),
+          ]}
+        />
+        <CodePanel form={form} model={lead} connection={connection} />
         {mock && (
           <MockPanel
-            scenarioId={scenarioId}
-            onScenarioChange={setScenarioId}
+            scenarioId={single.scenarioId}
+            onScenarioChange={single.setScenarioId}
             calls={calls}
             where={mock.where}
+            disabled={comparing}
+            disabledHint="In a comparison each column has its own mock answer, above its status."
           />
         )}
       </div>
       <div className="column output-column">
-        <section ref={outputRef} className="panel output" aria-label="Output">
-          <StatusLine view={view} startedAt={startedAt.current} idleText={idleText} />
-          {viewing && (
-            <p className="notice is-history">
-              Showing run #{viewing.id} from {new Date(viewing.finishedAt).toLocaleTimeString()} on{' '}
-              {viewing.connectionLabel}.{' '}
-              <button type="button" className="link" onClick={() => setViewing(undefined)}>
-                Back to the latest run
-              </button>
-            </p>
-          )}
-          <ResultView
-            view={view}
-            runLabel={viewing ? `h${viewing.id}` : String(generation.runId)}
-            prompt={viewing?.form.prompt ?? generation.variables?.prompt ?? form.prompt}
-            errorAt={finished.at}
-            onRetry={viewing ? undefined : () => void generate()}
+        {comparing && (
+          <div ref={boardRef} className="compare-slot">
+            <CompareBoard
+              ref={board}
+              models={compared}
+              form={form}
+              connection={connection}
+              mocked={mock !== undefined}
+              onPick={pickWinner}
+              onRunningChange={compareRunningChange}
+            />
+          </div>
+        )}
+        {(!comparing || viewing) && (
+          <OutputPanel
+            ref={outputRef}
+            live={single.timed.view}
+            viewing={viewing}
+            startedAt={single.timed.startedAt}
+            idleText={idleText}
+            runId={generation.runId}
+            prompt={generation.variables?.prompt ?? form.prompt}
+            endedAt={single.timed.endedAt}
+            onRetry={generate}
             intro={introFor(connection)}
+            onBack={() => setViewingId(undefined)}
+            onRemix={remix}
           />
-        </section>
-        <HistoryList
-          runs={history.runs}
+        )}
+        <GalleryPanel
+          gallery={snapshot}
           selectedId={viewing?.id}
           onSelect={(run) => {
-            setViewing(run);
-            onFormChange(() => run.form);
+            setViewingId(run.id);
+            // After the render that shows it (while comparing, the output mounts for it).
+            requestAnimationFrame(() => revealOnPhone(outputRef.current));
           }}
+          onRemix={remix}
           onClear={() => {
-            setViewing(undefined);
-            history.clear();
+            setViewingId(undefined);
+            void gallery.clear();
           }}
         />
       </div>

@@ -8,8 +8,17 @@ import type { Connection } from './connection';
  * (with the server's retry time) instead of waiting behind a spinner for up to a minute; an app
  * should keep the client's default retries.
  */
-export function createPlaygroundClient(connection: Connection): LunosImageClient {
-  const common = { dialect: connection.dialect, maxRetries: 0, appId: 'lunos-image-playground' };
+export function createPlaygroundClient(
+  connection: Connection,
+  /** Extra headers on every request (a compare column's mock scenario). */
+  headers?: Record<string, string>,
+): LunosImageClient {
+  const common = {
+    dialect: connection.dialect,
+    maxRetries: 0,
+    appId: 'lunos-image-playground',
+    ...(headers && { headers }),
+  };
   switch (connection.mode) {
     case 'mock':
       return createLunosImageClient({

@@ -10,6 +10,8 @@ export interface MockPanelProps {
   calls: readonly MockCall[];
   where: string;
   disabled?: boolean;
+  /** Said under the picker while it is disabled. */
+  disabledHint?: string;
 }
 
 const GROUPS = ['API errors', 'Stream faults', 'Recordings'] as const;
@@ -21,6 +23,7 @@ export function MockPanel({
   calls,
   where,
   disabled,
+  disabledHint,
 }: MockPanelProps) {
   const selectId = useId();
   const scenario = FAULT_SCENARIOS.find((s) => s.id === scenarioId);
@@ -56,9 +59,11 @@ export function MockPanel({
           ))}
         </select>
         <p className="hint">
-          {scenario
-            ? `${scenario.hint} Applies to the next generation only.`
-            : 'A valid request gets a picture drawn for its prompt, at its aspect ratio and size.'}
+          {disabled && disabledHint
+            ? disabledHint
+            : scenario
+              ? `${scenario.hint} Applies to the next generation only.`
+              : 'A valid request gets a picture drawn for its prompt, at its aspect ratio and size.'}
         </p>
       </div>
       <details className="calls">

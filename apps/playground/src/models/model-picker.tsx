@@ -1,7 +1,6 @@
 import type { ImageModel } from '@lunos-image/core';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import { isImageOnly } from './is-image-only';
-import { modelPrice } from './model-price';
+import { ModelSummary } from './model-summary';
 
 export interface ModelPickerProps {
   models: readonly ImageModel[];
@@ -9,20 +8,6 @@ export interface ModelPickerProps {
   onChange(model: ImageModel): void;
   loading: boolean;
   disabled?: boolean;
-}
-
-function ModelSummary({ model }: { model: ImageModel }) {
-  const price = modelPrice(model);
-  return (
-    <span className="model-summary">
-      <span className="model-name">{model.name}</span>
-      <span className="model-meta">
-        <code className="model-id">{model.id}</code>
-        {isImageOnly(model) && <span className="badge">image only</span>}
-        {price && <span className="price">{price}</span>}
-      </span>
-    </span>
-  );
 }
 
 /**

@@ -1,12 +1,9 @@
+import { useState } from 'react';
 import { formatBytes } from '../format/format-bytes';
-import type { RunImage } from '../history/run-record';
-
-const EXTENSIONS: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-};
+import type { RunImage } from '../gallery/run-record';
+import { ImageActions } from './image-actions';
+import { imageSizeText } from './image-size-text';
+import { ZoomDialog } from './zoom-dialog';
 
 export interface ImageCardProps {
   image: RunImage;
@@ -15,32 +12,34 @@ export interface ImageCardProps {
   alt: string;
 }
 
-/** A generated image with its real pixel size (read from its header) and a download button. */
+/**
+ * A generated image with its real pixel size (read from its header), Copy image and Download;
+ * clicking it opens it at full size.
+ */
 export function ImageCard({ image, runLabel, alt }: ImageCardProps) {
-  const size =
-    image.width !== undefined && image.height !== undefined
-      ? `${image.width} × ${image.height}`
-      : 'size unknown';
-  const extension = EXTENSIONS[image.mimeType] ?? 'img';
+  const [zoomed, setZoomed] = useState(false);
   return (
     <figure className="image-card" data-testid="image-card">
-      <a className="image-frame" href={image.url} target="_blank" rel="noreferrer">
+      <button
+        type="button"
+        className="image-frame"
+        aria-haspopup="dialog"
+        title="Show at full size"
+        onClick={() => setZoomed(true)}
+      >
         <img src={image.url} alt={alt} data-testid="generated-image" />
-      </a>
+      </button>
       <figcaption className="image-meta">
-        <span data-testid="image-size">{size}</span>
+        <span data-testid="image-size">{imageSizeText(image)}</span>
         <span className="muted">
           {image.mimeType.replace('image/', '').toUpperCase()}
           {image.byteLength !== undefined && ` · ${formatBytes(image.byteLength)}`}
         </span>
-        <a
-          className="button is-small"
-          href={image.url}
-          download={`lunos-image-${runLabel}-${image.index + 1}.${extension}`}
-        >
-          Download
-        </a>
+        <ImageActions image={image} runLabel={runLabel} />
       </figcaption>
+      {zoomed && (
+        <ZoomDialog image={image} alt={alt} runLabel={runLabel} onClose={() => setZoomed(false)} />
+      )}
     </figure>
   );
 }

@@ -1,5 +1,5 @@
 import type { GenerationStatus } from '@lunos-image/core';
-import type { RunImage } from '../history/run-record';
+import type { RunImage } from '../gallery/run-record';
 import type { ErrorDescription } from './describe-error';
 import type { TimelineMark } from './timeline-mark';
 
