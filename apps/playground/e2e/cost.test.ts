@@ -9,8 +9,12 @@ import { sharedBrowser, VIEWPORTS } from './shared-browser';
 const { chromiumPath, appUrl, browser } = sharedBrowser();
 const catalog = normalizeModels(
   'lunos',
-  JSON.parse(readFileSync(new URL('../../../fixtures/models/lunos.json', import.meta.url), 'utf8'))
-    .response.body.json,
+  JSON.parse(
+    readFileSync(
+      new URL('../../../packages/msw/fixtures/models/lunos.json', import.meta.url),
+      'utf8',
+    ),
+  ).response.body.json,
 );
 
 describe.skipIf(!chromiumPath).each(VIEWPORTS)('cost at $width px ($name)', (viewport) => {

@@ -7,7 +7,8 @@ import { createLunosMock } from './create-lunos-mock';
 
 const fixtures = await repoFixtures();
 const mock = createLunosMock({ fixtures });
-const bare = createLunosMock({ requireAuth: true });
+// No fixtures: every valid request is synthesized, every invalid one gets the API's own error.
+const bare = createLunosMock({ fixtures: false, requireAuth: true });
 const server = setupServer();
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
