@@ -21,7 +21,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('cost at $width px ($name)', (vie
   it('estimates the chosen model and size before Generate, and shows the billed cost after', async () => {
     await PlaygroundPage.with(browser(), appUrl, { viewport }, async (p) => {
       await p.waitForModels();
-      const id = 'google/gemini-2.5-flash-image';
+      const id = 'openrouter/google/gemini-2.5-flash-image';
       const model = catalog.find((m) => m.id === id)!;
       const estimate = estimateImageCost(model, '1K');
       expect(estimate).toBeDefined();

@@ -1,4 +1,5 @@
 import {
+  canonicalModelId,
   capabilitiesOf,
   defaultModalities,
   type GenerateImageVariables,
@@ -72,6 +73,19 @@ function answeredFor(run: RunContext): ComposeForm {
   };
 }
 
+/**
+ * The catalog model `id` names: that exact id, else the same model under the other dialect's id
+ * (the recordings were made in OpenRouter's dialect, `google/…`, while the Lunos catalog lists
+ * the same models as `openrouter/google/…`).
+ */
+function findModel(models: readonly ImageModel[], id: string | undefined): ImageModel | undefined {
+  if (id === undefined) return undefined;
+  return (
+    models.find((m) => m.id === id) ??
+    models.find((m) => canonicalModelId(m.id) === canonicalModelId(id))
+  );
+}
+
 /** Models the catalog lists in a stable order: image+text models first, then image-only ones. */
 function byKind(models: readonly ImageModel[]): readonly ImageModel[] {
   const text = (m: ImageModel) => (m.outputModalities.includes('text') ? 0 : 1);
@@ -98,7 +112,7 @@ function introFor(connection: Connection): string {
 export function Workbench({ connection, form, onFormChange, history, mock }: WorkbenchProps) {
   const catalog = useImageModels(undefined, { select: byKind });
   const models = catalog.models ?? [];
-  const model = models.find((m) => m.id === form.modelId) ?? models[0];
+  const model = findModel(models, form.modelId) ?? models[0];
   const capabilities = model ? capabilitiesOf(model) : undefined;
   const ratios = capabilities?.aspectRatios;
   const sizes = capabilities?.imageSizes;
@@ -169,7 +183,7 @@ export function Workbench({ connection, form, onFormChange, history, mock }: Wor
         modelName:
           form.modelId === run.model.id
             ? run.model.name
-            : (models.find((m) => m.id === form.modelId)?.name ?? form.modelId ?? ''),
+            : (findModel(models, form.modelId)?.name ?? form.modelId ?? ''),
         connectionLabel: connectionLabel(connection),
         outcome: reason === 'completed' ? 'success' : reason,
         text: result?.text ?? '',

@@ -676,7 +676,11 @@ async function build(): Promise<FixtureInput[]> {
         'Lunos GET /v1/models: a bare array of camelCase models (the current docs’ envelope).',
       source: 'reconstructed',
       dialect: 'lunos',
-      notes: [reconstructed, 'The handlers filter this catalogue with input= and output= (§6.2).'],
+      notes: [
+        reconstructed,
+        'The handlers filter this catalogue with input= and output= (§6.2).',
+        'Image models are listed under their openrouter/ ids, the form the Lunos image docs and the chat fixtures use.',
+      ],
       request: { method: 'GET', path: '/v1/models', headers: {}, match: { on: [] } },
       response: {
         status: 200,

@@ -227,8 +227,10 @@ export function describeClientReplay(
         });
         const models = await client.listModels();
         const ids = models.map((m) => m.id);
-        expect(ids).toContain('black-forest-labs/flux.2-pro');
-        expect(ids).toContain('google/gemini-2.5-flash-image');
+        // Lunos lists image models under their openrouter/ ids.
+        const prefix = dialect === 'lunos' ? 'openrouter/' : '';
+        expect(ids).toContain(`${prefix}black-forest-labs/flux.2-pro`);
+        expect(ids).toContain(`${prefix}google/gemini-2.5-flash-image`);
         expect(ids).not.toContain('openai/gpt-5.4-nano');
       }
     });
