@@ -12,6 +12,7 @@ export { FixtureFolderError } from './errors/fixture-folder-error';
 export { FixtureNotFoundError } from './errors/fixture-not-found-error';
 export { InvalidFixtureError, type InvalidFixtureIssue } from './errors/invalid-fixture-error';
 export { MockOptionsError } from './errors/mock-options-error';
+export { PortInUseError } from './errors/port-in-use-error';
 export { type SecretFinding, SecretLeakError } from './errors/secret-leak-error';
 export { type BlobRef, blobExtension, formatBlobRef, parseBlobRef } from './fixture/blob-ref';
 export {

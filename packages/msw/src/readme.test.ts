@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createLunosImageClient, RateLimitError } from '@lunos-image/core';
+import { setupServer } from 'msw/node';
+import ts from 'typescript';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLunosMock } from './handlers/create-lunos-mock';
+
+// Type-checks every ```ts block of README.md against this package's sources and msw's types:
+// blocks that start with `// msw 3` against msw 3 (the `msw-3` dev dependency), the others
+// against msw 2, so the setups users copy compile with the msw they have.
+const packageDir = join(import.meta.dirname, '..');
+const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
+const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+const msw3 = join(packageDir, 'node_modules/msw-3/lib');
+
+function typeErrors(codes: readonly string[], mswMajor: 2 | 3): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(packageDir, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
+  if (!config) throw new Error('tsconfig.json did not parse');
+  const files = new Map(
+    codes.map((code, i) => [join(packageDir, `src/readme-msw${mswMajor}-${i + 1}.ts`), code]),
+  );
+  const options: ts.CompilerOptions = {
+    ...config.options,
+    // import.meta.glob in the browser example.
+    types: ['node', 'vite/client'],
+    // The examples import the package by its name, as users do.
+    paths: {
+      '@lunos-image/msw': [join(packageDir, 'src/index.ts')],
+      '@lunos-image/msw/node': [join(packageDir, 'src/node.ts')],
+      ...(mswMajor === 3
+        ? {
+            msw: [join(msw3, 'core/index.d.ts')],
+            'msw/node': [join(msw3, 'node/index.d.ts')],
+            'msw/browser': [join(msw3, 'browser/index.d.ts')],
+          }
+        : {}),
+    },
+  };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
+  host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
+  host.getSourceFile = (name, language, ...rest) => {
+    const text = files.get(name);
+    return text === undefined
+      ? getSourceFile.call(host, name, language, ...rest)
+      : ts.createSourceFile(name, text, language, true);
+  };
+  const program = ts.createProgram([...files.keys()], options, host);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file && files.has(d.file.fileName))
+    .map((d) => {
+      const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
+      const name = d.file!.fileName.slice(dirname(d.file!.fileName).length + 1);
+      return `${name}:${line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
+}
+
+const forMsw3 = blocks.filter((code) => code.startsWith('// msw 3'));
+const forMsw2 = blocks.filter((code) => !code.startsWith('// msw 3'));
+
+describe('README examples', () => {
+  it('show the Node setup for msw 2 and msw 3, the browser one, and a baseURL', () => {
+    expect(forMsw2.some((c) => c.includes("onUnhandledRequest: 'error'"))).toBe(true);
+    expect(forMsw3.some((c) => c.includes("onUnhandledFrame: 'error'"))).toBe(true);
+    expect(forMsw2.some((c) => c.includes('setupWorker('))).toBe(true);
+    expect(forMsw2.some((c) => c.includes("baseURL: '/api/lunos'"))).toBe(true);
+    expect(forMsw2.some((c) => c.includes('maxRetries: 0'))).toBe(true);
+  });
+
+  it('type-check against msw 2', () => {
+    expect(typeErrors(forMsw2, 2)).toEqual([]);
+  }, 60_000);
+
+  it('type-check against msw 3, where the msw 2 option name does not', () => {
+    // The msw 2 setup joins the check so it proves msw 3's types were the ones used.
+    const node = forMsw2.find((c) => c.includes("onUnhandledRequest: 'error'"))!;
+    const errors = typeErrors([...forMsw3, node], 3);
+    const last = `readme-msw3-${forMsw3.length + 1}.ts`;
+    expect(errors.filter((e) => !e.startsWith(last))).toEqual([]);
+    expect(errors.join('\n')).toContain("'onUnhandledRequest' does not exist");
+  }, 60_000);
+});
+
+describe('README §1: the 429 fixture and the client’s retries', () => {
+  const mock = createLunosMock();
+  const server = setupServer(...mock.handlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => mock.reset());
+  afterAll(() => server.close());
+  const variables = { model: 'openrouter/google/gemini-2.5-flash-image', prompt: 'a fox' };
+
+  it('maxRetries: 0 fails at once with the RateLimitError and its Retry-After', async () => {
+    const client = createLunosImageClient({ maxRetries: 0 });
+    mock.next({ fixture: 'errors/429-rate-limited' });
+    const started = performance.now();
+    const error = await client.generateImage(variables).catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 16_000 });
+    expect(mock.callsTo('chat')).toHaveLength(1);
+  });
+
+  it('default retries wait out the 16 s first: the call is still pending after a second', async () => {
+    const client = createLunosImageClient();
+    mock.next({ fixture: 'errors/429-rate-limited' });
+    const controller = new AbortController();
+    const call = client.generateImage(variables, { signal: controller.signal });
+    const settled = await Promise.race([
+      call.then(
+        () => 'resolved',
+        () => 'rejected',
+      ),
+      new Promise((resolve) => setTimeout(resolve, 1_000, 'pending')),
+    ]);
+    expect(settled).toBe('pending');
+    expect(mock.callsTo('chat')).toHaveLength(1);
+    controller.abort();
+    await expect(call).rejects.toThrow();
+  });
+});
