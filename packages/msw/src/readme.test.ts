@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createLunosImageClient, RateLimitError } from '@lunos-image/core';
 import { setupServer } from 'msw/node';
-import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { snippetTypeErrors } from '../../../test-utils/snippet-type-errors';
 import { createLunosMock } from './handlers/create-lunos-mock';
 
 // Type-checks every ```ts block of README.md against this package's sources and msw's types:
@@ -15,56 +15,28 @@ const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as 
 const msw3 = join(packageDir, 'node_modules/msw-3/lib');
 
 function typeErrors(codes: readonly string[], mswMajor: 2 | 3): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(
-    join(packageDir, 'tsconfig.json'),
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  return snippetTypeErrors({
+    tsconfig: join(packageDir, 'tsconfig.json'),
+    files: new Map(
+      codes.map((code, i) => [join(packageDir, `src/readme-msw${mswMajor}-${i + 1}.ts`), code]),
+    ),
+    options: {
+      // import.meta.glob in the browser example.
+      types: ['node', 'vite/client'],
+      // The examples import the package by its name, as users do.
+      paths: {
+        '@lunos-image/msw': [join(packageDir, 'src/index.ts')],
+        '@lunos-image/msw/node': [join(packageDir, 'src/node.ts')],
+        ...(mswMajor === 3
+          ? {
+              msw: [join(msw3, 'core/index.d.ts')],
+              'msw/node': [join(msw3, 'node/index.d.ts')],
+              'msw/browser': [join(msw3, 'browser/index.d.ts')],
+            }
+          : {}),
       },
     },
-  );
-  if (!config) throw new Error('tsconfig.json did not parse');
-  const files = new Map(
-    codes.map((code, i) => [join(packageDir, `src/readme-msw${mswMajor}-${i + 1}.ts`), code]),
-  );
-  const options: ts.CompilerOptions = {
-    ...config.options,
-    // import.meta.glob in the browser example.
-    types: ['node', 'vite/client'],
-    // The examples import the package by its name, as users do.
-    paths: {
-      '@lunos-image/msw': [join(packageDir, 'src/index.ts')],
-      '@lunos-image/msw/node': [join(packageDir, 'src/node.ts')],
-      ...(mswMajor === 3
-        ? {
-            msw: [join(msw3, 'core/index.d.ts')],
-            'msw/node': [join(msw3, 'node/index.d.ts')],
-            'msw/browser': [join(msw3, 'browser/index.d.ts')],
-          }
-        : {}),
-    },
-  };
-  const host = ts.createCompilerHost(options);
-  const { getSourceFile, fileExists, readFile } = host;
-  host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
-  host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
-  host.getSourceFile = (name, language, ...rest) => {
-    const text = files.get(name);
-    return text === undefined
-      ? getSourceFile.call(host, name, language, ...rest)
-      : ts.createSourceFile(name, text, language, true);
-  };
-  const program = ts.createProgram([...files.keys()], options, host);
-  return ts
-    .getPreEmitDiagnostics(program)
-    .filter((d) => d.file && files.has(d.file.fileName))
-    .map((d) => {
-      const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
-      const name = d.file!.fileName.slice(dirname(d.file!.fileName).length + 1);
-      return `${name}:${line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
+  });
 }
 
 const forMsw3 = blocks.filter((code) => code.startsWith('// msw 3'));

@@ -25,51 +25,45 @@ async function answer(
   return getResponse(mock.handlers, request);
 }
 
+/** [baseURL, method, url, answered?] */
+const ROUTES: [string | undefined, 'GET' | 'POST', string, boolean][] = [
+  // Default: any path ending in the API's own routes, query strings included.
+  [undefined, 'POST', 'https://api.lunos.tech/v1/chat/completions', true],
+  [undefined, 'POST', 'https://openrouter.ai/api/v1/chat/completions', true],
+  [undefined, 'POST', 'http://localhost:3000/api/lunos/chat/completions', true],
+  [undefined, 'POST', 'http://localhost:3000/chat/completions?trace=1', true],
+  [undefined, 'GET', 'https://api.lunos.tech/v1/models?output=image', true],
+  [undefined, 'GET', 'http://localhost:3000/api/lunos/models', true],
+  [undefined, 'POST', 'http://localhost:3000/api/lunos/chat', false],
+  [undefined, 'GET', 'http://localhost:3000/models/count', false],
+  // A path: that path on any origin, nothing else.
+  ['/api/lunos/', 'POST', 'http://localhost:5173/api/lunos/chat/completions', true],
+  ['/api/lunos/', 'POST', 'https://app.example/api/lunos/chat/completions', true],
+  ['/api/lunos/', 'GET', 'http://localhost:5173/api/lunos/models', true],
+  ['/api/lunos/', 'POST', 'https://api.lunos.tech/v1/chat/completions', false],
+  ['/api/lunos/', 'GET', 'http://localhost:5173/models', false],
+  // A URL: that origin and path only.
+  [
+    'https://gateway.example/lunos/v1',
+    'POST',
+    'https://gateway.example/lunos/v1/chat/completions',
+    true,
+  ],
+  [
+    'https://gateway.example/lunos/v1',
+    'POST',
+    'https://other.example/lunos/v1/chat/completions',
+    false,
+  ],
+  ['https://gateway.example/lunos/v1', 'GET', 'https://gateway.example/v1/models', false],
+];
+
 describe('the routes the mock answers', () => {
-  it('by default, any path ending in /chat/completions or /models, query strings included', async () => {
-    const mock = createLunosMock({ fixtures: false });
-    for (const url of [
-      'https://api.lunos.tech/v1/chat/completions',
-      'https://openrouter.ai/api/v1/chat/completions',
-      'http://localhost:3000/api/lunos/chat/completions',
-      'http://localhost:3000/chat/completions?trace=1',
-    ]) {
-      expect((await answer(mock, 'POST', url))?.status, url).toBe(200);
-    }
-    for (const url of [
-      'https://api.lunos.tech/v1/models?output=image',
-      'http://localhost:3000/api/lunos/models',
-    ]) {
-      expect((await answer(mock, 'GET', url))?.status, url).toBe(200);
-    }
-    expect(await answer(mock, 'POST', 'http://localhost:3000/api/lunos/chat')).toBeUndefined();
-    expect(await answer(mock, 'GET', 'http://localhost:3000/models/count')).toBeUndefined();
-  });
-
-  it('with a path baseURL, that path on any origin and nothing else', async () => {
-    const mock = createLunosMock({ fixtures: false, baseURL: '/api/lunos/' });
-    expect(
-      (await answer(mock, 'POST', 'http://localhost:5173/api/lunos/chat/completions'))?.status,
-    ).toBe(200);
-    expect(
-      (await answer(mock, 'POST', 'https://app.example/api/lunos/chat/completions'))?.status,
-    ).toBe(200);
-    expect((await answer(mock, 'GET', 'http://localhost:5173/api/lunos/models'))?.status).toBe(200);
-    expect(
-      await answer(mock, 'POST', 'https://api.lunos.tech/v1/chat/completions'),
-    ).toBeUndefined();
-    expect(await answer(mock, 'GET', 'http://localhost:5173/models')).toBeUndefined();
-  });
-
-  it('with a URL baseURL, that origin and path only', async () => {
-    const mock = createLunosMock({ fixtures: false, baseURL: 'https://gateway.example/lunos/v1' });
-    expect(
-      (await answer(mock, 'POST', 'https://gateway.example/lunos/v1/chat/completions'))?.status,
-    ).toBe(200);
-    expect(
-      await answer(mock, 'POST', 'https://other.example/lunos/v1/chat/completions'),
-    ).toBeUndefined();
-    expect(await answer(mock, 'GET', 'https://gateway.example/v1/models')).toBeUndefined();
+  it.each(ROUTES)('baseURL %s: %s %s answered: %s', async (baseURL, method, url, answered) => {
+    const mock = createLunosMock({ fixtures: false, ...(baseURL ? { baseURL } : {}) });
+    const response = await answer(mock, method, url);
+    if (answered) expect(response?.status).toBe(200);
+    else expect(response).toBeUndefined();
   });
 
   it('serves a client whose baseURL is an app route (the React README’s /api/lunos advice)', async () => {

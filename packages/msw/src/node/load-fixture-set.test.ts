@@ -84,14 +84,8 @@ describe('the fixture set shipped in the package', () => {
     // What a browser bundle sees: no process.getBuiltinModule.
     (process as { getBuiltinModule?: unknown }).getBuiltinModule = undefined;
     try {
-      let thrown: unknown;
-      try {
-        createLunosMock();
-      } catch (error) {
-        thrown = error;
-      }
-      expect(MockOptionsError.isInstance(thrown)).toBe(true);
-      expect((thrown as Error).message).toContain('fixtureSetFromGlob');
+      expect(() => createLunosMock()).toThrow(MockOptionsError);
+      expect(() => createLunosMock()).toThrow(/pass fixtures: fixtureSetFromGlob/);
       expect(() => createLunosMock({ fixtures: false })).not.toThrow();
     } finally {
       process.getBuiltinModule = original;
