@@ -2,7 +2,7 @@ import { BlobNotFoundError } from '../errors/blob-not-found-error';
 import { FixtureFolderError } from '../errors/fixture-folder-error';
 import { InvalidFixtureError } from '../errors/invalid-fixture-error';
 import { createFixtureSet, type FixtureSet } from '../fixture/fixture-set';
-import { SHIPPED_FIXTURES_URL } from '../shipped-fixtures-url';
+import { SHIPPED_FIXTURES_ANCHOR } from '../shipped-fixtures-anchor';
 import { nodeBuiltins } from './node-builtins';
 
 type Builtins = ReturnType<typeof nodeBuiltins>;
@@ -24,7 +24,7 @@ async function jsonFiles(node: Builtins, dir: string): Promise<string[]> {
 /** The folder of the fixture set shipped in the package (absolute path). Node only. */
 export function shippedFixturesDir(): string {
   const { path, url } = nodeBuiltins('shippedFixturesDir');
-  return path.resolve(url.fileURLToPath(SHIPPED_FIXTURES_URL));
+  return path.resolve(path.dirname(url.fileURLToPath(SHIPPED_FIXTURES_ANCHOR)), '../fixtures');
 }
 
 /**

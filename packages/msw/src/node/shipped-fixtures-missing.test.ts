@@ -3,8 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createLunosMock } from '../handlers/create-lunos-mock';
 
 // A package whose fixtures folder went missing (a bundler moved the code away from it, say).
-vi.mock('../shipped-fixtures-url', () => ({
-  SHIPPED_FIXTURES_URL: 'file:///nowhere/lunos-image-msw/fixtures/',
+vi.mock('../shipped-fixtures-anchor', () => ({
+  SHIPPED_FIXTURES_ANCHOR: 'file:///nowhere/lunos-image-msw/dist/index.js',
 }));
 
 describe('createLunosMock() when the shipped folder cannot be read', () => {

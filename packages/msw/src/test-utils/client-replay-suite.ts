@@ -208,7 +208,9 @@ export function describeClientReplay(
   const title = `every fixture through the core client (${environment})${options.skipReason ? `: skipped, ${options.skipReason}` : ''}`;
   (options.skipReason ? describe.skip : describe)(title, async () => {
     const set = await repoFixtures();
-    const mock = createLunosMock({ fixtures: set });
+    // No arguments: the shipped set (the same files), so each environment also proves the
+    // zero-setup default finds the package's folder there.
+    const mock = createLunosMock();
     const server = setupServer(...mock.handlers);
     beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
     afterAll(() => server.close());
