@@ -6,12 +6,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { snippetTypeErrors } from '../../../test-utils/snippet-type-errors';
 import { createLunosMock } from './handlers/create-lunos-mock';
 
-// Type-checks every ```ts block of README.md against this package's sources and msw's types:
-// blocks that start with `// msw 3` against msw 3 (the `msw-3` dev dependency), the others
-// against msw 2, so the setups users copy compile with the msw they have.
+// Type-checks every ```ts block of README.md against this package's sources and msw's types,
+// once per msw major: a block tagged with one (```ts msw2, ```ts msw3, as scripts/check-consumer
+// reads them) only against that one, an untagged block against both, so the setups users copy
+// compile with the msw they have.
 const packageDir = join(import.meta.dirname, '..');
 const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+const blocks = [...readme.matchAll(/^```ts([^\n]*)\n([\s\S]*?)^```/gm)].map((m) => ({
+  major: /\bmsw([23])\b/.exec(m[1] as string)?.[1],
+  code: m[2] as string,
+}));
 const msw3 = join(packageDir, 'node_modules/msw-3/lib');
 
 function typeErrors(codes: readonly string[], mswMajor: 2 | 3): string[] {
@@ -39,8 +43,8 @@ function typeErrors(codes: readonly string[], mswMajor: 2 | 3): string[] {
   });
 }
 
-const forMsw3 = blocks.filter((code) => code.startsWith('// msw 3'));
-const forMsw2 = blocks.filter((code) => !code.startsWith('// msw 3'));
+const forMsw2 = blocks.filter((b) => b.major !== '3').map((b) => b.code);
+const forMsw3 = blocks.filter((b) => b.major !== '2').map((b) => b.code);
 
 describe('README examples', () => {
   it('show the Node setup for msw 2 and msw 3, the browser one, and a baseURL', () => {
@@ -57,7 +61,7 @@ describe('README examples', () => {
 
   it('type-check against msw 3, where the msw 2 option name does not', () => {
     // The msw 2 setup joins the check so it proves msw 3's types were the ones used.
-    const node = forMsw2.find((c) => c.includes("onUnhandledRequest: 'error'"))!;
+    const node = blocks.find((b) => b.code.includes("onUnhandledRequest: 'error'"))!.code;
     const errors = typeErrors([...forMsw3, node], 3);
     const last = `readme-msw3-${forMsw3.length + 1}.ts`;
     expect(errors.filter((e) => !e.startsWith(last))).toEqual([]);
