@@ -257,9 +257,6 @@ async function checkLeg(name, leg, tarballs, tmp) {
     filter: (src) => relative(template, src).split(sep)[0] !== 'legs',
   });
   cpSync(join(template, 'legs', `msw${leg.msw}`), join(app, 'src'), { recursive: true });
-  // The package ships no fixtures yet: the app brings the repository's, as a user would their own.
-  for (const part of ['blobs', 'chat', 'errors', 'models'])
-    cpSync(join(root, 'fixtures', part), join(app, 'fixtures', part), { recursive: true });
   writeFileSync(
     join(app, 'package.json'),
     `${JSON.stringify(

@@ -9,15 +9,19 @@ import { sharedBrowser, VIEWPORTS } from './shared-browser';
 const { chromiumPath, appUrl, browser } = sharedBrowser();
 const catalog = normalizeModels(
   'lunos',
-  JSON.parse(readFileSync(new URL('../../../fixtures/models/lunos.json', import.meta.url), 'utf8'))
-    .response.body.json,
+  JSON.parse(
+    readFileSync(
+      new URL('../../../packages/msw/fixtures/models/lunos.json', import.meta.url),
+      'utf8',
+    ),
+  ).response.body.json,
 );
 
 describe.skipIf(!chromiumPath).each(VIEWPORTS)('cost at $width px ($name)', (viewport) => {
   it('estimates the chosen model and size before Generate, and shows the billed cost after', async () => {
     await PlaygroundPage.with(browser(), appUrl, { viewport }, async (p) => {
       await p.waitForModels();
-      const id = 'google/gemini-2.5-flash-image';
+      const id = 'openrouter/google/gemini-2.5-flash-image';
       const model = catalog.find((m) => m.id === id)!;
       const estimate = estimateImageCost(model, '1K');
       expect(estimate).toBeDefined();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type MockServer, startMockServer } from '@lunos-image/msw/node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { MOCK_SERVE_COMMAND } from '../src/mock/mock-serve-command';
 import { freePort } from './free-port';
 import { type OpenOptions, PlaygroundPage } from './playground-page';
 import { sharedBrowser, VIEWPORTS } from './shared-browser';
@@ -13,7 +14,7 @@ import { sharedBrowser, VIEWPORTS } from './shared-browser';
 const { chromiumPath, appUrl, browser } = sharedBrowser();
 const SUNSET = readFileSync(
   new URL(
-    '../../../fixtures/blobs/sha256-c9735bd8ef5125a51b879277d095b13987afd48e6efc9661859fd521bbb76d74.png',
+    '../../../packages/msw/fixtures/blobs/sha256-c9735bd8ef5125a51b879277d095b13987afd48e6efc9661859fd521bbb76d74.png',
     import.meta.url,
   ),
 );
@@ -31,10 +32,10 @@ function contrast(a: string, b: string): number {
   return (x + 0.05) / (y + 0.05);
 }
 
-// A mock server started the way the old hint said: no --fixtures, so no recordings.
+// A mock server without the recordings (`lunos-image-mock serve --no-fixtures`).
 let bare: MockServer;
 beforeAll(async () => {
-  if (chromiumPath) bare = await startMockServer({ timing: { speed: 8 } });
+  if (chromiumPath) bare = await startMockServer({ fixtures: false, timing: { speed: 8 } });
 });
 afterAll(async () => {
   await bare?.close();
@@ -112,20 +113,21 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)(
       });
     });
 
-    it('4: a mock server without recordings: the hint has --fixtures, the picker resets and says what to run', async () => {
+    it('4: a mock server without recordings: the hint is the plain serve command, the picker resets and says what to run', async () => {
       const query = `mode=server&server=${encodeURIComponent(bare.url)}`;
       await withPage({ query }, async (p) => {
         await p.waitForModels();
-        await expect(p.page.getByTestId('serve-command').textContent()).resolves.toContain(
-          '--fixtures',
-        );
+        // The package ships its recordings: no path to a fixtures folder is needed any more.
+        const hint = await p.page.getByTestId('serve-command').textContent();
+        expect(hint).toBe(MOCK_SERVE_COMMAND);
+        expect(hint).not.toContain('--fixtures');
         await p.chooseScenario('no-credits');
         await p.clickGenerate();
         const warning = p.page.locator('.compose .is-warning');
         await warning.waitFor();
         const text = await warning.textContent();
         expect(text).toContain('Unknown fixture');
-        expect(text).toContain('--fixtures');
+        expect(text).toContain(MOCK_SERVE_COMMAND);
         expect(await p.page.getByTestId('scenario').inputValue()).toBe('');
       });
     });

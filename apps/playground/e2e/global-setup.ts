@@ -17,7 +17,6 @@ declare module 'vitest' {
 }
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
-const fixturesDir = fileURLToPath(new URL('../../../fixtures', import.meta.url));
 
 /**
  * Builds the playground (so `pnpm test` alone is enough), serves the static site, and starts a
@@ -41,7 +40,8 @@ export default async function setup(project: TestProject) {
   await build({ root: appDir, logLevel: 'warn', mode: 'production' });
   const site = await serveStatic(`${appDir}dist`);
   // Eight times the recorded pace: every phase still happens, in under a second per run.
-  const mockServer = await startMockServer({ fixturesDir, timing: { speed: 8 } });
+  // With no fixtures option it replays the set @lunos-image/msw ships, as `lunos-image-mock serve` does.
+  const mockServer = await startMockServer({ timing: { speed: 8 } });
   project.provide('appUrl', site.url);
   project.provide('mockServerUrl', mockServer.url);
   return async () => {

@@ -36,7 +36,8 @@ const FAULT_ERRORS: Record<string, { kind: string; title: string }> = {
   malformed: { kind: 'invalid-response', title: 'Unreadable answer' },
   'network-error': { kind: 'connection', title: 'Connection failed' },
 };
-const fixture = (path: string) => new URL(`../../../fixtures/${path}`, import.meta.url);
+const fixture = (path: string) =>
+  new URL(`../../../packages/msw/fixtures/${path}`, import.meta.url);
 
 const chromiumPath = inject('chromiumPath');
 

@@ -17,6 +17,7 @@ import type { RunRecord } from './gallery/run-record';
 import { useGallery } from './gallery/use-gallery';
 import type { MockControl } from './mock/mock-control';
 import { MockPanel } from './mock/mock-panel';
+import { findModel } from './models/find-model';
 import { describeError } from './run/describe-error';
 import { OutputPanel } from './run/output-panel';
 import { useSingleRun } from './run/use-single-run';
@@ -65,7 +66,7 @@ function revealOnPhone(element: HTMLElement | null) {
 export function Workbench({ connection, form, onFormChange, gallery, mock }: WorkbenchProps) {
   const catalog = useImageModels(undefined, { select: byKind });
   const models = catalog.models ?? [];
-  const model = models.find((m) => m.id === form.modelId) ?? models[0];
+  const model = findModel(models, form.modelId) ?? models[0];
   const [mode, setMode] = useState<RunMode>('single');
   const comparing = mode === 'compare';
   // Until the user picks, a comparison offers the first three models of the list.
@@ -165,7 +166,7 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
     );
 
   const remix = (run: RunRecord) => {
-    const known = models.find((m) => m.id === run.form.modelId);
+    const known = findModel(models, run.form.modelId);
     onFormChange(() => run.form);
     setMode('single');
     setRemixNote(

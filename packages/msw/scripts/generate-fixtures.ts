@@ -1,5 +1,5 @@
 /**
- * Writes the reconstructed fixtures in /fixtures: every interaction the docs describe that we
+ * Writes the reconstructed fixtures in packages/msw/fixtures (shipped with the package): every interaction the docs describe that we
  * could not record live, with pictures drawn for their prompts at the size the API returns.
  * Deterministic; run it after changing the drawings or the fixture list:
  *   pnpm --filter @lunos-image/msw generate:fixtures
@@ -18,7 +18,7 @@ import { writeFixture } from '../src/node/write-fixture';
 import { type PictureSpec, renderPicture } from '../src/picture/render-picture';
 import { KEEP_ALIVE_COMMENT as KEEP_ALIVE } from '../src/replay/plan-stream';
 
-const root = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
+const root = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const schemaFile = fileURLToPath(new URL('../schema.json', import.meta.url));
 
 async function picture(spec: PictureSpec): Promise<string> {
@@ -676,7 +676,11 @@ async function build(): Promise<FixtureInput[]> {
         'Lunos GET /v1/models: a bare array of camelCase models (the current docs’ envelope).',
       source: 'reconstructed',
       dialect: 'lunos',
-      notes: [reconstructed, 'The handlers filter this catalogue with input= and output= (§6.2).'],
+      notes: [
+        reconstructed,
+        'The handlers filter this catalogue with input= and output= (§6.2).',
+        'Image models are listed under their openrouter/ ids, the form the Lunos image docs and the chat fixtures use.',
+      ],
       request: { method: 'GET', path: '/v1/models', headers: {}, match: { on: [] } },
       response: {
         status: 200,

@@ -11,17 +11,19 @@ import { parseTimingSpec } from './replay/parse-timing-spec';
 
 const usage = `lunos-image-mock: a mock of the Lunos/OpenRouter image API
 
-  lunos-image-mock serve  [--port 4010] [--host 127.0.0.1] [--fixtures DIR]
-                          [--timing instant|realtime|speed=N] [--chunking event|bytes:N|...]
+  lunos-image-mock serve  [--port 4010] [--host 127.0.0.1] [--fixtures DIR | --no-fixtures]
+                          [--base-url PATH] [--timing instant|realtime|speed=N]
+                          [--chunking event|bytes:N|...]
                           [--fault SPEC]... [--require-auth] [--on-unmatched synthesize|error]
                           [--allow-origin ORIGIN]...
   lunos-image-mock record --upstream URL [--out DIR] [--port 4011] [--host 127.0.0.1]
                           [--api-key-env NAME] [--prefix recorded] [--allow-origin ORIGIN]...
   lunos-image-mock verify [DIR]
 
-serve     answers POST {/v1,/api/v1}/chat/completions and GET {/v1,/api/v1}/models, replaying
-          fixtures or drawing an answer; control endpoints under /__mock/ (calls, reset,
-          scenario, fixtures, health). Fault SPECs: http-error:429, network-error, drop@3,
+serve     answers POST .../chat/completions and GET .../models (Lunos under /v1, OpenRouter
+          under /api/v1; only under PATH with --base-url), replaying the fixtures shipped in
+          the package (or DIR's; none with --no-fixtures) or drawing an answer; control
+          endpoints under /__mock/ (calls, reset, scenario, fixtures, health). Fault SPECs: http-error:429, network-error, drop@3,
           drop@2048b, truncate, stall@2[:ms], malformed@1, in-band-error@2[:code], keep-alive:N,
           slow-headers:ms.
 record    a proxy to URL that writes each chat or models exchange as a fixture in DIR (default
@@ -63,6 +65,8 @@ async function main(argv: string[]): Promise<void> {
         port: { type: 'string' },
         host: { type: 'string' },
         fixtures: { type: 'string' },
+        'no-fixtures': { type: 'boolean' },
+        'base-url': { type: 'string' },
         timing: { type: 'string' },
         chunking: { type: 'string' },
         fault: { type: 'string', multiple: true },
@@ -75,10 +79,20 @@ async function main(argv: string[]): Promise<void> {
     if (onUnmatched !== undefined && onUnmatched !== 'synthesize' && onUnmatched !== 'error') {
       throw new MockOptionsError('--on-unmatched', 'must be synthesize or error');
     }
+    if (values.fixtures !== undefined && values['no-fixtures']) {
+      throw new MockOptionsError('--no-fixtures', 'cannot be combined with --fixtures');
+    }
+    const baseURL = values['base-url'];
+    // The server answers on its own origin, so only a path makes sense here.
+    if (baseURL !== undefined && !baseURL.startsWith('/')) {
+      throw new MockOptionsError('--base-url', `must be a path such as /api/lunos, not ${baseURL}`);
+    }
     const server = await startMockServer({
       port: port(values.port, 4010),
       host: values.host ?? '127.0.0.1',
-      ...(values.fixtures ? { fixturesDir: resolve(values.fixtures) } : {}),
+      ...(values.fixtures !== undefined ? { fixturesDir: resolve(values.fixtures) } : {}),
+      ...(values['no-fixtures'] ? { fixtures: false as const } : {}),
+      ...(baseURL !== undefined ? { baseURL } : {}),
       ...(values.timing ? { timing: parseTimingSpec(values.timing, '--timing') } : {}),
       ...(values.chunking ? { chunking: parseChunkingSpec(values.chunking, '--chunking') } : {}),
       faults: (values.fault ?? []).flatMap((f) => parseFaultSpec(f, '--fault')),
@@ -87,7 +101,9 @@ async function main(argv: string[]): Promise<void> {
       onUnmatched: onUnmatched ?? 'synthesize',
     });
     process.stdout.write(
-      `lunos-image-mock serving on ${server.url}\n  Lunos base URL:      ${server.url}/v1\n  OpenRouter base URL: ${server.url}/api/v1\n`,
+      baseURL !== undefined
+        ? `lunos-image-mock serving on ${server.url}\n  base URL: ${server.url}${baseURL.replace(/\/+$/, '')}\n`
+        : `lunos-image-mock serving on ${server.url}\n  Lunos base URL:      ${server.url}/v1\n  OpenRouter base URL: ${server.url}/api/v1\n`,
     );
     untilSignal(server.close);
     return;

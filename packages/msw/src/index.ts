@@ -8,9 +8,11 @@ export { MOCK_MODELS, type MockModel } from './catalogue/mock-models';
 export { toLunosModel } from './catalogue/to-lunos-model';
 export { toOpenRouterModel } from './catalogue/to-open-router-model';
 export { BlobNotFoundError } from './errors/blob-not-found-error';
+export { FixtureFolderError } from './errors/fixture-folder-error';
 export { FixtureNotFoundError } from './errors/fixture-not-found-error';
 export { InvalidFixtureError, type InvalidFixtureIssue } from './errors/invalid-fixture-error';
 export { MockOptionsError } from './errors/mock-options-error';
+export { PortInUseError } from './errors/port-in-use-error';
 export { type SecretFinding, SecretLeakError } from './errors/secret-leak-error';
 export { type BlobRef, blobExtension, formatBlobRef, parseBlobRef } from './fixture/blob-ref';
 export {

@@ -1,5 +1,5 @@
 export { type ExtractedBlobs, externalizeImages } from './node/externalize-images';
-export { loadFixtureSet } from './node/load-fixture-set';
+export { loadFixtureSet, shippedFixturesDir } from './node/load-fixture-set';
 export { createRedactor } from './node/redact-recording';
 export { SseBlockRecorder } from './node/sse-block-recorder';
 export {

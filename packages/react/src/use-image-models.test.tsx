@@ -40,8 +40,9 @@ describe('useImageModels', () => {
     expect(result.current).toMatchObject({ status: 'loading', isLoading: true, models: undefined });
     await waitFor(() => expect(result.current.status).toBe('success'));
     const list = ids(result.current.models ?? []);
-    expect(list).toContain('black-forest-labs/flux.2-pro');
-    expect(list).toContain('google/gemini-2.5-flash-image');
+    // Lunos lists image models under their openrouter/ ids.
+    expect(list).toContain('openrouter/black-forest-labs/flux.2-pro');
+    expect(list).toContain('openrouter/google/gemini-2.5-flash-image');
     expect(list).not.toContain('openai/gpt-5.4-nano');
     expect(result.current).toMatchObject({ isLoading: false, isFetching: false, error: undefined });
     const [call] = modelCalls();
@@ -70,8 +71,8 @@ describe('useImageModels', () => {
     );
     const { result, rerender } = renderHook(() => useImageModels(undefined, { client, select }));
     await waitFor(() => expect(result.current.status).toBe('success'));
-    expect(result.current.models).toContain('black-forest-labs/flux.2-pro');
-    expect(result.current.models).not.toContain('google/gemini-2.5-flash-image');
+    expect(result.current.models).toContain('openrouter/black-forest-labs/flux.2-pro');
+    expect(result.current.models).not.toContain('openrouter/google/gemini-2.5-flash-image');
     const first = result.current.models;
     rerender();
     expect(result.current.models).toBe(first);

@@ -44,7 +44,8 @@ function pngProblems(bytes, width, height) {
 
 // A fake key built at runtime; --require-auth makes the mock check that one is sent.
 const apiKey = ['sk', 'or', 'v1', 'x'.repeat(64)].join('-');
-const server = await serve(['--port', '0', '--fixtures', './fixtures', '--require-auth']);
+// No --fixtures: the server replays the set the package ships.
+const server = await serve(['--port', '0', '--require-auth']);
 try {
   const baseURL = `${server.url}/v1`;
   const client = createLunosImageClient({ baseURL, apiKey, maxRetries: 0 });

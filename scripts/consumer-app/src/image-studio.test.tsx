@@ -1,6 +1,5 @@
 import { resolveObjectURL } from 'node:buffer';
 import { createLunosMock } from '@lunos-image/msw';
-import { loadFixtureSet } from '@lunos-image/msw/node';
 import { LunosImageProvider } from '@lunos-image/react';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { setupServer } from 'msw/node';
@@ -8,13 +7,10 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { ImageStudio, SUNSET_PROMPT } from './image-studio';
 import { strictNetwork } from './strict-network';
 
-// The repository's fixtures, copied into this app by scripts/check-consumer.mjs: the package
-// ships none yet, so a user needs a folder of their own. The path is the msw README's, from the
-// folder vitest runs in.
-const fixtures = await loadFixtureSet('fixtures');
-// 'error': a request no fixture matches is a 501, not a drawn picture, so the test proves the
-// recorded answer was replayed.
-const mock = createLunosMock({ fixtures, onUnmatched: 'error' });
+// No fixtures option: the set the package ships, read from node_modules with no setup (the msw
+// README's first example). 'error': a request no fixture matches is a 501, not a drawn picture,
+// so the test proves the shipped answer was replayed.
+const mock = createLunosMock({ onUnmatched: 'error' });
 const server = setupServer(...mock.handlers);
 
 beforeAll(() => server.listen(strictNetwork));

@@ -9,13 +9,14 @@ import { http, passthrough } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { MOCK_API_ORIGIN_PATH } from './mock-api-path';
 
-// The repository's recorded interactions: the JSON is bundled, each image file is fetched from
-// its own URL the first time a replay needs it.
-const fixtureJson = import.meta.glob('../../../../fixtures/{chat,errors,models}/*.json', {
-  eager: true,
-  import: 'default',
-});
-const blobUrls = import.meta.glob<string>('../../../../fixtures/blobs/*', {
+// The fixture set @lunos-image/msw ships, globbed from the package in node_modules (`/` is this
+// app's root) as its README shows: the JSON is bundled, each image file is fetched from its own
+// URL the first time a replay needs it.
+const fixtureJson = import.meta.glob(
+  '/node_modules/@lunos-image/msw/fixtures/{chat,errors,models}/*.json',
+  { eager: true, import: 'default' },
+);
+const blobUrls = import.meta.glob<string>('/node_modules/@lunos-image/msw/fixtures/blobs/*', {
   eager: true,
   query: '?url',
   import: 'default',

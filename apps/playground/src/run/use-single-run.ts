@@ -8,6 +8,7 @@ import { newRunFrom } from '../gallery/new-run-from';
 import { FAULT_SCENARIOS, type FaultScenario } from '../mock/fault-scenarios';
 import type { MockControl } from '../mock/mock-control';
 import { MOCK_SERVE_COMMAND } from '../mock/mock-serve-command';
+import { findModel } from '../models/find-model';
 import { useCountdown } from '../ui/use-countdown';
 import { describeError } from './describe-error';
 import { type TimedGeneration, useTimedGeneration } from './use-timed-generation';
@@ -85,7 +86,7 @@ export function useSingleRun({
       const modelName =
         form.modelId === run.model.id
           ? run.model.name
-          : (models.find((m) => m.id === form.modelId)?.name ?? form.modelId ?? '');
+          : (findModel(models, form.modelId)?.name ?? form.modelId ?? '');
       void gallery.add(newRunFrom(end, { form, modelName, connection }));
     },
   });

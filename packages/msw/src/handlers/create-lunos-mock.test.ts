@@ -7,7 +7,8 @@ import { createLunosMock } from './create-lunos-mock';
 
 const fixtures = await repoFixtures();
 const mock = createLunosMock({ fixtures });
-const bare = createLunosMock({ requireAuth: true });
+// No fixtures: every valid request is synthesized, every invalid one gets the API's own error.
+const bare = createLunosMock({ fixtures: false, requireAuth: true });
 const server = setupServer();
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -249,8 +250,8 @@ describe('createLunosMock handlers', () => {
     expect(images).not.toContain('openai/gpt-5.4-nano');
     expect(await ids(`${OPENROUTER}/models?output_modalities=all`)).toHaveLength(10);
     const lunosImages = await ids(`${LUNOS}/models?input=text,image&output=image`);
-    expect(lunosImages).not.toContain('microsoft/mai-image-2.5');
-    expect(lunosImages).toContain('sourceful/riverflow-v2-fast');
+    expect(lunosImages).not.toContain('openrouter/microsoft/mai-image-2.5');
+    expect(lunosImages).toContain('openrouter/sourceful/riverflow-v2-fast');
     expect(await ids(`${LUNOS}/models`)).toHaveLength(10);
     expect(mock.calls.every((c) => c.route === 'models')).toBe(true);
   });

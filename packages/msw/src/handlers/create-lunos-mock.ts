@@ -12,6 +12,8 @@ import { toOpenRouterModel } from '../catalogue/to-open-router-model';
 import { MockOptionsError } from '../errors/mock-options-error';
 import type { Fixture, FixtureDialect } from '../fixture/fixture-schema';
 import type { FixtureSet } from '../fixture/fixture-set';
+import { shippedFixtureSet } from '../node/load-fixture-set';
+import { hasNodeBuiltins } from '../node/node-builtins';
 import type { Chunking } from '../replay/chunking-schema';
 import type { Clock } from '../replay/clock';
 import type { Fault } from '../replay/fault-schema';
@@ -62,8 +64,18 @@ export interface MockCall {
 }
 
 export interface LunosMockOptions {
-  /** Fixtures to replay; without them every valid request gets a synthesized answer. */
-  fixtures?: FixtureSet;
+  /**
+   * Fixtures to replay. Default: the set shipped in the package (read from its `fixtures/`
+   * folder on the first request; Node only). `false`: none, so every valid request gets a
+   * synthesized answer. Either way a valid request no fixture matches is synthesized.
+   */
+  fixtures?: FixtureSet | false;
+  /**
+   * Where the client sends its requests: a path (`'/api/lunos'`, on any origin) or a full URL
+   * (`'https://api.example.com/v1'`); the mock answers `${baseURL}/chat/completions` and
+   * `${baseURL}/models`. Default: any URL whose path ends in `/chat/completions` or `/models`.
+   */
+  baseURL?: string;
   /** Default `instant`. */
   timing?: Timing;
   chunking?: Chunking;
@@ -73,19 +85,21 @@ export interface LunosMockOptions {
   clock?: Clock;
   /** `synthesize` (default) draws an answer for valid requests no fixture matches; `error` answers 501. */
   onUnmatched?: 'synthesize' | 'error';
-  /** Answer 401 to chat requests without `Authorization: Bearer ...`. Default false. */
+  /** Answer 401 to every request (the model list included) without `Authorization: Bearer ...`. Default false. */
   requireAuth?: boolean;
-  /** Force a dialect; by default `/api/v1/...` is OpenRouter and `/v1/...` is Lunos. */
+  /** Force a dialect; by default a path with `/api/v1/` is OpenRouter, any other Lunos. */
   dialect?: FixtureDialect;
   /** Most calls kept in `calls` (oldest dropped first). Default 1000. */
   maxCalls?: number;
 }
 
 export interface LunosMock {
-  /** msw handlers for `POST *\/v1/chat/completions` and `GET *\/v1/models`. */
+  /** msw handlers for `POST {baseURL}/chat/completions` and `GET {baseURL}/models`. */
   readonly handlers: HttpHandler[];
-  /** Requests seen so far, oldest first. */
+  /** Requests seen so far, oldest first, every route. */
   readonly calls: readonly MockCall[];
+  /** The requests of one route so far, oldest first: `callsTo('chat')[0]` is the first generation. */
+  callsTo(route: MockRoute): readonly MockCall[];
   /** Queues a scenario for the next request(s) of its route. */
   next(scenario: MockScenario): void;
   /** Forgets calls and queued scenarios. */
@@ -168,7 +182,18 @@ function modelsFixture(dialect: FixtureDialect, json: unknown): Fixture {
  * synthesized answer (or 501 with `onUnmatched: 'error'`).
  */
 export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
-  const set = options.fixtures;
+  const given = options.fixtures;
+  if (given === undefined && !hasNodeBuiltins()) {
+    throw new MockOptionsError(
+      'fixtures',
+      'the shipped fixture set is read from the package folder, which needs Node. In a browser pass fixtures: fixtureSetFromGlob(...), or fixtures: false for synthesized answers only.',
+    );
+  }
+  // Read on the first request, so creating the mock stays synchronous; a folder that cannot be
+  // read answers every request with a 501 naming it.
+  const fixtureSet = (): Promise<FixtureSet | undefined> =>
+    given === undefined ? shippedFixtureSet() : Promise.resolve(given || undefined);
+  const paths = routePaths(options.baseURL);
   const maxCalls = options.maxCalls ?? 1000;
   const calls: MockCall[] = [];
   let queue: (MockScenario & { left: number })[] = [];
@@ -211,7 +236,10 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
     };
   }
 
-  function catalogue(dialect: FixtureDialect): {
+  function catalogue(
+    set: FixtureSet | undefined,
+    dialect: FixtureDialect,
+  ): {
     models: ImageModel[];
     json: (picked: ImageModel[]) => unknown;
   } {
@@ -241,6 +269,11 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
     };
   }
 
+  function unauthorized(request: Request): boolean {
+    const auth = request.headers.get('authorization') ?? '';
+    return options.requireAuth === true && !/^Bearer\s+\S+/.test(auth);
+  }
+
   function record(call: Omit<MockCall, 'seq'>): MockCall {
     const entry = { seq: ++seq, ...call };
     calls.push(entry);
@@ -252,6 +285,7 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
     request: Request,
     fixture: Fixture,
     s: ReturnType<typeof settings>,
+    set: FixtureSet | undefined,
   ): Promise<Response> {
     return replay(fixture, {
       timing: s.timing,
@@ -297,18 +331,19 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
         status: fixture.response.status,
         ...(kind === 'fixture' ? { fixtureId: fixture.id } : {}),
       };
-      return answer(request, fixture, s);
+      return answer(request, fixture, s, set);
     };
+    let set: FixtureSet | undefined;
     try {
-      const auth = request.headers.get('authorization');
-      if (options.requireAuth && !/^Bearer\s+\S+/.test(auth ?? '')) {
+      if (unauthorized(request)) {
         return await reply('unauthorized', errorFixture(401, dialect, 'No auth credentials found'));
       }
+      set = await fixtureSet();
       if (s.fixtureId)
         return await reply('fixture', set ? set.get(s.fixtureId) : missingSet(s.fixtureId));
       if (!parsed)
         return await reply('invalid', errorFixture(400, dialect, 'Invalid JSON in request body'));
-      const { models } = catalogue(dialect);
+      const { models } = catalogue(set, dialect);
       const check = checkChatRequest(body, models);
       const facts = check.ok ? check.facts : undefined;
       const matched = set && facts ? matchFixture(set.fixtures, facts, dialect) : undefined;
@@ -349,6 +384,7 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
     const dialect = dialectOf(url);
     try {
       const s = settings('models', request);
+      const set = await fixtureSet();
       const call = record({
         route: 'models',
         method: request.method,
@@ -359,7 +395,12 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
         answer: { kind: 'models', status: 200 },
         faults: s.faults,
       });
-      const { models, json } = catalogue(dialect);
+      if (unauthorized(request)) {
+        const refusal = errorFixture(401, dialect, 'No auth credentials found');
+        call.answer = { kind: 'unauthorized', status: 401 };
+        return await answer(request, refusal, s, set);
+      }
+      const { models, json } = catalogue(set, dialect);
       const fixture = s.fixtureId
         ? set
           ? set.get(s.fixtureId)
@@ -367,7 +408,7 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
         : modelsFixture(dialect, json(filterModels(models, dialect, url.searchParams)));
       call.answer = { kind: s.fixtureId ? 'fixture' : 'models', status: fixture.response.status };
       if (s.fixtureId) call.answer.fixtureId = fixture.id;
-      return await answer(request, fixture, s);
+      return await answer(request, fixture, s, set);
     } catch (error) {
       return mockError(error, dialect);
     }
@@ -375,11 +416,14 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
 
   return {
     handlers: [
-      http.post('*/v1/chat/completions', ({ request }) => handleChat(request)),
-      http.get('*/v1/models', ({ request }) => handleModels(request)),
+      http.post(paths.chat, ({ request }) => handleChat(request)),
+      http.get(paths.models, ({ request }) => handleModels(request)),
     ],
     get calls() {
       return [...calls];
+    },
+    callsTo(route) {
+      return calls.filter((call) => call.route === route);
     },
     next(scenario) {
       const times = scenario.times ?? 1;
@@ -394,6 +438,38 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
       seq = 0;
     },
   };
+}
+
+/**
+ * The msw paths of the two routes. A path base gets a leading `*`: msw matches a relative path
+ * against `location` (and against nothing in Node), while `baseURL: '/api/lunos'` means any origin.
+ */
+export function routePaths(baseURL: string | undefined): Record<MockRoute, string> {
+  if (baseURL === undefined) return { chat: '*/chat/completions', models: '*/models' };
+  const bad = (why: string): never => {
+    throw new MockOptionsError('baseURL', `${why}: ${JSON.stringify(baseURL)}`);
+  };
+  let prefix: string;
+  let path: string;
+  if (/^https?:\/\//i.test(baseURL)) {
+    let url: URL;
+    try {
+      url = new URL(baseURL);
+    } catch {
+      return bad('not a URL');
+    }
+    if (url.search || url.hash) bad('a query or a fragment cannot be matched');
+    path = url.pathname.replace(/\/+$/, '');
+    prefix = `${url.origin}${path}`;
+  } else if (baseURL.startsWith('/')) {
+    path = baseURL.replace(/\/+$/, '');
+    prefix = `*${path}`;
+  } else {
+    return bad('must be a path starting with / or an http(s) URL');
+  }
+  // msw reads these as wildcards, parameters or groups.
+  if (/[*:?#(){}]/.test(path)) bad('a path with *, :, ?, #, () or {} cannot be matched');
+  return { chat: `${prefix}/chat/completions`, models: `${prefix}/models` };
 }
 
 function missingSet(id: string): never {

@@ -1,4 +1,10 @@
-import { type AspectRatio, encodeBase64, type ImageModel, type ImageSize } from '@lunos-image/core';
+import {
+  type AspectRatio,
+  canonicalModelId,
+  encodeBase64,
+  type ImageModel,
+  type ImageSize,
+} from '@lunos-image/core';
 import { chatChunk } from '../catalogue/chat-chunk';
 import { chatCompletion } from '../catalogue/chat-completion';
 import { imageDimensions } from '../catalogue/image-dimensions';
@@ -112,7 +118,7 @@ export async function synthesizeChatAnswer(
         1e7,
     ) / 1e7;
   const usage = usageObject(promptTokens, completionTokens, imageTokens, cost);
-  const known = MOCK_MODELS.find((m) => m.id === model.id);
+  const known = MOCK_MODELS.find((m) => m.id === canonicalModelId(model.id));
   const head = {
     id,
     provider: known?.providerName ?? model.provider,

@@ -11,7 +11,7 @@ import { chunkingSchema } from '../replay/chunking-schema';
 import { faultSchema } from '../replay/fault-schema';
 import { timingSchema } from '../replay/timing-schema';
 import { listen, readBody } from './listen';
-import { loadFixtureSet } from './load-fixture-set';
+import { loadFixtureSet, shippedFixtureSet } from './load-fixture-set';
 import { isLoopbackOrigin, refuseForeignRequest } from './local-request-guard';
 import { writeResponse } from './write-response';
 
@@ -20,7 +20,7 @@ export interface MockServerOptions extends LunosMockOptions {
   port?: number;
   /** Default `127.0.0.1`: never reachable from another machine unless asked. */
   host?: string;
-  /** Load fixtures from this folder (ignored when `fixtures` is given). */
+  /** Load fixtures from this folder instead of the shipped set (ignored when `fixtures` is given). */
   fixturesDir?: string;
   /**
    * Web origins allowed to call the server besides loopback ones (`http://localhost:*`,
@@ -73,10 +73,12 @@ function sendJson(req: IncomingMessage, res: ServerResponse, status: number, bod
  * `GET health`.
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  // Loaded before listening, so a folder that cannot be used fails the start, naming it.
   const fixtures =
     options.fixtures ??
-    (options.fixturesDir ? await loadFixtureSet(options.fixturesDir) : undefined);
+    (options.fixturesDir ? await loadFixtureSet(options.fixturesDir) : await shippedFixtureSet());
   const mock = createLunosMock({ ...options, fixtures });
+  const set = fixtures || undefined;
   const host = options.host ?? '127.0.0.1';
   let origin = '';
   const allowed = new Set(options.allowedOrigins ?? []);
@@ -89,7 +91,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (req.method === 'GET' && path === '/__mock/calls')
       return sendJson(req, res, 200, mock.calls);
     if (req.method === 'GET' && path === '/__mock/fixtures')
-      return sendJson(req, res, 200, fixtures?.ids() ?? []);
+      return sendJson(req, res, 200, set?.ids() ?? []);
     if (req.method === 'GET' && path === '/__mock/health')
       return sendJson(req, res, 200, { ok: true });
     if (req.method === 'POST' && path === '/__mock/reset') {
@@ -112,7 +114,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           },
         });
       }
-      if (parsed.data.fixture && !fixtures?.has(parsed.data.fixture)) {
+      if (parsed.data.fixture && !set?.has(parsed.data.fixture)) {
         return sendJson(req, res, 400, {
           error: { message: `Unknown fixture "${parsed.data.fixture}"` },
         });
@@ -143,11 +145,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         await control(req, res, url.pathname);
         return;
       }
-      // Every API route, the model list included (the handlers guard only chat).
-      if (options.requireAuth && !/^Bearer\s+\S+/.test(req.headers.authorization ?? '')) {
-        sendJson(req, res, 401, { error: { code: 401, message: 'No auth credentials found' } });
-        return;
-      }
       const controller = new AbortController();
       res.on('close', () => {
         if (!res.writableFinished)
@@ -169,7 +166,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         sendJson(req, res, 404, {
           error: {
             code: 404,
-            message: `Not found: ${req.method} ${url.pathname}. The mock serves POST {/v1,/api/v1}/chat/completions and GET {/v1,/api/v1}/models.`,
+            message: `Not found: ${req.method} ${url.pathname}. The mock serves POST ${options.baseURL ?? '…'}/chat/completions and GET ${options.baseURL ?? '…'}/models (Lunos: /v1, OpenRouter: /api/v1).`,
           },
         });
         return;

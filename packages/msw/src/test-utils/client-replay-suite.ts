@@ -208,7 +208,9 @@ export function describeClientReplay(
   const title = `every fixture through the core client (${environment})${options.skipReason ? `: skipped, ${options.skipReason}` : ''}`;
   (options.skipReason ? describe.skip : describe)(title, async () => {
     const set = await repoFixtures();
-    const mock = createLunosMock({ fixtures: set });
+    // No arguments: the shipped set (the same files), so each environment also proves the
+    // zero-setup default finds the package's folder there.
+    const mock = createLunosMock();
     const server = setupServer(...mock.handlers);
     beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
     afterAll(() => server.close());
@@ -227,8 +229,10 @@ export function describeClientReplay(
         });
         const models = await client.listModels();
         const ids = models.map((m) => m.id);
-        expect(ids).toContain('black-forest-labs/flux.2-pro');
-        expect(ids).toContain('google/gemini-2.5-flash-image');
+        // Lunos lists image models under their openrouter/ ids.
+        const prefix = dialect === 'lunos' ? 'openrouter/' : '';
+        expect(ids).toContain(`${prefix}black-forest-labs/flux.2-pro`);
+        expect(ids).toContain(`${prefix}google/gemini-2.5-flash-image`);
         expect(ids).not.toContain('openai/gpt-5.4-nano');
       }
     });
