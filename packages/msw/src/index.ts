@@ -13,6 +13,7 @@ export { FixtureNotFoundError } from './errors/fixture-not-found-error';
 export { InvalidFixtureError, type InvalidFixtureIssue } from './errors/invalid-fixture-error';
 export { MockOptionsError } from './errors/mock-options-error';
 export { PortInUseError } from './errors/port-in-use-error';
+export { RequestTooLargeError } from './errors/request-too-large-error';
 export { type SecretFinding, SecretLeakError } from './errors/secret-leak-error';
 export { type BlobRef, blobExtension, formatBlobRef, parseBlobRef } from './fixture/blob-ref';
 export {

@@ -1,7 +1,8 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MockOptionsError } from '../errors/mock-options-error';
 import { PortInUseError } from '../errors/port-in-use-error';
+import { RequestTooLargeError } from '../errors/request-too-large-error';
 
 /** Starts `server` on host:port (0 = any free port); resolves with its URL and a closer. */
 export async function listen(
@@ -36,7 +37,10 @@ export async function listen(
 /** Largest request body read (reference images included). */
 export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
-/** The whole body of an incoming request, or a MockOptionsError past `maxBytes`. */
+/**
+ * The whole body of an incoming request, or a RequestTooLargeError past `maxBytes`: reading stops
+ * there (nothing more is held) and the caller answers with `refuseTooLarge`.
+ */
 export async function readBody(
   req: IncomingMessage,
   maxBytes = MAX_REQUEST_BYTES,
@@ -45,11 +49,22 @@ export async function readBody(
   let received = 0;
   for await (const part of req) {
     received += (part as Buffer).byteLength;
-    if (received > maxBytes) {
-      req.destroy();
-      throw new MockOptionsError('request body', `larger than ${maxBytes} bytes; refused`);
-    }
+    if (received > maxBytes) throw new RequestTooLargeError(maxBytes);
     parts.push(part as Buffer);
   }
   return Buffer.concat(parts);
+}
+
+/**
+ * Answers 413 in the API's error shape and closes the connection once the answer is out: the
+ * rest of the body is never read, and a client still sending gets the status, not a bare reset.
+ */
+export function refuseTooLarge(
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: RequestTooLargeError,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(413, { ...headers, 'content-type': 'application/json', connection: 'close' });
+  res.end(JSON.stringify({ error: { code: 413, message: error.message } }), () => req.destroy());
 }

@@ -168,3 +168,51 @@ describe('recorded fixtures', () => {
     for (let i = 0; i + 8 <= KEY.length; i++) expect(out.text).not.toContain(KEY.slice(i, i + 8));
   });
 });
+
+describe('a request body past the limit', () => {
+  /** Streams `bytes` of body and resolves with the status the server answered, read early. */
+  function postHuge(base: string, path: string, bytes: number) {
+    const url = new URL(path, base);
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => {
+            text += c;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      // The server closes once it has answered: a write after that fails, as it should.
+      req.on('error', (error) => (req.writableEnded ? undefined : reject(error)));
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < bytes) {
+          sent += chunk.byteLength;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+  }
+
+  it('gets 413 in the API error shape from the mock server and the recorder, not a 500', async () => {
+    for (const base of [upstream.url, recorder.url]) {
+      const answer = await postHuge(base, '/v1/chat/completions', 65 * 1024 * 1024);
+      expect(answer.status, base).toBe(413);
+      expect(JSON.parse(answer.body).error).toEqual({
+        code: 413,
+        message: expect.stringContaining('larger than 67108864 bytes'),
+      });
+    }
+  });
+});

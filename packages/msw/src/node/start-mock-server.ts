@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getResponse } from 'msw';
 import { z } from 'zod';
+import { RequestTooLargeError } from '../errors/request-too-large-error';
 import {
   createLunosMock,
   type LunosMock,
@@ -10,7 +11,7 @@ import {
 import { chunkingSchema } from '../replay/chunking-schema';
 import { faultSchema } from '../replay/fault-schema';
 import { timingSchema } from '../replay/timing-schema';
-import { listen, readBody } from './listen';
+import { listen, readBody, refuseTooLarge } from './listen';
 import { loadFixtureSet, shippedFixtureSet } from './load-fixture-set';
 import { isLoopbackOrigin, refuseForeignRequest } from './local-request-guard';
 import { writeResponse } from './write-response';
@@ -102,7 +103,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       let json: unknown;
       try {
         json = JSON.parse((await readBody(req)).toString('utf8'));
-      } catch {
+      } catch (error) {
+        if (error instanceof RequestTooLargeError) throw error;
         return sendJson(req, res, 400, { error: { message: 'The scenario must be JSON' } });
       }
       const parsed = scenarioSchema.safeParse(json);
@@ -173,7 +175,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }
       await writeResponse(req, res, response, cors(req));
     } catch (error) {
-      if (!res.headersSent) {
+      if (error instanceof RequestTooLargeError && !res.headersSent) {
+        refuseTooLarge(req, res, error, cors(req));
+      } else if (!res.headersSent) {
         sendJson(req, res, 500, {
           error: { code: 500, message: `Mock server failure: ${String(error)}` },
         });

@@ -3,8 +3,9 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { ResponseTooLargeError } from '@lunos-image/core';
 import { MockOptionsError } from '../errors/mock-options-error';
+import { RequestTooLargeError } from '../errors/request-too-large-error';
 import { DEFAULT_MATCH_FIELDS, type FixtureInput } from '../fixture/fixture-schema';
-import { listen, readBody } from './listen';
+import { listen, readBody, refuseTooLarge } from './listen';
 import { refuseForeignRequest } from './local-request-guard';
 import { createRedactor, redactAcrossDeltas } from './redact-recording';
 import { SseBlockRecorder } from './sse-block-recorder';
@@ -133,8 +134,9 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     try {
       body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
     } catch (error) {
-      // Past the request size limit (readBody has already dropped the connection).
       options.onError?.(error);
+      if (error instanceof RequestTooLargeError) refuseTooLarge(req, res, error);
+      else res.destroy();
       return;
     }
     const headers = new Headers();
