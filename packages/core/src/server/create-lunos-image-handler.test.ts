@@ -303,11 +303,12 @@ describe('the same-origin check', () => {
 
   it('still refuses a page of another site, whatever the URL', async () => {
     const url = 'http://localhost:3000/api/lunos/chat/completions';
-    for (const headers of [
+    const foreign: Record<string, string>[] = [
       { host: 'app.example', origin: 'https://evil.example' },
       { host: 'app.example', origin: 'https://app.example.evil.example' },
       { host: 'app.example', 'x-forwarded-host': 'app.example', origin: 'http://localhost:3001' },
-    ]) {
+    ];
+    for (const headers of foreign) {
       await expect(call(url, headers)).resolves.toEqual({ status: 403, reachedUpstream: 0 });
     }
   });
