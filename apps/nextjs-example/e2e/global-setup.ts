@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockServer } from '@lunos-image/msw/node';
 import type { TestProject } from 'vitest/node';
-import { findChromium } from '../../playground/e2e/find-chromium';
+import { DEFAULT_CHROMIUM, findChromium } from '../../playground/e2e/find-chromium';
 import { freePort } from '../../playground/e2e/free-port';
 import { runNodeBin } from './run-node-bin';
 import { SERVER_LOG } from './server-log';
@@ -40,7 +40,7 @@ export default async function setup(project: TestProject) {
   const chromium = findChromium();
   if (!chromium) {
     const message =
-      `The Next.js example's end-to-end tests need Chromium, and there is none at ${process.env.LUNOS_CHROMIUM || '/usr/bin/chromium'}. ` +
+      `The Next.js example's end-to-end tests need Chromium, and there is none at ${process.env.LUNOS_CHROMIUM || DEFAULT_CHROMIUM}. ` +
       'Install it with `apt-get install -y chromium`, or point LUNOS_CHROMIUM at a Chromium or Chrome binary.';
     if (process.env.LUNOS_E2E === 'required') throw new Error(message);
     console.warn(`\n${message} Skipping them (set LUNOS_E2E=required to fail instead).\n`);

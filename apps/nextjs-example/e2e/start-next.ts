@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 
 export interface NextServer {
   url: string;
@@ -28,6 +28,7 @@ export async function startNext(options: {
     stdio: ['ignore', log, log],
     detached: true,
   });
+  closeSync(log); // the child has its own copy
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const url = `http://127.0.0.1:${options.port}`;
   const close = async () => {
