@@ -269,6 +269,51 @@ describe('refusals, one by one, with the upstream untouched', () => {
   });
 });
 
+describe('the same-origin check', () => {
+  /** A browser's POST from `origin` as the handler receives it, under the URL a server gave it. */
+  async function call(url: string, headers: Record<string, string>) {
+    const upstream = await jsonUpstream();
+    const handler = createLunosImageHandler({ apiKey: KEY, baseURL: `${upstream.url}/v1` });
+    const response = await handler(
+      new Request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(valid),
+      }),
+    );
+    return { status: response.status, reachedUpstream: upstream.seen.length };
+  }
+
+  it('takes a page of its own site when the URL names another host (next start: localhost)', async () => {
+    const url = 'http://localhost:3000/api/lunos/chat/completions';
+    await expect(
+      call(url, { host: 'app.example', origin: 'https://app.example' }),
+    ).resolves.toEqual({ status: 200, reachedUpstream: 1 });
+    await expect(
+      call(url, { host: 'app.example:443', origin: 'https://app.example' }),
+    ).resolves.toEqual({ status: 200, reachedUpstream: 1 });
+    await expect(
+      call(url, {
+        host: '127.0.0.1:3000',
+        'x-forwarded-host': 'app.example, proxy.internal',
+        origin: 'https://app.example',
+      }),
+    ).resolves.toEqual({ status: 200, reachedUpstream: 1 });
+  });
+
+  it('still refuses a page of another site, whatever the URL', async () => {
+    const url = 'http://localhost:3000/api/lunos/chat/completions';
+    const foreign: Record<string, string>[] = [
+      { host: 'app.example', origin: 'https://evil.example' },
+      { host: 'app.example', origin: 'https://app.example.evil.example' },
+      { host: 'app.example', 'x-forwarded-host': 'app.example', origin: 'http://localhost:3001' },
+    ];
+    for (const headers of foreign) {
+      await expect(call(url, headers)).resolves.toEqual({ status: 403, reachedUpstream: 0 });
+    }
+  });
+});
+
 describe('what goes upstream and what comes back', () => {
   it('adds the key and attribution, forwards no browser header, relays no cookie', async () => {
     const upstream = await jsonUpstream();

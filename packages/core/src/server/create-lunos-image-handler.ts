@@ -131,7 +131,7 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
     if (origin === null || allowOrigins.has(origin)) return false;
     try {
       // The host, not the scheme: behind a TLS-terminating proxy the app sees http://.
-      return new URL(origin).host !== new URL(request.url).host;
+      return !hostsAddressed(request, new URL(origin).protocol).includes(new URL(origin).host);
     } catch {
       return true; // `Origin: null` (sandboxed frames, file://) is foreign too
     }
@@ -361,6 +361,30 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
     }
     return route === '/chat/completions' ? chat(request, cors) : models(request, cors);
   };
+}
+
+/**
+ * The hosts a request was sent to: its URL's, its `Host` header's and the first
+ * `X-Forwarded-Host` (a proxy's public name). The URL alone is not enough: Next.js's `next start`
+ * hands route handlers `http://localhost:<port>/…` whatever host the browser asked for. A page of
+ * another site cannot set these headers without a preflight, which this handler refuses.
+ * Read with the origin's scheme, so a default port (`:443`) compares equal to none.
+ */
+function hostsAddressed(request: Request, protocol: string): string[] {
+  const hosts = [new URL(request.url).host];
+  const named = [
+    request.headers.get('host'),
+    request.headers.get('x-forwarded-host')?.split(',')[0]?.trim(),
+  ];
+  for (const host of named) {
+    if (!host) continue;
+    try {
+      hosts.push(new URL(`${protocol}//${host}`).host);
+    } catch {
+      // not a host: it names nothing this request could be same-origin with
+    }
+  }
+  return hosts;
 }
 
 /** The same response with `extra` headers added (a Response's own headers may be immutable). */

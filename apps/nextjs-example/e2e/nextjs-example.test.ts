@@ -1,0 +1,272 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousViolations } from '../../playground/e2e/axe-scan';
+import { launchChromium } from '../../playground/e2e/launch-chromium';
+import { SERVER_LOG } from './server-log';
+import { type Exchange, TrafficRecorder } from './traffic-recorder';
+
+const chromiumPath = inject('chromiumPath');
+const appUrl = inject('appUrl');
+const mockServerUrl = inject('mockServerUrl');
+const relayUrl = inject('relayUrl');
+const apiKey = inject('apiKey');
+
+/** The image models of the mock's catalogue that the route handler's `allowModels` lets through. */
+const ALLOWED = [
+  'google/gemini-2.5-flash-image',
+  'google/gemini-3-pro-image-preview',
+  'google/gemini-3.1-flash-image-preview',
+];
+/** An image model the upstream lists and the route handler does not allow. */
+const NOT_ALLOWED = 'openai/gpt-5-image-mini';
+
+const STATIC_DIR = fileURLToPath(new URL('../.next/static/', import.meta.url));
+
+/**
+ * The key, and every 16-character run of its secret part: a leak of a piece of it counts too.
+ * (Long enough that no hash or base64 image matches one by chance.)
+ */
+function keyPieces(key: string): string[] {
+  const secret = key.split('-').at(-1)!;
+  const pieces = [key];
+  for (let i = 0; i + 16 <= secret.length; i++) pieces.push(secret.slice(i, i + 16));
+  return pieces;
+}
+
+/** Where a piece of the key occurs in `texts`; empty when it is nowhere. */
+function keyLeaks(texts: readonly Exchange[]): string[] {
+  const pieces = keyPieces(apiKey);
+  return texts.filter(({ text }) => pieces.some((p) => text.includes(p))).map(({ what }) => what);
+}
+
+/** Every file the build serves to browsers, loaded by this page or not. */
+function staticFiles(dir = STATIC_DIR): Exchange[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const path = `${entry.parentPath}/${entry.name}`;
+      return { what: path, text: readFileSync(path, 'latin1') };
+    });
+}
+
+async function mockCalls(): Promise<
+  { route: string; headers: Record<string, string>; answer: { status: number } }[]
+> {
+  return (await fetch(`${mockServerUrl}/__mock/calls`)).json();
+}
+
+/** Upstream requests of the example's server that are still open. */
+async function upstreamInFlight(): Promise<number> {
+  return (await fetch(`${relayUrl}/__relay/in-flight`)).json();
+}
+
+async function mockControl(path: string, body?: unknown): Promise<void> {
+  const response = await fetch(`${mockServerUrl}/__mock/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(response.status).toBe(204);
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  if (chromiumPath) browser = await launchChromium(chromiumPath);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Session {
+  page: Page;
+  traffic: TrafficRecorder;
+  errors: string[];
+}
+
+/** A fresh page on the example, recording its traffic and console errors; closed afterwards. */
+async function withPage(body: (session: Session) => Promise<void>): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  const traffic = new TrafficRecorder(page);
+  try {
+    await page.goto(appUrl);
+    await body({ page, traffic, errors });
+  } finally {
+    await context.close();
+  }
+}
+
+const status = (page: Page) => page.getByRole('status');
+/** The page's own alerts (Next adds an empty `role="alert"` route announcer outside `main`). */
+const alerts = (page: Page) => page.getByRole('main').getByRole('alert');
+/** Resolves once the model list has loaded into the picker (options are never "visible"). */
+const waitForModels = (page: Page) =>
+  page
+    .locator('select:enabled option[value]:not([value=""])')
+    .first()
+    .waitFor({ state: 'attached' });
+const waitForStatus = (page: Page, value: string) =>
+  page.locator(`[role="status"][data-status="${value}"]`).waitFor();
+
+// Skipped (and reported by the global setup) only where Chromium is missing and not required.
+describe.skipIf(!chromiumPath)('the Next.js example, built and served by next start', () => {
+  it('lists only the allowed models and streams an image through the route handler, which adds the key', async () => {
+    // The upstream lists more than the handler lets through.
+    const upstream = await fetch(`${mockServerUrl}/v1/models?input=text&output=image`, {
+      headers: { authorization: 'Bearer not-the-key' },
+    });
+    const upstreamIds = ((await upstream.json()) as { id: string }[]).map((m) => m.id);
+    expect(upstreamIds).toEqual(expect.arrayContaining([...ALLOWED, NOT_ALLOWED]));
+    await mockControl('reset');
+    await withPage(async ({ page, traffic, errors }) => {
+      const picker = page.getByLabel('Model');
+      await waitForModels(page);
+      const shown = await picker
+        .locator('option')
+        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+      expect(shown.sort()).toEqual(ALLOWED);
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await picker.selectOption('google/gemini-2.5-flash-image');
+      await page.getByLabel('Prompt').fill('A sunset over the sea');
+      await page.getByRole('button', { name: 'Generate' }).click();
+      await waitForStatus(page, 'success');
+      await expect(status(page).textContent()).resolves.toBe('Done.');
+
+      const image = page.getByRole('img', { name: 'A sunset over the sea', exact: true });
+      expect(await image.getAttribute('src')).toMatch(/^blob:/);
+      const size = await image.evaluate((img: HTMLImageElement) =>
+        img.decode().then(() => [img.naturalWidth, img.naturalHeight]),
+      );
+      expect(size[0]).toBeGreaterThan(0);
+      expect(size[1]).toBeGreaterThan(0);
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // The mock refuses calls without a key (requireAuth); these got one, and not from the page.
+      const calls = await mockCalls();
+      expect(calls.map((c) => [c.route, c.answer.status])).toEqual([
+        ['models', 200],
+        ['chat', 200],
+      ]);
+      for (const call of calls) expect(call.headers.authorization).toMatch(/^Bearer /);
+      const apiRequests = traffic.requests.filter((r) => r.url().includes('/api/lunos/'));
+      expect(apiRequests.map((r) => `${r.method()} ${new URL(r.url()).pathname}`).sort()).toEqual([
+        'GET /api/lunos/models',
+        'POST /api/lunos/chat/completions',
+      ]);
+      for (const request of apiRequests) {
+        expect(await request.headerValue('authorization')).toBeNull();
+      }
+
+      // The key is nowhere the browser can see: not in what it sent or received (the HTML, the
+      // scripts, the API answers and their headers), not on the page, not in any built asset.
+      const exchanges = await traffic.exchanges();
+      expect(exchanges.length).toBeGreaterThan(apiRequests.length * 2);
+      expect(keyLeaks(exchanges)).toEqual([]);
+      expect(keyLeaks([{ what: 'page', text: await page.content() }])).toEqual([]);
+      const assets = staticFiles();
+      expect(assets.some((asset) => asset.what.endsWith('.js'))).toBe(true);
+      expect(keyLeaks(assets)).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  });
+
+  it('stops a running generation: Stop aborts it up to the upstream, and the page can generate again', async () => {
+    // The upstream sends its first event and then nothing, until the request is aborted.
+    await mockControl('scenario', { route: 'chat', faults: [{ type: 'stall', afterEvents: 1 }] });
+    await withPage(async ({ page, traffic, errors }) => {
+      await waitForModels(page);
+      await page.getByLabel('Prompt').fill('A lighthouse on a cliff at dawn');
+      const stop = page.getByRole('button', { name: 'Stop' });
+      expect(await stop.isDisabled()).toBe(true);
+      await page.getByRole('button', { name: 'Generate' }).click();
+      await page.locator('[role="status"][data-status="processing"]').waitFor();
+      expect(await upstreamInFlight()).toBe(1);
+      await stop.click();
+      await waitForStatus(page, 'aborted');
+      // The route handler aborted its upstream request too: the provider stops working (and
+      // billing) for a run nobody waits for.
+      await expect.poll(upstreamInFlight, { timeout: 2_000 }).toBe(0);
+      await expect(status(page).textContent()).resolves.toBe('Stopped.');
+      expect(await page.getByRole('img').count()).toBe(0);
+      expect(await alerts(page).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Generate' }).isEnabled()).toBe(true);
+      expect(keyLeaks(await traffic.exchanges())).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  });
+
+  it('shows why a generation failed, with the key scrubbed from an upstream error that echoes it', async () => {
+    // A provider that quotes the key back in its error body (some do, for a rejected key).
+    await mockControl('scenario', {
+      route: 'chat',
+      faults: [{ type: 'http-error', status: 402, message: `Insufficient credits for ${apiKey}` }],
+    });
+    await withPage(async ({ page, traffic }) => {
+      await waitForModels(page);
+      await page.getByLabel('Prompt').fill('A red bicycle');
+      await page.getByRole('button', { name: 'Generate' }).click();
+      await waitForStatus(page, 'error');
+      await expect(status(page).textContent()).resolves.toBe('Failed.');
+      await expect(alerts(page).textContent()).resolves.toContain('Insufficient credits for');
+      expect(keyLeaks(await traffic.exchanges())).toEqual([]);
+      expect(keyLeaks([{ what: 'page', text: await page.content() }])).toEqual([]);
+    });
+  });
+
+  it('shows a model list that failed, and loads it with Retry', async () => {
+    // The upstream turns the key down once (not retried by the client: a 401 stays a 401).
+    await mockControl('scenario', {
+      route: 'models',
+      faults: [{ type: 'http-error', status: 401, message: 'Key rejected' }],
+    });
+    await withPage(async ({ page, traffic }) => {
+      const alert = alerts(page);
+      await alert.waitFor();
+      await expect(alert.textContent()).resolves.toMatch(/^The models could not be loaded: .+/);
+      expect(await page.getByLabel('Model').isDisabled()).toBe(true);
+      await alert.getByRole('button', { name: 'Retry' }).click();
+      await waitForModels(page);
+      expect(await alerts(page).count()).toBe(0);
+      expect(keyLeaks(await traffic.exchanges())).toEqual([]);
+    });
+  });
+
+  it('refuses a model outside allowModels with 403, and nothing reaches the upstream', async () => {
+    await mockControl('reset');
+    await withPage(async ({ page, traffic }) => {
+      const answer = await page.evaluate(async (model) => {
+        const response = await fetch('/api/lunos/chat/completions', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            model,
+            messages: [{ role: 'user', content: 'A red bicycle' }],
+            modalities: ['image', 'text'],
+            stream: true,
+          }),
+        });
+        return { status: response.status, body: await response.json() };
+      }, NOT_ALLOWED);
+      expect(answer.status).toBe(403);
+      expect(answer.body.error.metadata.error_type).toBe('model_not_allowed');
+      expect(answer.body.error.message).toContain(NOT_ALLOWED);
+      // Only the page's own model list went upstream; the refused generation did not.
+      expect((await mockCalls()).map((c) => c.route)).toEqual(['models']);
+      expect(keyLeaks(await traffic.exchanges())).toEqual([]);
+    });
+  });
+
+  it('writes no piece of the key to the server log', () => {
+    const log = readFileSync(SERVER_LOG, 'utf8');
+    expect(log).toContain('Ready');
+    expect(keyLeaks([{ what: SERVER_LOG, text: log }])).toEqual([]);
+  });
+});
