@@ -80,10 +80,8 @@ export default async function setup(project: TestProject) {
   // browser's bundles either.
   await runNodeBin(nextBin, ['build'], { cwd: appDir, env: { ...env, LUNOS_API_KEY: apiKey } });
 
-  const mockServer = await startMockServer({
-    fixturesDir: `${repoDir}fixtures`,
-    requireAuth: true,
-  });
+  // The fixture set @lunos-image/msw ships.
+  const mockServer = await startMockServer({ requireAuth: true });
   const relay = await startUpstreamRelay(mockServer.url);
   const closeUpstream = () => Promise.all([relay.close(), mockServer.close()]);
   mkdirSync(dirname(SERVER_LOG), { recursive: true });

@@ -15,12 +15,12 @@ const apiKey = inject('apiKey');
 
 /** The image models of the mock's catalogue that the route handler's `allowModels` lets through. */
 const ALLOWED = [
-  'google/gemini-2.5-flash-image',
-  'google/gemini-3-pro-image-preview',
-  'google/gemini-3.1-flash-image-preview',
+  'openrouter/google/gemini-2.5-flash-image',
+  'openrouter/google/gemini-3-pro-image-preview',
+  'openrouter/google/gemini-3.1-flash-image-preview',
 ];
 /** An image model the upstream lists and the route handler does not allow. */
-const NOT_ALLOWED = 'openai/gpt-5-image-mini';
+const NOT_ALLOWED = 'openrouter/openai/gpt-5-image-mini';
 
 const STATIC_DIR = fileURLToPath(new URL('../.next/static/', import.meta.url));
 
@@ -134,7 +134,7 @@ describe.skipIf(!chromiumPath)('the Next.js example, built and served by next st
       expect(shown.sort()).toEqual(ALLOWED);
       expect(await seriousViolations(page)).toEqual([]);
 
-      await picker.selectOption('google/gemini-2.5-flash-image');
+      await picker.selectOption('openrouter/google/gemini-2.5-flash-image');
       await page.getByLabel('Prompt').fill('A sunset over the sea');
       await page.getByRole('button', { name: 'Generate' }).click();
       await waitForStatus(page, 'success');

@@ -12,10 +12,10 @@ const handler = createLunosImageHandler({
   baseURL: process.env.LUNOS_UPSTREAM_URL || undefined,
   basePath: '/api/lunos',
   // Only the models this app pays for are listed and may be called; any other is refused (403).
-  // Patterns match whole ids; Lunos may name a model with or without its `openrouter/` prefix.
+  // Lunos names image models `openrouter/<provider>/<model>`; patterns match whole ids.
   allowModels: [
-    /^(openrouter\/)?google\/gemini-2\.5-flash-image$/,
-    /^(openrouter\/)?google\/gemini-3(\.\d+)?-(pro|flash)-image-preview$/,
+    'openrouter/google/gemini-2.5-flash-image',
+    /^openrouter\/google\/gemini-3(\.\d+)?-(pro|flash)-image-preview$/,
   ],
   limits: { maxPromptChars: MAX_PROMPT_CHARS, maxReferenceImages: 0 },
 });
