@@ -42,7 +42,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('gallery at $width px ($name)', (
   it('keeps runs across a reload: images, failure reason, size; zoom, copy, download, remix, limit, Clear', async () => {
     await withPage(viewport, { clipboard: true }, async (p) => {
       await p.waitForModels();
-      const model = 'google/gemini-2.5-flash-image';
+      const model = 'openrouter/google/gemini-2.5-flash-image';
       await p.generate({ model, ratio: '9:16', prompt: 'A tall waterfall in a forest' });
       await p.generate({ scenario: 'rate-limited', prompt: 'A fox in the snow' }, 'error');
       // Another model: the Retry-After holds Generate for the first one.

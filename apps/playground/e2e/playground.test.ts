@@ -91,7 +91,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('playground at $width px ($name)'
   it('streams a generation: processing, then the caption, then an image of the chosen ratio', async () => {
     await withPage({}, async (p) => {
       await p.waitForModels();
-      await p.chooseModel('google/gemini-2.5-flash-image');
+      await p.chooseModel('openrouter/google/gemini-2.5-flash-image');
       await p.chooseRatio('16:9');
       await p.chooseSize('1K');
       await p.setPrompt('A lighthouse on a cliff at dusk');
@@ -261,7 +261,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('playground at $width px ($name)'
   it('shows an earlier run from the gallery again, and Remix restores its settings', async () => {
     await withPage({}, async (p) => {
       await p.waitForModels();
-      const model = 'google/gemini-2.5-flash-image';
+      const model = 'openrouter/google/gemini-2.5-flash-image';
       await p.generate({ model, ratio: '9:16', prompt: 'A tall waterfall in a forest' });
       // The second run without streaming: one JSON answer, so no keep-alive phase.
       await p.page.getByLabel('Stream', { exact: true }).uncheck();
