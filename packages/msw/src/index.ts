@@ -37,10 +37,8 @@ export {
   type LunosMock,
   type LunosMockOptions,
   MOCK_HEADERS,
-  type MockCall,
-  type MockRoute,
-  type MockScenario,
 } from './handlers/create-lunos-mock';
+export type { MockCall, MockRoute, MockScenario } from './handlers/mock-types';
 export {
   type PictureSpec,
   renderPicture,

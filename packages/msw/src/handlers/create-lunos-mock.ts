@@ -1,14 +1,4 @@
-import {
-  canonicalModelId,
-  type ImageModel,
-  LunosImageError,
-  normalizeModels,
-} from '@lunos-image/core';
 import { type HttpHandler, http } from 'msw';
-import { apiErrorAnswer } from '../catalogue/api-error-answer';
-import { MOCK_MODELS } from '../catalogue/mock-models';
-import { toLunosModel } from '../catalogue/to-lunos-model';
-import { toOpenRouterModel } from '../catalogue/to-open-router-model';
 import { MockOptionsError } from '../errors/mock-options-error';
 import type { Fixture, FixtureDialect } from '../fixture/fixture-schema';
 import type { FixtureSet } from '../fixture/fixture-set';
@@ -22,46 +12,15 @@ import { parseFaultSpec } from '../replay/parse-fault-spec';
 import { parseTimingSpec } from '../replay/parse-timing-spec';
 import { type LineEnding, replay } from '../replay/replay';
 import type { Timing } from '../replay/timing-schema';
-import { chatRequestFacts, checkChatRequest } from './check-chat-request';
+import { errorFixture, missingSet, mockError, modelsFixture } from './answer-fixtures';
+import { CallLog } from './call-log';
+import { chatAnswerFixture, chooseChatAnswer, loggedAnswer } from './choose-chat-answer';
 import { filterModels } from './filter-models';
-import { matchFixture } from './match-fixture';
-import { synthesizeChatAnswer } from './synthesize-chat-answer';
-
-export type MockRoute = 'chat' | 'models';
-
-/** What to do with the next request(s): a fixture to answer with, faults, timing, chunking. */
-export interface MockScenario {
-  /** Answer with this fixture, whatever the request says. */
-  fixture?: string;
-  faults?: readonly Fault[];
-  timing?: Timing;
-  chunking?: Chunking;
-  lineEnding?: LineEnding;
-  /** Which endpoint it applies to; default `chat`. */
-  route?: MockRoute;
-  /** How many requests it applies to; default 1. */
-  times?: number;
-}
-
-export interface MockCall {
-  /** 1, 2, 3... in arrival order. */
-  seq: number;
-  route: MockRoute;
-  method: string;
-  url: string;
-  dialect: FixtureDialect;
-  /** Lower-case names; credentials shown as `Bearer <redacted>`. */
-  headers: Record<string, string>;
-  /** The parsed JSON body (undefined for GET or an unparsable body). */
-  body: unknown;
-  /** How it was answered. */
-  answer: {
-    kind: 'fixture' | 'synthesized' | 'invalid' | 'unauthorized' | 'unmatched' | 'models';
-    fixtureId?: string;
-    status: number;
-  };
-  faults: readonly Fault[];
-}
+import { mockCatalogue } from './mock-catalogue';
+import type { MockCall, MockRoute, MockScenario } from './mock-types';
+import { redactHeaders } from './redact-headers';
+import { routePaths } from './route-paths';
+import { ScenarioQueue } from './scenario-queue';
 
 export interface LunosMockOptions {
   /**
@@ -114,72 +73,10 @@ export const MOCK_HEADERS = {
   chunking: 'x-lunos-mock-chunking',
 } as const;
 
-const secretHeaders = new Set([
-  'authorization',
-  'x-api-key',
-  'api-key',
-  'cookie',
-  'proxy-authorization',
-]);
-
-function redactHeaders(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    if (secretHeaders.has(name)) {
-      const scheme = /^(\w+)\s/.exec(value)?.[1];
-      out[name] = scheme ? `${scheme} <redacted>` : '<redacted>';
-    } else {
-      out[name] = value;
-    }
-  });
-  return out;
-}
-
-function errorFixture(
-  status: number,
-  dialect: FixtureDialect,
-  message: string,
-  param?: string,
-): Fixture {
-  const answer = apiErrorAnswer(status, dialect, { message });
-  const body = answer.body as { error: Record<string, unknown> };
-  if (param && dialect === 'lunos') body.error.param = param;
-  return {
-    version: 1,
-    id: `error/${status}`,
-    source: 'reconstructed',
-    dialect,
-    request: { method: 'POST', path: '/v1/chat/completions', headers: {}, match: { on: [] } },
-    response: {
-      status,
-      headers: answer.headers,
-      headersAfterMs: 0,
-      body: { kind: 'json', json: answer.body },
-    },
-  };
-}
-
-function modelsFixture(dialect: FixtureDialect, json: unknown): Fixture {
-  return {
-    version: 1,
-    id: `models/${dialect}`,
-    source: 'reconstructed',
-    dialect,
-    request: { method: 'GET', path: '/v1/models', headers: {}, match: { on: [] } },
-    response: {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-      headersAfterMs: 120,
-      body: { kind: 'json', json },
-    },
-  };
-}
-
 /**
- * The mock of the API: msw handlers plus the state behind them (call log, scenario queue).
- * Choosing a chat answer: an explicit fixture id (scenario or `x-lunos-mock-fixture`), else a
- * fixture whose request matches, else the API's own error for an invalid request, else a
- * synthesized answer (or 501 with `onUnmatched: 'error'`).
+ * The mock of the API: msw handlers for the chat and model-list routes, plus the state behind
+ * them (the call log and the scenario queue). How a chat request is answered is decided in one
+ * place, `chooseChatAnswer`.
  */
 export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
   const given = options.fixtures;
@@ -194,19 +91,8 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
   const fixtureSet = (): Promise<FixtureSet | undefined> =>
     given === undefined ? shippedFixtureSet() : Promise.resolve(given || undefined);
   const paths = routePaths(options.baseURL);
-  const maxCalls = options.maxCalls ?? 1000;
-  const calls: MockCall[] = [];
-  let queue: (MockScenario & { left: number })[] = [];
-  let seq = 0;
-
-  function takeScenario(route: MockRoute): MockScenario | undefined {
-    const i = queue.findIndex((s) => (s.route ?? 'chat') === route);
-    if (i === -1) return undefined;
-    const scenario = queue[i]!;
-    scenario.left -= 1;
-    if (scenario.left <= 0) queue.splice(i, 1);
-    return scenario;
-  }
+  const log = new CallLog(options.maxCalls ?? 1000);
+  const queue = new ScenarioQueue();
 
   function dialectOf(url: URL): FixtureDialect {
     return options.dialect ?? (/\/api\/v1\//.test(url.pathname) ? 'openrouter' : 'lunos');
@@ -214,7 +100,7 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
 
   /** Scenario, then headers, then the defaults: the most specific wins. */
   function settings(route: MockRoute, request: Request) {
-    const scenario = takeScenario(route);
+    const scenario = queue.take(route);
     const h = request.headers;
     const fault = h.get(MOCK_HEADERS.fault);
     const timing = h.get(MOCK_HEADERS.timing);
@@ -236,52 +122,25 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
     };
   }
 
-  function catalogue(
-    set: FixtureSet | undefined,
-    dialect: FixtureDialect,
-  ): {
-    models: ImageModel[];
-    json: (picked: ImageModel[]) => unknown;
-  } {
-    const recorded = set?.fixtures.find(
-      (f) =>
-        f.request.method === 'GET' &&
-        f.request.path.endsWith('/models') &&
-        f.dialect === dialect &&
-        f.response.status === 200 &&
-        f.response.body.kind === 'json',
-    );
-    if (recorded && recorded.response.body.kind === 'json') {
-      const json = recorded.response.body.json;
-      const models = normalizeModels(dialect, json);
-      // Answer in the envelope the recording used.
-      const wrap = Array.isArray(json)
-        ? (picked: ImageModel[]) => picked.map((m) => m.raw)
-        : (picked: ImageModel[]) => ({ ...(json as object), data: picked.map((m) => m.raw) });
-      return { models, json: wrap };
-    }
-    const entries = MOCK_MODELS.map(dialect === 'lunos' ? toLunosModel : toOpenRouterModel);
-    const models = normalizeModels(dialect, entries);
-    return {
-      models,
-      json: (picked) =>
-        dialect === 'lunos' ? picked.map((m) => m.raw) : { data: picked.map((m) => m.raw) },
-    };
-  }
-
-  function unauthorized(request: Request): boolean {
+  function authorized(request: Request): boolean {
     const auth = request.headers.get('authorization') ?? '';
-    return options.requireAuth === true && !/^Bearer\s+\S+/.test(auth);
+    return options.requireAuth !== true || /^Bearer\s+\S+/.test(auth);
   }
 
-  function record(call: Omit<MockCall, 'seq'>): MockCall {
-    const entry = { seq: ++seq, ...call };
-    calls.push(entry);
-    if (calls.length > maxCalls) calls.splice(0, calls.length - maxCalls);
-    return entry;
+  function logCall(route: MockRoute, request: Request, body: unknown, faults: readonly Fault[]) {
+    return log.record({
+      route,
+      method: request.method,
+      url: request.url,
+      dialect: dialectOf(new URL(request.url)),
+      headers: redactHeaders(request.headers),
+      body,
+      answer: route === 'chat' ? { kind: 'invalid', status: 400 } : { kind: 'models', status: 200 },
+      faults,
+    });
   }
 
-  async function answer(
+  function replayAnswer(
     request: Request,
     fixture: Fixture,
     s: ReturnType<typeof settings>,
@@ -299,8 +158,7 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
   }
 
   async function handleChat(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const dialect = dialectOf(url);
+    const dialect = dialectOf(new URL(request.url));
     let s: ReturnType<typeof settings>;
     try {
       s = settings('chat', request);
@@ -315,65 +173,19 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
     } catch {
       parsed = false;
     }
-    const call = record({
-      route: 'chat',
-      method: request.method,
-      url: request.url,
-      dialect,
-      headers: redactHeaders(request.headers),
-      body,
-      answer: { kind: 'invalid', status: 400 },
-      faults: s.faults,
-    });
-    const reply = async (kind: MockCall['answer']['kind'], fixture: Fixture) => {
-      call.answer = {
-        kind,
-        status: fixture.response.status,
-        ...(kind === 'fixture' ? { fixtureId: fixture.id } : {}),
-      };
-      return answer(request, fixture, s, set);
-    };
-    let set: FixtureSet | undefined;
+    const call = logCall('chat', request, body, s.faults);
     try {
-      if (unauthorized(request)) {
-        return await reply('unauthorized', errorFixture(401, dialect, 'No auth credentials found'));
-      }
-      set = await fixtureSet();
-      if (s.fixtureId)
-        return await reply('fixture', set ? set.get(s.fixtureId) : missingSet(s.fixtureId));
-      if (!parsed)
-        return await reply('invalid', errorFixture(400, dialect, 'Invalid JSON in request body'));
-      const { models } = catalogue(set, dialect);
-      const check = checkChatRequest(body, models);
-      const facts = check.ok ? check.facts : undefined;
-      const matched = set && facts ? matchFixture(set.fixtures, facts, dialect) : undefined;
-      if (matched) return await reply('fixture', matched);
-      if (!check.ok) {
-        // A recorded error answer (e.g. 404 for wrong modalities) matches on the raw body too.
-        const recorded = set && matchInvalid(set.fixtures, body, dialect);
-        if (recorded) return await reply('fixture', recorded);
-        return await reply(
-          'invalid',
-          errorFixture(check.status, dialect, check.message, check.param),
-        );
-      }
-      if (options.onUnmatched === 'error') {
-        return await reply(
-          'unmatched',
-          errorFixture(
-            501,
-            dialect,
-            `No fixture matches model ${check.facts.model} and prompt "${check.facts.prompt}"`,
-          ),
-        );
-      }
-      const model = models.find(
-        (m) => canonicalModelId(m.id) === canonicalModelId(check.facts.model),
-      )!;
-      return await reply(
-        'synthesized',
-        await synthesizeChatAnswer(check.facts, { dialect, model }),
+      const isAuthorized = authorized(request);
+      const set = isAuthorized ? await fixtureSet() : undefined;
+      const choice = chooseChatAnswer(
+        { authorized: isAuthorized, fixtureId: s.fixtureId, body, parsed },
+        set,
+        dialect,
+        options.onUnmatched ?? 'synthesize',
       );
+      const fixture = await chatAnswerFixture(choice, dialect);
+      call.answer = loggedAnswer(choice, fixture);
+      return await replayAnswer(request, fixture, s, set);
     } catch (error) {
       return mockError(error, dialect);
     }
@@ -385,22 +197,13 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
     try {
       const s = settings('models', request);
       const set = await fixtureSet();
-      const call = record({
-        route: 'models',
-        method: request.method,
-        url: request.url,
-        dialect,
-        headers: redactHeaders(request.headers),
-        body: undefined,
-        answer: { kind: 'models', status: 200 },
-        faults: s.faults,
-      });
-      if (unauthorized(request)) {
+      const call = logCall('models', request, undefined, s.faults);
+      if (!authorized(request)) {
         const refusal = errorFixture(401, dialect, 'No auth credentials found');
         call.answer = { kind: 'unauthorized', status: 401 };
-        return await answer(request, refusal, s, set);
+        return await replayAnswer(request, refusal, s, set);
       }
-      const { models, json } = catalogue(set, dialect);
+      const { models, json } = mockCatalogue(set, dialect);
       const fixture = s.fixtureId
         ? set
           ? set.get(s.fixtureId)
@@ -408,7 +211,7 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
         : modelsFixture(dialect, json(filterModels(models, dialect, url.searchParams)));
       call.answer = { kind: s.fixtureId ? 'fixture' : 'models', status: fixture.response.status };
       if (s.fixtureId) call.answer.fixtureId = fixture.id;
-      return await answer(request, fixture, s, set);
+      return await replayAnswer(request, fixture, s, set);
     } catch (error) {
       return mockError(error, dialect);
     }
@@ -420,87 +223,13 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
       http.get(paths.models, ({ request }) => handleModels(request)),
     ],
     get calls() {
-      return [...calls];
+      return log.all();
     },
-    callsTo(route) {
-      return calls.filter((call) => call.route === route);
-    },
-    next(scenario) {
-      const times = scenario.times ?? 1;
-      if (!Number.isInteger(times) || times < 1) {
-        throw new MockOptionsError('times', 'must be a positive integer');
-      }
-      queue.push({ ...scenario, left: times });
-    },
+    callsTo: (route) => log.to(route),
+    next: (scenario) => queue.push(scenario),
     reset() {
-      calls.length = 0;
-      queue = [];
-      seq = 0;
+      log.clear();
+      queue.clear();
     },
   };
-}
-
-/**
- * The msw paths of the two routes. A path base gets a leading `*`: msw matches a relative path
- * against `location` (and against nothing in Node), while `baseURL: '/api/lunos'` means any origin.
- */
-export function routePaths(baseURL: string | undefined): Record<MockRoute, string> {
-  if (baseURL === undefined) return { chat: '*/chat/completions', models: '*/models' };
-  const bad = (why: string): never => {
-    throw new MockOptionsError('baseURL', `${why}: ${JSON.stringify(baseURL)}`);
-  };
-  let prefix: string;
-  let path: string;
-  if (/^https?:\/\//i.test(baseURL)) {
-    let url: URL;
-    try {
-      url = new URL(baseURL);
-    } catch {
-      return bad('not a URL');
-    }
-    if (url.search || url.hash) bad('a query or a fragment cannot be matched');
-    path = url.pathname.replace(/\/+$/, '');
-    prefix = `${url.origin}${path}`;
-  } else if (baseURL.startsWith('/')) {
-    path = baseURL.replace(/\/+$/, '');
-    prefix = `*${path}`;
-  } else {
-    return bad('must be a path starting with / or an http(s) URL');
-  }
-  // msw reads these as wildcards, parameters or groups.
-  if (/[*:?#(){}]/.test(path)) bad('a path with *, :, ?, #, () or {} cannot be matched');
-  return { chat: `${prefix}/chat/completions`, models: `${prefix}/models` };
-}
-
-function missingSet(id: string): never {
-  throw new MockOptionsError(
-    'fixture',
-    `fixture "${id}" was asked for, but the mock has no fixtures`,
-  );
-}
-
-/** Recorded error fixtures are matched on the raw body even though it fails validation. */
-function matchInvalid(
-  fixtures: readonly Fixture[],
-  body: unknown,
-  dialect: FixtureDialect,
-): Fixture | undefined {
-  const facts = chatRequestFacts(body);
-  if (!facts) return undefined;
-  return matchFixture(
-    fixtures.filter((f) => f.response.status >= 400),
-    facts,
-    dialect,
-  );
-}
-
-/** A mock-side problem (unknown fixture id, bad steering header): 501 naming it, never a crash. */
-function mockError(error: unknown, dialect: FixtureDialect): Response {
-  const known = LunosImageError.isInstance(error);
-  const message = known ? (error as Error).message : `Mock failure: ${String(error)}`;
-  const body = apiErrorAnswer(501, dialect, { message, metadata: { mock: true } }).body;
-  return new Response(JSON.stringify(body), {
-    status: 501,
-    headers: { 'content-type': 'application/json' },
-  });
 }

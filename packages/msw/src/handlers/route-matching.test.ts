@@ -2,7 +2,8 @@ import { createLunosImageClient } from '@lunos-image/core';
 import { getResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { MockOptionsError } from '../errors/mock-options-error';
-import { createLunosMock, routePaths } from './create-lunos-mock';
+import { createLunosMock } from './create-lunos-mock';
+import { routePaths } from './route-paths';
 
 const chatBody = JSON.stringify({
   model: 'openrouter/google/gemini-2.5-flash-image',

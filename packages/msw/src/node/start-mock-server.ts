@@ -6,8 +6,8 @@ import {
   createLunosMock,
   type LunosMock,
   type LunosMockOptions,
-  type MockScenario,
 } from '../handlers/create-lunos-mock';
+import type { MockScenario } from '../handlers/mock-types';
 import { chunkingSchema } from '../replay/chunking-schema';
 import { faultSchema } from '../replay/fault-schema';
 import { timingSchema } from '../replay/timing-schema';
