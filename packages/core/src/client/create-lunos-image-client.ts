@@ -67,6 +67,12 @@ export interface LunosImageClientOptions extends ImageEventOptions {
   maxResponseBytes?: number | undefined;
   /** Refuse (instead of warn about) settings the model is documented not to support. */
   strict?: boolean | undefined;
+  /**
+   * Where warnings about a request go when `strict` is off (a ratio or size the model is
+   * documented not to support, `["image","text"]` for an image-only model): one call per warning,
+   * before the request is sent. Default: `console.warn`. Pass `() => {}` to silence them.
+   */
+  onWarning?: ((warning: string) => void) | undefined;
   /** Lunos `X-App-ID`; OpenRouter `HTTP-Referer` / `X-Title`. */
   appId?: string | undefined;
   referer?: string | undefined;
@@ -304,6 +310,8 @@ class Client implements LunosImageClient {
       ...(options.model && { model: options.model }),
     };
     const request = await buildChatRequest(variables, buildOptions);
+    const warn = o.onWarning ?? ((warning: string) => console.warn(`[lunos-image] ${warning}`));
+    for (const warning of request.warnings) warn(warning);
     const run = new RunSignal(controller.signal, resolveTimeouts(o.timeout, options.timeout));
     const eventOptions: ImageEventOptions = {
       ...(o.imagePolicy && { imagePolicy: o.imagePolicy }),

@@ -74,6 +74,7 @@ export interface ClientOptionsToCheck {
   maxImagesPerAnswer?: unknown;
   imagePolicy?: unknown;
   strict?: unknown;
+  onWarning?: unknown;
   dangerouslyAllowBrowser?: unknown;
 }
 
@@ -152,6 +153,9 @@ export function validateClientOptions(options: ClientOptionsToCheck): void {
     if (options[name] !== undefined && typeof options[name] !== 'boolean') {
       add(name, `must be true or false (got ${typeof options[name]})`, 'invalid_type');
     }
+  }
+  if (options.onWarning !== undefined && typeof options.onWarning !== 'function') {
+    add('onWarning', `must be a function (got ${typeof options.onWarning})`, 'invalid_type');
   }
   if (issues.length > 0) throw new ValidationError('client options', issues);
 }
