@@ -139,7 +139,11 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)(
         await p.waitForModels();
         for (let i = 0; i < 4; i++) {
           await p.chooseScenario('dropped');
+          // Each finished run is filed in the gallery: waiting for this one's entry, not for
+          // "error" alone, which the previous run's error would satisfy before this one starts.
+          const filed = await p.galleryItems.count();
           await p.clickGenerate();
+          await expect.poll(() => p.galleryItems.count()).toBe(filed + 1);
           await p.waitForStatus('error');
           expect(await p.error.getAttribute('data-error-kind')).toBe('dropped');
           await expect(p.error.locator('.error-title').textContent()).resolves.toBe(
