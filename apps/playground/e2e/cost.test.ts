@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { estimateImageCost, normalizeModels } from '@lunos-image/core';
+import { estimateImageCost } from '@lunos-image/core';
+import { normalizeModels } from '@lunos-image/core/internal';
 import { describe, expect, it } from 'vitest';
 import { formatUsd } from '../src/format/format-usd';
 import { saveScreenshot } from './artifacts';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { imagePixelSize, normalizeModels } from '@lunos-image/core';
+import { imagePixelSize } from '@lunos-image/core';
+import { normalizeModels } from '@lunos-image/core/internal';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { modelPrice } from '../src/models/model-price';

@@ -1,4 +1,5 @@
-import { createSseParser, decodeSse, GeneratedImage, parseEventJson } from '@lunos-image/core';
+import { createSseParser, decodeSse, GeneratedImage } from '@lunos-image/core';
+import { parseEventJson } from '@lunos-image/core/internal';
 import { EventStream } from '@openrouter/sdk/lib/event-streams.js';
 import { createParser } from 'eventsource-parser';
 import { Stream } from 'openai/core/streaming';

@@ -4,7 +4,7 @@ export {
   type LunosImageClient,
   type LunosImageClientOptions,
 } from './client/create-lunos-image-client';
-export { ImageStream, type ImageStreamProgress } from './client/image-stream';
+export { type ImageRunSoFar, ImageStream } from './client/image-stream';
 export { DEFAULT_TIMEOUTS, type TimeoutOption, type Timeouts } from './client/timeouts';
 export {
   APIError,
@@ -25,7 +25,6 @@ export {
   ServiceUnavailableError,
   UnprocessableEntityError,
 } from './errors/api-error';
-export { type CreateAPIErrorContext, createAPIError } from './errors/create-api-error';
 export {
   ImageTooLargeError,
   type ImageTooLargeErrorOptions,
@@ -37,7 +36,6 @@ export {
 } from './errors/invalid-image-error';
 export { InvalidResponseError } from './errors/invalid-response-error';
 export { LunosImageError, type LunosImageErrorOptions } from './errors/lunos-image-error';
-export { MIN_SECRET_RUN, redactText, secretRuns } from './errors/redact-secret';
 export {
   RemoteImageError,
   type RemoteImageErrorOptions,
@@ -66,22 +64,14 @@ export {
   type TimeoutLimit,
 } from './errors/transport-errors';
 export { ValidationError, type ValidationIssue } from './errors/validation-error';
-export { decodeBase64, encodeBase64 } from './image/base64';
 export { GeneratedImage, type GeneratedImageOptions } from './image/generated-image';
 export { type ParsedDataUrl, parseDataUrl } from './image/parse-data-url';
-export { type ImageMimeType, sniffImageType } from './image/sniff-image-type';
 export { canonicalModelId } from './models/canonical-model-id';
 export { capabilitiesOf, type ImageModelCapabilities } from './models/capabilities-of';
 export { defaultModalities } from './models/default-modalities';
 export { estimateImageCost } from './models/estimate-image-cost';
 export type { ImageModel, ImageModelPricing } from './models/image-model';
 export { imagePixelSize } from './models/image-pixel-size';
-export {
-  modelFiltersKey,
-  normalizeModelFilters,
-  withDefaultFilters,
-} from './models/model-filters-key';
-export { normalizeModels } from './models/normalize-models';
 export {
   GENERATION_STATE_KEYS,
   GenerationObserver,
@@ -104,82 +94,29 @@ export {
   buildChatRequest,
   type ChatHttpRequest,
 } from './request/build-chat-request';
-export {
-  type Dialect,
-  type DialectHeaderOptions,
-  type DialectName,
-  getDialect,
-  lunosDialect,
-  type ModelFilters,
-  openRouterDialect,
-} from './request/dialect';
+export type { DialectName, ModelFilters } from './request/dialect';
 export {
   type GenerateImageVariables,
   generateImageVariablesSchema,
   type ReferenceImage,
 } from './request/generate-image-variables';
-export {
-  type ChatMessage,
-  type ChatRequest,
-  type ContentPart,
-  chatMessageSchema,
-  chatRequestSchema,
-  contentPartSchema,
-  type Modality,
-  modalitySchema,
-  type ProviderPreferences,
-  providerPreferencesSchema,
-} from './schemas/chat-request-schema';
-export {
-  type ChatResponse,
-  chatResponseSchema,
-  type ResponseMessage,
-  responseMessageSchema,
-} from './schemas/chat-response-schema';
-export {
-  type ErrorBody,
-  type ErrorObject,
-  errorBodySchema,
-  errorObjectSchema,
-} from './schemas/error-body-schema';
+export type { Modality } from './schemas/chat-request-schema';
 export {
   ASPECT_RATIOS,
   type AspectRatio,
-  aspectRatioSchema,
   EXTENDED_ASPECT_RATIOS,
   IMAGE_SIZES,
-  type ImageConfig,
   type ImageSize,
-  imageConfigSchema,
-  imageSizeSchema,
   STANDARD_ASPECT_RATIOS,
 } from './schemas/image-config-schema';
-export { type ImageItem, imageItemSchema } from './schemas/image-item-schema';
-export {
-  type LunosModel,
-  type LunosModelList,
-  lunosModelListSchema,
-  lunosModelSchema,
-} from './schemas/lunos-model-list-schema';
-export {
-  type OpenRouterModel,
-  type OpenRouterModelList,
-  openRouterModelListSchema,
-  openRouterModelSchema,
-} from './schemas/openrouter-model-list-schema';
-export {
-  type StreamChunk,
-  type StreamDelta,
-  streamChunkSchema,
-  streamDeltaSchema,
-} from './schemas/stream-chunk-schema';
-export { type Usage, usageSchema } from './schemas/usage-schema';
+export type { Usage } from './schemas/usage-schema';
 export {
   createSseParser,
   type SseParser,
   type SseParserOptions,
 } from './sse/create-sse-parser';
 export { decodeSse, type SseSource } from './sse/decode-sse';
+export { decodeSseBatches } from './sse/decode-sse-batches';
 export { SseDecoderStream } from './sse/sse-decoder-stream';
 export type { SseItem } from './sse/sse-item';
 export {
@@ -192,7 +129,6 @@ export {
 } from './store/generation-store';
 export { isRunning } from './store/is-running';
 export {
-  DEFAULT_MODELS_STALE_TIME,
   ModelsQuery,
   type ModelsQueryOptions,
   type ModelsSnapshot,
@@ -206,6 +142,5 @@ export type { ImageEventOptions } from './stream/image-event-builder';
 export type { ImageGenerationResult } from './stream/image-generation-result';
 export type { ImagePolicy, ImageStreamEvent, ImageUsage } from './stream/image-stream-event';
 export { ImageStreamInterpreter } from './stream/image-stream-interpreter';
-export { parseEventJson } from './stream/parse-event-json';
 export { responseToEvents } from './stream/response-to-events';
 export { toImageGenerationResult } from './stream/to-image-generation-result';

@@ -6,7 +6,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { encodeBase64 } from '@lunos-image/core';
+import { encodeBase64 } from '@lunos-image/core/internal';
 import { chatChunk } from '../src/catalogue/chat-chunk';
 import { chatCompletion } from '../src/catalogue/chat-completion';
 import { MOCK_MODELS } from '../src/catalogue/mock-models';

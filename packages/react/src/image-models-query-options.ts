@@ -1,10 +1,5 @@
-import {
-  DEFAULT_MODELS_STALE_TIME,
-  type ImageModel,
-  type LunosImageClient,
-  type ModelFilters,
-  normalizeModelFilters,
-} from '@lunos-image/core';
+import type { ImageModel, LunosImageClient, ModelFilters } from '@lunos-image/core';
+import { DEFAULT_MODELS_STALE_TIME, normalizeModelFilters } from '@lunos-image/core/internal';
 
 export interface ImageModelsQueryOptions {
   /** `['lunos-image', 'models', { baseURL, dialect, input, output }]`: plain JSON, so it hashes. */

@@ -56,8 +56,9 @@ describe('timeouts and aborts', () => {
     const body = controlledBody();
     const fetch = fakeFetch(() => sseResponse(body.stream));
     const client = createLunosImageClient({ fetch, timeout: { totalMs: 3000, idleMs: 1000 } });
-    const result = client.generateImage(vars).catch((e) => e);
+    // The keep-alives are scheduled first: at 3000 ms the last one is sent before the limit fires.
     const timer = setInterval(() => body.push(': OPENROUTER PROCESSING\n\n'), 500);
+    const result = client.generateImage(vars).catch((e) => e);
     await vi.advanceTimersByTimeAsync(3000);
     clearInterval(timer);
     const error = await result;

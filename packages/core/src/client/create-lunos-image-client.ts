@@ -1,34 +1,21 @@
-import { InvalidResponseError } from '../errors/invalid-response-error';
-import { redactText, scrubSecret } from '../errors/redact-secret';
-import { StreamTruncatedError } from '../errors/stream-errors';
-import { AbortError } from '../errors/transport-errors';
+import { scrubSecret } from '../errors/redact-secret';
 import { ValidationError } from '../errors/validation-error';
-import { capabilitiesOf } from '../models/capabilities-of';
 import type { ImageModel } from '../models/image-model';
 import { normalizeModels } from '../models/normalize-models';
-import { type BuildChatRequestOptions, buildChatRequest } from '../request/build-chat-request';
 import { type DialectName, getDialect, type ModelFilters } from '../request/dialect';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
 import { trimTrailingSlash } from '../request/trim-trailing-slash';
-import { createSseParser } from '../sse/create-sse-parser';
-import type { SseItem } from '../sse/sse-item';
 import type { ImageEventOptions } from '../stream/image-event-builder';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
-import type { ImageStreamEvent } from '../stream/image-stream-event';
-import { ImageStreamInterpreter } from '../stream/image-stream-interpreter';
-import { parseEventJson } from '../stream/parse-event-json';
-import { responseToEvents } from '../stream/response-to-events';
-import { ImageStream, type ImageStreamProgress } from './image-stream';
+import { DEFAULT_MAX_IMAGES_PER_ANSWER, DEFAULT_MAX_RESPONSE_BYTES } from './default-limits';
+import { type GenerationPlan, generationEvents } from './generation-events';
+import { ImageStream } from './image-stream';
 import { isBrowser } from './is-browser';
-import {
-  countBodyBytes,
-  DEFAULT_MAX_IMAGES_PER_ANSWER,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  readLimitedText,
-} from './read-limited-text';
+import { MeteredBody } from './metered-body';
+import { readJson } from './read-json';
 import { resolveApiKey } from './resolve-api-key';
 import { RunSignal } from './run-signal';
-import { type SentResponse, sendWithRetry } from './send-with-retry';
+import { sendWithRetry } from './send-with-retry';
 import { resolveTimeouts, type TimeoutOption } from './timeouts';
 import { validateCallArguments } from './validate-call-arguments';
 import { validateClientOptions } from './validate-client-options';
@@ -101,26 +88,6 @@ export interface LunosImageClient {
   streamImage(variables: GenerateImageVariables, options?: CallOptions): ImageStream;
   /** Image-capable models, filtered by the server (so image-only models are included). */
   listModels(filters?: ModelFilters, options?: Omit<CallOptions, 'model'>): Promise<ImageModel[]>;
-}
-
-/** A whole (non-SSE) answer, within `maxBytes`, with the run's checks on every read. */
-async function readAll(
-  sent: SentResponse,
-  run: RunSignal,
-  progress: ImageStreamProgress,
-  maxBytes: number,
-): Promise<string> {
-  const text = await readLimitedText(sent.reader, {
-    maxBytes,
-    first: sent.first,
-    onRead: (bytes) => {
-      run.check();
-      run.activity();
-      progress.bytesReceived += bytes;
-    },
-  });
-  run.check();
-  return text;
 }
 
 class Client implements LunosImageClient {
@@ -196,12 +163,42 @@ class Client implements LunosImageClient {
     );
     if (invalid) {
       // Rejected through the stream (iteration and result()), never thrown synchronously.
-      return new ImageStream(async function* () {
-        yield* [];
-        throw invalid;
-      }, new AbortController());
+      return new ImageStream(rejected(invalid), new RunSignal(undefined, resolveTimeouts()));
     }
-    return this.#stream({ ...variables, stream: variables.stream ?? stream }, options ?? {});
+    const call = options ?? {};
+    const run = new RunSignal(call.signal, resolveTimeouts(this.#options.timeout, call.timeout));
+    const plan = this.#plan({ ...variables, stream: variables.stream ?? stream }, call);
+    return new ImageStream(generationEvents(plan, run), run);
+  }
+
+  /** This call's settings, resolved: the event source reads them and calls nothing back. */
+  #plan(variables: GenerateImageVariables, options: CallOptions): GenerationPlan {
+    const o = this.#options;
+    return {
+      variables,
+      model: options.model,
+      request: {
+        dialect: this.dialect,
+        baseURL: this.baseURL,
+        appId: o.appId,
+        referer: o.referer,
+        title: o.title,
+        ...(o.strict !== undefined && { strict: o.strict }),
+        ...(options.model && { model: options.model }),
+      },
+      headers: this.#headers(),
+      fetch: this.#fetch,
+      maxRetries: o.maxRetries ?? 2,
+      maxResponseBytes: this.#maxResponseBytes,
+      maxEventBytes: o.maxEventBytes,
+      events: {
+        ...(o.imagePolicy && { imagePolicy: o.imagePolicy }),
+        ...(o.maxImageBytes !== undefined && { maxImageBytes: o.maxImageBytes }),
+        maxImagesPerAnswer: o.maxImagesPerAnswer ?? DEFAULT_MAX_IMAGES_PER_ANSWER,
+      } satisfies ImageEventOptions,
+      secret: this.#apiKey,
+      onWarning: o.onWarning ?? ((warning) => console.warn(`[lunos-image] ${warning}`)),
+    };
   }
 
   async listModels(filters?: ModelFilters, options?: Omit<CallOptions, 'model'>) {
@@ -216,7 +213,7 @@ class Client implements LunosImageClient {
       options?.signal,
       resolveTimeouts(this.#options.timeout, options?.timeout),
     );
-    const progress = { bytesReceived: 0 };
+    run.start();
     try {
       const sent = await sendWithRetry({
         url: `${this.baseURL}/models${dialect.modelsQuery(filters ?? {})}`,
@@ -227,18 +224,17 @@ class Client implements LunosImageClient {
         errorContext: { secret: this.#apiKey },
         maxResponseBytes: this.#maxResponseBytes,
       });
-      const text = await readAll(sent, run, progress, this.#maxResponseBytes).catch((e) => {
-        sent.reader.cancel().catch(() => {});
-        throw run.toError(e, 'Reading the model list failed');
+      const body = new MeteredBody(sent.reader, {
+        maxBytes: this.#maxResponseBytes,
+        first: sent.first,
+        run,
+        what: 'Reading the model list failed',
       });
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (cause) {
-        throw new InvalidResponseError(`The model list is not JSON: ${this.#preview(text)}`, {
-          cause,
-        });
-      }
+      const json = await readJson(body, 'The model list', this.#apiKey).catch((e) => {
+        body.return();
+        throw e;
+      });
+      run.check();
       return normalizeModels(this.dialect, json);
     } catch (error) {
       throw scrubSecret(error, this.#apiKey);
@@ -246,191 +242,11 @@ class Client implements LunosImageClient {
       run.dispose();
     }
   }
+}
 
-  /**
-   * The start of a body for a message: the key is scrubbed from the whole text before it is cut,
-   * so the cut cannot leave a piece of it that no longer matches.
-   */
-  #preview(text: string): string {
-    const clean = redactText(text.trim(), [this.#apiKey]);
-    return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean;
-  }
-
-  #stream(variables: GenerateImageVariables, options: CallOptions): ImageStream {
-    const controller = new AbortController();
-    const callerSignal = options.signal;
-    const self = this;
-    // The caller's signal is listened to only while the run is going, and the listener removed
-    // when it settles: a signal reused for many calls must not gather one listener per call.
-    async function* produce(progress: ImageStreamProgress) {
-      const forward = () => controller.abort(callerSignal?.reason);
-      if (callerSignal?.aborted) forward();
-      else callerSignal?.addEventListener('abort', forward, { once: true });
-      try {
-        yield* self.#produce(variables, options, controller, progress);
-      } finally {
-        callerSignal?.removeEventListener('abort', forward);
-      }
-    }
-    return new ImageStream(produce, controller);
-  }
-
-  /** The events of one run, with the key scrubbed from every error that leaves the client. */
-  async *#produce(
-    variables: GenerateImageVariables,
-    options: CallOptions,
-    controller: AbortController,
-    progress: ImageStreamProgress,
-  ): AsyncGenerator<ImageStreamEvent[], void, undefined> {
-    try {
-      for await (const batch of this.#run(variables, options, controller, progress)) {
-        for (const event of batch)
-          if (event.type === 'error') scrubSecret(event.error, this.#apiKey);
-        yield batch;
-      }
-    } catch (error) {
-      throw scrubSecret(error, this.#apiKey);
-    }
-  }
-
-  async *#run(
-    variables: GenerateImageVariables,
-    options: CallOptions,
-    controller: AbortController,
-    progress: ImageStreamProgress,
-  ): AsyncGenerator<ImageStreamEvent[], void, undefined> {
-    const o = this.#options;
-    const buildOptions: BuildChatRequestOptions = {
-      dialect: this.dialect,
-      baseURL: this.baseURL,
-      appId: o.appId,
-      referer: o.referer,
-      title: o.title,
-      ...(o.strict !== undefined && { strict: o.strict }),
-      ...(options.model && { model: options.model }),
-    };
-    const request = await buildChatRequest(variables, buildOptions);
-    const warn = o.onWarning ?? ((warning: string) => console.warn(`[lunos-image] ${warning}`));
-    for (const warning of request.warnings) warn(warning);
-    const run = new RunSignal(controller.signal, resolveTimeouts(o.timeout, options.timeout));
-    const eventOptions: ImageEventOptions = {
-      ...(o.imagePolicy && { imagePolicy: o.imagePolicy }),
-      ...(o.maxImageBytes !== undefined && { maxImageBytes: o.maxImageBytes }),
-      maxImagesPerAnswer: o.maxImagesPerAnswer ?? DEFAULT_MAX_IMAGES_PER_ANSWER,
-    };
-    let sent: SentResponse | undefined;
-    let finished = false;
-    try {
-      const outputsText = capabilitiesOf(options.model ?? variables.model).outputsText;
-      const outputs =
-        options.model?.outputModalities ??
-        (outputsText === undefined ? undefined : outputsText ? ['image', 'text'] : ['image']);
-      sent = await sendWithRetry({
-        url: request.url,
-        init: { method: 'POST', headers: this.#headers(request.headers), body: request.body },
-        fetch: this.#fetch,
-        run,
-        maxRetries: o.maxRetries ?? 2,
-        errorContext: { secret: this.#apiKey, model: variables.model, outputModalities: outputs },
-        maxResponseBytes: this.#maxResponseBytes,
-      });
-      const contentType = sent.response.headers.get('content-type') ?? '';
-      if (contentType.includes('text/event-stream')) {
-        yield* this.#readSse(sent, run, progress, eventOptions);
-      } else {
-        const text = await readAll(sent, run, progress, this.#maxResponseBytes).catch((e) => {
-          throw run.toError(e, 'Reading the answer failed');
-        });
-        let json: unknown;
-        try {
-          json = parseEventJson(text);
-        } catch (cause) {
-          throw new InvalidResponseError(
-            `The answer is not JSON (content-type ${contentType || 'missing'}): ${this.#preview(text)}`,
-            { cause },
-          );
-        }
-        yield responseToEvents(json, eventOptions);
-      }
-      finished = true;
-    } finally {
-      if (!finished) {
-        // Leaving early (break, error, abort): stop the request and the network read.
-        run.abort(new AbortError('The stream was closed before it finished'));
-        sent?.reader.cancel().catch(() => {});
-      }
-      run.dispose();
-    }
-  }
-
-  async *#readSse(
-    sent: SentResponse,
-    run: RunSignal,
-    progress: ImageStreamProgress,
-    eventOptions: ImageEventOptions,
-  ): AsyncGenerator<ImageStreamEvent[], void, undefined> {
-    const interpreter = new ImageStreamInterpreter({
-      ...eventOptions,
-      redact: (text) => redactText(text, [this.#apiKey]),
-    });
-    const maxBytes = this.#maxResponseBytes;
-    const items: SseItem[] = [];
-    const parser = createSseParser(
-      (item) => items.push(item),
-      this.#options.maxEventBytes === undefined
-        ? {}
-        : { maxEventBytes: this.#options.maxEventBytes },
-    );
-    const drain = () => {
-      const batch: ImageStreamEvent[] = [];
-      for (const item of items.splice(0)) batch.push(...interpreter.push(item));
-      return batch;
-    };
-    let read = sent.first;
-    while (!read.done) {
-      run.check();
-      run.activity();
-      progress.bytesReceived = countBodyBytes(
-        progress.bytesReceived,
-        read.value.byteLength,
-        maxBytes,
-        sent.reader,
-      );
-      parser.feed(read.value);
-      const batch = drain();
-      if (batch.length > 0) yield batch;
-      if (interpreter.done) {
-        sent.reader.cancel().catch(() => {});
-        return;
-      }
-      try {
-        read = await sent.reader.read();
-      } catch (thrown) {
-        const error = run.toError(thrown, 'The stream broke');
-        if (run.reason) throw error;
-        // A dropped connection after a finish reason is a complete run; before it, a cut one.
-        if (!interpreter.finished) {
-          throw new StreamTruncatedError(
-            `The connection dropped after ${progress.bytesReceived} bytes, before the generation finished`,
-            progress.bytesReceived,
-            { cause: error, reason: 'dropped' },
-          );
-        }
-        yield interpreter.end(progress.bytesReceived);
-        return;
-      }
-    }
-    run.check();
-    parser.end();
-    const batch = drain();
-    try {
-      batch.push(...interpreter.end(progress.bytesReceived));
-    } catch (error) {
-      if (batch.length > 0) yield batch;
-      throw error;
-    }
-    if (batch.length > 0) yield batch;
-  }
+async function* rejected(error: unknown): AsyncGenerator<never, void, undefined> {
+  yield* [];
+  throw error;
 }
 
 /**

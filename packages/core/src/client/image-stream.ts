@@ -1,17 +1,20 @@
 import { AbortError } from '../errors/transport-errors';
-import { ImageResultAccumulator } from '../stream/fold-image-stream';
+import type { GeneratedImage } from '../image/generated-image';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
-import type { ImageStreamEvent } from '../stream/image-stream-event';
+import { ImageResultAccumulator } from '../stream/image-result-accumulator';
+import type { ImageStreamEvent, ImageUsage } from '../stream/image-stream-event';
+import type { RunSignal } from './run-signal';
 
-/** What a run reports besides its events, for progress displays. */
-export interface ImageStreamProgress {
-  /** Body bytes received so far. */
-  bytesReceived: number;
+/** What a run has produced so far, read while it streams (a progress display, a store). */
+export interface ImageRunSoFar {
+  readonly text: string;
+  /** By index; an index not filled yet is a hole until its image arrives. */
+  readonly images: readonly GeneratedImage[];
+  readonly usage: ImageUsage | undefined;
 }
 
-type TBatches = (
-  progress: ImageStreamProgress,
-) => AsyncGenerator<ImageStreamEvent[], void, undefined>;
+/** A run's events, one batch per network read, produced lazily when first pulled (once). */
+export type ImageEventSource = AsyncIterable<ImageStreamEvent[]>;
 
 type TOutcome = { ok: true; value: ImageGenerationResult } | { ok: false; error: unknown };
 
@@ -19,31 +22,38 @@ type TOutcome = { ok: true; value: ImageGenerationResult } | { ok: false; error:
  * The events of one generation. Iterate it once (`for await`); leaving the loop early aborts the
  * request. `result()` resolves to the folded `ImageGenerationResult` (draining the stream itself
  * if nobody iterates). `batches()` yields the events of each network read together, so a UI can
- * render once per read.
+ * render once per read; `soFar` is what they add up to.
+ *
+ * It pulls from an event source and owns nothing else but the run's one `RunSignal`: stopping
+ * (abort, leaving early) goes through it, and the source sees it on its next read.
  */
 export class ImageStream implements AsyncIterable<ImageStreamEvent> {
-  readonly #produce: TBatches;
-  readonly #controller: AbortController;
+  readonly #source: ImageEventSource;
+  readonly #run: RunSignal;
   readonly #accumulator = new ImageResultAccumulator();
-  readonly #progress: ImageStreamProgress = { bytesReceived: 0 };
   readonly #waiters: Array<(outcome: TOutcome) => void> = [];
   #started = false;
   #outcome: TOutcome | undefined;
 
   /** @internal Built by the client. */
-  constructor(produce: TBatches, controller: AbortController) {
-    this.#produce = produce;
-    this.#controller = controller;
+  constructor(source: ImageEventSource, run: RunSignal) {
+    this.#source = source;
+    this.#run = run;
   }
 
   /** Body bytes received so far. */
   get bytesReceived(): number {
-    return this.#progress.bytesReceived;
+    return this.#run.bytesReceived;
+  }
+
+  /** Text, images and usage of the batches delivered so far (the one fold of this run). */
+  get soFar(): ImageRunSoFar {
+    return this.#accumulator;
   }
 
   /** Aborts the request; iteration and `result()` reject with `AbortError` carrying `reason`. */
   abort(reason?: unknown): void {
-    this.#controller.abort(reason);
+    this.#run.abort(AbortError.isInstance(reason) ? reason : new AbortError(reason));
   }
 
   async *batches(): AsyncGenerator<ImageStreamEvent[], void, undefined> {
@@ -51,7 +61,7 @@ export class ImageStream implements AsyncIterable<ImageStreamEvent> {
     this.#started = true;
     let completed = false;
     try {
-      for await (const batch of this.#produce(this.#progress)) {
+      for await (const batch of this.#source) {
         for (const event of batch) {
           if (event.type !== 'error') this.#accumulator.add(event);
         }
@@ -68,9 +78,11 @@ export class ImageStream implements AsyncIterable<ImageStreamEvent> {
       throw error;
     } finally {
       if (!completed && !this.#outcome) {
-        // The consumer left the loop early: stop the request, and tell result() why.
-        const error = new AbortError('The stream was closed before it finished');
-        this.#controller.abort(error);
+        // The consumer left the loop early: stop the request, and tell result() why (a reason
+        // already given, such as a newer run superseding this one, wins).
+        const error =
+          this.#run.reason ?? new AbortError('The stream was closed before it finished');
+        this.#run.abort(error);
         this.#settle({ ok: false, error });
       }
     }
@@ -107,11 +119,8 @@ export class ImageStream implements AsyncIterable<ImageStreamEvent> {
 
   /** After abort(), nothing more is delivered and the run does not resolve as a success. */
   #throwIfAborted(): void {
-    const signal = this.#controller.signal;
-    if (!signal.aborted) return;
-    const error = AbortError.isInstance(signal.reason)
-      ? signal.reason
-      : new AbortError(signal.reason);
+    const error = this.#run.reason;
+    if (!error) return;
     this.#settle({ ok: false, error });
     throw error;
   }

@@ -8,9 +8,13 @@ import {
 import type { Timeouts } from './timeouts';
 
 /**
- * The abort signal of one call, fired by the caller's signal or by one of the time limits, and
- * the knowledge of which it was: a fetch or a read that rejects because of it is mapped to the
- * matching typed error (`AbortError` with the caller's reason, or `TimeoutError` naming the limit).
+ * The one abort signal of a call, fired by the caller's signal, by `abort()` (an `ImageStream`
+ * left or aborted) or by one of the time limits, and the knowledge of which it was: a fetch or a
+ * read that rejects because of it is mapped to the matching typed error (`AbortError` with the
+ * caller's reason, or `TimeoutError` naming the limit). It also counts the body bytes received.
+ *
+ * Nothing is armed until `start()`: a stream that is built but never read holds no timer and no
+ * listener on the caller's signal; `dispose()` lets go of both when the call settles.
  */
 export class RunSignal {
   readonly #controller = new AbortController();
@@ -20,14 +24,31 @@ export class RunSignal {
   readonly #callerSignal: AbortSignal | undefined;
   #why: LunosImageError | undefined;
   #lastActivity = 0;
+  #bytesReceived = 0;
+  #started = false;
 
   constructor(callerSignal: AbortSignal | undefined, timeouts: Timeouts) {
     this.#timeouts = timeouts;
     this.#callerSignal = callerSignal;
     this.#onCallerAbort = () => this.abort(new AbortError(callerSignal?.reason));
-    if (callerSignal?.aborted) this.#onCallerAbort();
-    else callerSignal?.addEventListener('abort', this.#onCallerAbort, { once: true });
+  }
+
+  /** The call begins: listen to the caller's signal and start the total time limit. */
+  start(): void {
+    if (this.#started || this.#why) return;
+    this.#started = true;
+    const callerSignal = this.#callerSignal;
+    if (callerSignal?.aborted) {
+      this.#onCallerAbort();
+      return;
+    }
+    callerSignal?.addEventListener('abort', this.#onCallerAbort, { once: true });
     this.#start('total');
+  }
+
+  /** Body bytes of the answer received so far. */
+  get bytesReceived(): number {
+    return this.#bytesReceived;
   }
 
   get signal(): AbortSignal {
@@ -53,11 +74,12 @@ export class RunSignal {
   }
 
   /**
-   * Headers (or body bytes) arrived: from now on, silence is what is limited. Called for every
-   * network read (thousands for one image), so it only notes the time; the idle timer, armed
-   * once, checks that time when it fires and re-arms itself for what is left.
+   * Headers or `bytes` of the body arrived: from now on, silence is what is limited. Called for
+   * every network read (thousands for one image), so it only notes the time; the idle timer,
+   * armed once, checks that time when it fires and re-arms itself for what is left.
    */
-  activity(): void {
+  activity(bytes = 0): void {
+    this.#bytesReceived += bytes;
     this.#lastActivity = Date.now();
     if (this.#timers.firstByte !== undefined) this.#clear('firstByte');
     if (this.#timers.idle === undefined && this.#timeouts.idleMs !== Number.POSITIVE_INFINITY)

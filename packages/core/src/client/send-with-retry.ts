@@ -1,7 +1,8 @@
 import { type CreateAPIErrorContext, createAPIError } from '../errors/create-api-error';
 import type { LunosImageError } from '../errors/lunos-image-error';
 import { ConnectionError } from '../errors/transport-errors';
-import { readLimitedText } from './read-limited-text';
+import { MeteredBody } from './metered-body';
+import { readBodyText } from './read-body-text';
 import type { RunSignal } from './run-signal';
 import { sleep } from './sleep';
 
@@ -47,7 +48,7 @@ export function retryDelayMs(
 /** An error answer's body, read up to `maxBytes` (then a non-retryable ResponseTooLargeError). */
 async function readErrorBody(response: Response, maxBytes: number): Promise<unknown> {
   if (!response.body) return '';
-  const text = await readLimitedText(response.body.getReader(), { maxBytes });
+  const text = await readBodyText(new MeteredBody(response.body.getReader(), { maxBytes }));
   try {
     return JSON.parse(text);
   } catch {

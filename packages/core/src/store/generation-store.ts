@@ -1,11 +1,11 @@
 import type { CallOptions, LunosImageClient } from '../client/create-lunos-image-client';
+import type { ImageRunSoFar, ImageStream } from '../client/image-stream';
 import type { LunosImageError } from '../errors/lunos-image-error';
 import { toLunosImageError } from '../errors/to-lunos-image-error';
 import { AbortError } from '../errors/transport-errors';
 import type { GeneratedImage } from '../image/generated-image';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
-import { ImageResultAccumulator } from '../stream/image-result-accumulator';
 import type { ImageStreamEvent, ImageUsage } from '../stream/image-stream-event';
 import { Subscribable } from './subscribable';
 
@@ -101,7 +101,8 @@ export class GenerationStore extends Subscribable {
   #snapshot: GenerationSnapshot = IDLE;
   /** What the next notification publishes; the snapshot lags it while throttled. */
   #pending: GenerationSnapshot = IDLE;
-  #controller: AbortController | undefined;
+  /** The run in flight; stopping it is `abort()` on it (its one signal). */
+  #stream: ImageStream | undefined;
   #throttleTimer: ReturnType<typeof setTimeout> | undefined;
   #lastPublish = 0;
 
@@ -132,7 +133,7 @@ export class GenerationStore extends Subscribable {
 
   /** True while a run is in flight. */
   get running(): boolean {
-    return this.#controller !== undefined;
+    return this.#stream !== undefined;
   }
 
   /**
@@ -140,15 +141,19 @@ export class GenerationStore extends Subscribable {
    * error (also put in the snapshot), or `AbortError` when stopped or superseded.
    */
   async generate(variables: GenerateImageVariables): Promise<ImageGenerationResult> {
-    if (this.#controller) {
+    if (this.#stream) {
       const superseded = this.#pending;
       const error = new AbortError('Superseded by a newer generation');
-      this.#controller.abort(error);
-      this.#controller = undefined;
+      this.#stream.abort(error);
+      this.#stream = undefined;
       this.#ended(superseded, { result: undefined, reason: 'aborted', error });
     }
-    const controller = new AbortController();
-    this.#controller = controller;
+    const options = this.#options;
+    const stream = this.#client.streamImage(
+      { ...variables, stream: variables.stream ?? options.stream ?? true },
+      options.callOptions,
+    );
+    this.#stream = stream;
     const runId = this.#pending.runId + 1;
     const startedAt = Date.now();
     this.#write(
@@ -162,29 +167,16 @@ export class GenerationStore extends Subscribable {
       true,
     );
 
-    const isCurrent = () => this.#controller === controller;
-    const options = this.#options;
-    const call = { ...options.callOptions, signal: controller.signal };
-    const accumulator = new ImageResultAccumulator();
-    const stream = this.#client.streamImage(
-      { ...variables, stream: variables.stream ?? options.stream ?? true },
-      call,
-    );
+    const isCurrent = () => this.#stream === stream;
     try {
       for await (const batch of stream.batches()) {
         if (!isCurrent()) break;
         // The last batch (a whole non-streamed answer, or the tail of a stream) is published
         // together with `success`, not as a `streaming` state of its own.
-        this.#apply(
-          batch,
-          accumulator,
-          stream.bytesReceived,
-          !batch.some((e) => e.type === 'finish'),
-        );
+        this.#apply(batch, stream, !batch.some((e) => e.type === 'finish'));
       }
-      if (!isCurrent()) throw controller.signal.reason ?? new AbortError('Superseded');
-      const result = accumulator.result();
-      this.#finish(controller, {
+      const result = await stream.result();
+      this.#finish(stream, {
         status: 'success',
         result,
         text: result.text,
@@ -199,7 +191,7 @@ export class GenerationStore extends Subscribable {
       const error = toLunosImageError(thrown);
       if (isCurrent()) {
         const aborted = AbortError.isInstance(error);
-        this.#finish(controller, { status: aborted ? 'aborted' : 'error', error });
+        this.#finish(stream, { status: aborted ? 'aborted' : 'error', error });
         const run = this.#pending;
         if (!aborted) this.#options.onError?.(error, { runId: run.runId, variables });
         this.#ended(run, { result: undefined, reason: aborted ? 'aborted' : 'error', error });
@@ -210,11 +202,11 @@ export class GenerationStore extends Subscribable {
 
   /** Aborts the run in flight; the state ends in `aborted` and nothing of that run arrives later. */
   stop(reason: unknown = 'Stopped'): void {
-    const controller = this.#controller;
-    if (!controller) return;
+    const stream = this.#stream;
+    if (!stream) return;
     const error = new AbortError(reason);
-    controller.abort(error);
-    this.#finish(controller, { status: 'aborted', error });
+    stream.abort(error);
+    this.#finish(stream, { status: 'aborted', error });
     this.#ended(this.#pending, { result: undefined, reason: 'aborted', error });
   }
 
@@ -241,11 +233,13 @@ export class GenerationStore extends Subscribable {
     this.#options.onFinish?.({ ...outcome, runId: run.runId, variables: run.variables });
   }
 
-  /** Folds a batch into the run's accumulator (the stream throws an in-band error right after). */
+  /**
+   * A batch the stream has folded: its status changes and callbacks, and the stream's totals so
+   * far (the stream throws an in-band error right after).
+   */
   #apply(
     batch: readonly ImageStreamEvent[],
-    accumulator: ImageResultAccumulator,
-    bytesReceived: number,
+    stream: Pick<ImageStream, 'bytesReceived' | 'soFar'>,
     publish: boolean,
   ): void {
     const s = this.#pending;
@@ -253,8 +247,6 @@ export class GenerationStore extends Subscribable {
     const o = this.#options;
     for (const event of batch) {
       o.onEvent?.(event);
-      if (event.type === 'error') continue;
-      accumulator.add(event);
       if (event.type === 'processing' && status === 'submitted') status = 'processing';
       else if (event.type === 'text-delta') {
         status = 'streaming';
@@ -264,18 +256,19 @@ export class GenerationStore extends Subscribable {
         o.onImage?.(event.image, event.index);
       }
     }
+    const { bytesReceived } = stream;
     if (status === 'submitted' && bytesReceived > 0) status = 'processing';
-    const { text, usage } = accumulator;
+    const { text, usage }: ImageRunSoFar = stream.soFar;
     // No image yet: keep the snapshot's empty list, so `images` changes identity only on an image.
-    const images = accumulator.images.length === 0 ? s.images : accumulator.images;
+    const images = stream.soFar.images.length === 0 ? s.images : stream.soFar.images;
     const next = { ...s, status, text, images, usage, bytesReceived };
     if (publish) this.#write(next, false);
     else this.#pending = next;
   }
 
-  #finish(controller: AbortController, patch: Partial<GenerationSnapshot>): void {
-    if (this.#controller !== controller) return;
-    this.#controller = undefined;
+  #finish(stream: ImageStream, patch: Partial<GenerationSnapshot>): void {
+    if (this.#stream !== stream) return;
+    this.#stream = undefined;
     this.#write({ ...this.#pending, ...patch }, true);
   }
 

@@ -2,9 +2,6 @@ import type { ImageGenerationResult } from './image-generation-result';
 import { ImageResultAccumulator } from './image-result-accumulator';
 import type { ImageStreamEvent } from './image-stream-event';
 
-// client/image-stream.ts still imports the accumulator from here; the lead rewires it on merge.
-export { ImageResultAccumulator };
-
 /** Folds a run's events into its result; throws the in-band error, or `NoImageGeneratedError`. */
 export async function foldImageStream(
   events: Iterable<ImageStreamEvent> | AsyncIterable<ImageStreamEvent>,

@@ -1,9 +1,5 @@
-import {
-  canonicalModelId,
-  capabilitiesOf,
-  chatRequestSchema,
-  type ImageModel,
-} from '@lunos-image/core';
+import { canonicalModelId, capabilitiesOf, type ImageModel } from '@lunos-image/core';
+import { chatRequestSchema } from '@lunos-image/core/internal';
 
 /** What the mock needs to know about a valid chat request to match or synthesize an answer. */
 export interface ChatRequestFacts {

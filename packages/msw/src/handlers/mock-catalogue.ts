@@ -1,4 +1,5 @@
-import { type ImageModel, normalizeModels } from '@lunos-image/core';
+import type { ImageModel } from '@lunos-image/core';
+import { normalizeModels } from '@lunos-image/core/internal';
 import { MOCK_MODELS } from '../catalogue/mock-models';
 import { toLunosModel } from '../catalogue/to-lunos-model';
 import { toOpenRouterModel } from '../catalogue/to-open-router-model';

@@ -1,10 +1,10 @@
 import {
   type AspectRatio,
   canonicalModelId,
-  encodeBase64,
   type ImageModel,
   type ImageSize,
 } from '@lunos-image/core';
+import { encodeBase64 } from '@lunos-image/core/internal';
 import { chatChunk } from '../catalogue/chat-chunk';
 import { chatCompletion } from '../catalogue/chat-completion';
 import { imageDimensions } from '../catalogue/image-dimensions';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { decodeBase64 } from '@lunos-image/core';
+import { decodeBase64 } from '@lunos-image/core/internal';
 import { formatBlobRef, parseBlobRef } from '../fixture/blob-ref';
 
 /** Image bytes taken out of a fixture, by file name under `blobs/`. */

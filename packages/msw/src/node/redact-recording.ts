@@ -1,4 +1,4 @@
-import { redactText, secretRuns } from '@lunos-image/core';
+import { redactText, secretRuns } from '@lunos-image/core/internal';
 
 /**
  * Scrubs a recording before it is written: every known secret becomes `<API_KEY>`, generation

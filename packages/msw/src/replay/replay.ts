@@ -1,3 +1,4 @@
+import { sleep } from '@lunos-image/core/internal';
 import { apiErrorAnswer } from '../catalogue/api-error-answer';
 import { MockOptionsError } from '../errors/mock-options-error';
 import type { Fixture, SseFixtureEvent } from '../fixture/fixture-schema';
@@ -52,24 +53,6 @@ function gapScale(timing: Timing): (ms: number) => number {
   if (timing === 'realtime') return (ms) => ms;
   const { speed, maxGapMs } = timing;
   return (ms) => Math.min(ms / speed, maxGapMs ?? Number.POSITIVE_INFINITY);
-}
-
-function sleep(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clock.clearTimeout(handle);
-      reject(signal?.reason);
-    };
-    const handle = clock.setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** A JSON or text body as one event, with the faults that make sense for a single body. */
@@ -153,12 +136,12 @@ function streamFrom(
           const chunk = chunks[index];
           if (chunk) {
             // Deadlines are absolute from the start, so waits do not drift as chunks add up.
-            await sleep(clock, Math.max(0, start + chunk.at - clock.now()), aborter.signal);
+            await sleep(Math.max(0, start + chunk.at - clock.now()), aborter.signal, clock);
             index++;
             controller.enqueue(chunk.bytes);
             return;
           }
-          if (plan.endDelayMs > 0) await sleep(clock, scale(plan.endDelayMs), aborter.signal);
+          if (plan.endDelayMs > 0) await sleep(scale(plan.endDelayMs), aborter.signal, clock);
           if (plan.end === 'hang') {
             await new Promise<never>((_, reject) => {
               aborter.signal.addEventListener('abort', () => reject(aborter.signal.reason), {
@@ -201,7 +184,7 @@ export async function replay(fixture: Fixture, options: ReplayOptions = {}): Pro
   if (faults.some((f) => f.type === 'network-error')) return Response.error();
   const slow = faults.reduce((ms, f) => (f.type === 'slow-headers' ? ms + f.ms : ms), 0);
   const wait = scale(fixture.response.headersAfterMs) + slow;
-  if (wait > 0) await sleep(clock, wait, signal);
+  if (wait > 0) await sleep(wait, signal, clock);
 
   const httpError = faults.find((f) => f.type === 'http-error');
   if (httpError) {

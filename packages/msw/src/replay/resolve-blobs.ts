@@ -1,4 +1,4 @@
-import { encodeBase64 } from '@lunos-image/core';
+import { encodeBase64 } from '@lunos-image/core/internal';
 import { BlobNotFoundError } from '../errors/blob-not-found-error';
 import { type BlobRef, parseBlobRef } from '../fixture/blob-ref';
 

@@ -1,0 +1,8 @@
+/**
+ * Answer bodies larger than this are refused (`maxResponseBytes`). Sized for 4K images: a
+ * 4096×4096 PNG is up to ~50 MB, ~67 MB as base64, so one such image with its text fits.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
+
+/** Images one answer may hold (`maxImagesPerAnswer`); a preview replaced by its final counts once. */
+export const DEFAULT_MAX_IMAGES_PER_ANSWER = 16;
