@@ -1,16 +1,16 @@
-import * as z from 'zod/mini';
 import { ValidationError, type ValidationIssue } from '../errors/validation-error';
 import { capabilitiesOf } from '../models/capabilities-of';
 import { defaultModalities } from '../models/default-modalities';
 import type { ImageModel } from '../models/image-model';
 import type { ChatMessage, ChatRequest, Modality } from '../schemas/chat-request-schema';
 import { type Dialect, type DialectHeaderOptions, type DialectName, getDialect } from './dialect';
-import {
-  type GenerateImageVariables,
-  generateImageVariablesSchema,
-} from './generate-image-variables';
-import { toImageUrl } from './to-image-url';
+import type { GenerateImageVariables } from './generate-image-variables';
+import { parseVariables, VARIABLES_SUBJECT as SUBJECT } from './parse-variables';
+import { requestHeaders } from './request-headers';
+import { snakeCase as snake, snakeKeys } from './snake-keys';
+import { toImageUrls } from './to-image-urls';
 import { trimTrailingSlash } from './trim-trailing-slash';
+import { wireFieldIssues } from './wire-field-issues';
 
 export interface BuildChatRequestOptions extends DialectHeaderOptions {
   /** `lunos` (default) or `openrouter`. */
@@ -35,21 +35,6 @@ export interface ChatHttpRequest {
   json: ChatRequest;
   /** Settings the model is documented not to support (sent anyway unless `strict`). */
   warnings: string[];
-}
-
-const SUBJECT = 'image generation request';
-
-// The API silently ignores a lower-case size ("4k" yields 1K): accept it, send it upper-case.
-function normalizeSize(value: unknown): unknown {
-  return typeof value === 'string' && /^(0\.5|1|2|4)k$/.test(value) ? value.toUpperCase() : value;
-}
-
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-function snakeKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(snakeKeys);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [snake(k), snakeKeys(v)]));
 }
 
 const WIRE_FIELDS = [
@@ -81,30 +66,17 @@ export async function buildChatRequest(
   options: BuildChatRequestOptions = {},
 ): Promise<ChatHttpRequest> {
   const dialect = getDialect(options.dialect);
-  const input =
-    typeof variables === 'object' && variables !== null && 'imageSize' in variables
-      ? { ...variables, imageSize: normalizeSize(variables.imageSize) }
-      : variables;
-  const parsed = z.safeParse(generateImageVariablesSchema, input, { reportInput: true });
-  if (!parsed.success) throw ValidationError.fromZod(SUBJECT, parsed.error);
-  const v = parsed.data;
+  const v = parseVariables(variables);
+  // `512` is the Images API's name of image_config's `0.5K`.
+  const imageSize = v.imageSize === '512' ? '0.5K' : v.imageSize;
 
-  const issues: ValidationIssue[] = [];
-  const imageUrls: string[] = [];
-  for (const [i, image] of (v.referenceImages ?? []).entries()) {
-    const result = await toImageUrl(image);
-    if ('url' in result) imageUrls.push(result.url);
-    else
-      issues.push({
-        path: `referenceImages[${i}]`,
-        code: 'invalid_image',
-        message: result.problem,
-      });
-  }
+  const issues: ValidationIssue[] = wireFieldIssues(v, 'chat');
+  const { urls: imageUrls, issues: imageIssues } = await toImageUrls(v.referenceImages);
+  issues.push(...imageIssues);
 
   const imageConfig: Record<string, unknown> = {};
   if (v.aspectRatio) imageConfig.aspect_ratio = v.aspectRatio;
-  if (v.imageSize) imageConfig.image_size = v.imageSize;
+  if (imageSize) imageConfig.image_size = imageSize;
   for (const [key, value] of Object.entries(v.imageConfig ?? {})) {
     if (key in imageConfig && imageConfig[key] !== value) {
       const typed = key === 'aspect_ratio' ? 'aspectRatio' : 'imageSize';
@@ -136,7 +108,7 @@ export async function buildChatRequest(
     });
   };
   check('aspectRatio', v.aspectRatio, capabilities.aspectRatios);
-  check('imageSize', v.imageSize, capabilities.imageSizes);
+  check('imageSize', imageSize, capabilities.imageSizes);
   if (capabilities.outputsText === false && modalities.includes('text')) {
     unsupported.push({
       path: 'modalities',
@@ -177,12 +149,7 @@ export async function buildChatRequest(
   return {
     url: `${baseURL}/chat/completions`,
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: v.stream ? 'text/event-stream' : 'application/json',
-      ...dialect.headers(options),
-      ...options.headers,
-    },
+    headers: requestHeaders(dialect, options, v.stream),
     body: JSON.stringify(json),
     json,
     warnings,
