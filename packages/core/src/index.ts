@@ -70,18 +70,27 @@ export { decodeBase64, encodeBase64 } from './image/base64';
 export { GeneratedImage, type GeneratedImageOptions } from './image/generated-image';
 export { type ParsedDataUrl, parseDataUrl } from './image/parse-data-url';
 export { type ImageMimeType, sniffImageType } from './image/sniff-image-type';
+export { applyImageEndpoints } from './models/apply-image-endpoints';
 export { canonicalModelId } from './models/canonical-model-id';
 export { capabilitiesOf, type ImageModelCapabilities } from './models/capabilities-of';
 export { defaultModalities } from './models/default-modalities';
-export { estimateImageCost } from './models/estimate-image-cost';
-export type { ImageModel, ImageModelPricing } from './models/image-model';
+export { estimateImageCost, type ImageCostOptions } from './models/estimate-image-cost';
+export { imageEndpointsPath } from './models/image-endpoints-path';
+export type {
+  ImageApi,
+  ImageModel,
+  ImageModelPricing,
+  ParameterDescriptor,
+} from './models/image-model';
 export { imagePixelSize } from './models/image-pixel-size';
 export {
   modelFiltersKey,
   normalizeModelFilters,
   withDefaultFilters,
 } from './models/model-filters-key';
+export { normalizeImagesModels } from './models/normalize-images-models';
 export { normalizeModels } from './models/normalize-models';
+export { resolveImageApi } from './models/resolve-image-api';
 export {
   GENERATION_STATE_KEYS,
   GenerationObserver,
@@ -104,6 +113,11 @@ export {
   buildChatRequest,
   type ChatHttpRequest,
 } from './request/build-chat-request';
+export {
+  type BuildImagesRequestOptions,
+  buildImagesRequest,
+  type ImagesHttpRequest,
+} from './request/build-images-request';
 export {
   type Dialect,
   type DialectHeaderOptions,
@@ -156,6 +170,49 @@ export {
 } from './schemas/image-config-schema';
 export { type ImageItem, imageItemSchema } from './schemas/image-item-schema';
 export {
+  type ImagesEndpoint,
+  type ImagesEndpoints,
+  type ImagesPricingLine,
+  imagesEndpointSchema,
+  imagesEndpointsSchema,
+  imagesPricingLineSchema,
+} from './schemas/images-endpoints-schema';
+export {
+  type ImagesModel,
+  type ImagesModelList,
+  imagesModelListSchema,
+  imagesModelSchema,
+} from './schemas/images-model-list-schema';
+export {
+  IMAGES_ASPECT_RATIOS,
+  IMAGES_BACKGROUNDS,
+  IMAGES_OUTPUT_FORMATS,
+  IMAGES_QUALITIES,
+  IMAGES_RESOLUTIONS,
+  type ImagesAspectRatio,
+  type ImagesBackground,
+  type ImagesOutputFormat,
+  type ImagesQuality,
+  type ImagesRequest,
+  type ImagesResolution,
+  imagesRequestSchema,
+  MAX_INPUT_REFERENCES,
+} from './schemas/images-request-schema';
+export {
+  type ImagesResponse,
+  type ImagesResponseImage,
+  imagesResponseImageSchema,
+  imagesResponseSchema,
+} from './schemas/images-response-schema';
+export {
+  type ImagesStreamEvent,
+  imagesCompletedEventSchema,
+  imagesErrorEventSchema,
+  imagesPartialImageEventSchema,
+  imagesStreamEventSchema,
+  imagesTextChunkEventSchema,
+} from './schemas/images-stream-event-schema';
+export {
   type LunosModel,
   type LunosModelList,
   lunosModelListSchema,
@@ -167,6 +224,12 @@ export {
   openRouterModelListSchema,
   openRouterModelSchema,
 } from './schemas/openrouter-model-list-schema';
+export {
+  parameterDescriptorSchema,
+  type SupportedParameters,
+  supportedParametersSchema,
+  type WireParameterDescriptor,
+} from './schemas/parameter-descriptor-schema';
 export {
   type StreamChunk,
   type StreamDelta,
@@ -204,8 +267,15 @@ export { Subscribable } from './store/subscribable';
 export { foldImageStream } from './stream/fold-image-stream';
 export type { ImageEventOptions } from './stream/image-event-builder';
 export type { ImageGenerationResult } from './stream/image-generation-result';
+export type { PartialImage } from './stream/image-result-accumulator';
 export type { ImagePolicy, ImageStreamEvent, ImageUsage } from './stream/image-stream-event';
-export { ImageStreamInterpreter } from './stream/image-stream-interpreter';
+export {
+  ImageStreamInterpreter,
+  type ImageStreamInterpreterOptions,
+} from './stream/image-stream-interpreter';
+export { imagesResponseToEvents } from './stream/images-response-to-events';
+export { ImagesStreamInterpreter } from './stream/images-stream-interpreter';
 export { parseEventJson } from './stream/parse-event-json';
 export { responseToEvents } from './stream/response-to-events';
+export type { StreamInterpreter } from './stream/stream-interpreter';
 export { toImageGenerationResult } from './stream/to-image-generation-result';

@@ -366,3 +366,48 @@ describe('other wire fields', () => {
     });
   });
 });
+
+describe('Images API variables on the chat wire are refused, never dropped', () => {
+  const model = 'google/gemini-2.5-flash-image';
+
+  it.each([
+    ['quality', { quality: 'high' }],
+    ['outputFormat', { outputFormat: 'webp' }],
+    ['background', { background: 'transparent' }],
+    ['outputCompression', { outputCompression: 50 }],
+    ['size', { size: '1024x1024' }],
+  ])('%s', async (field, extra) => {
+    const error = await rejection(buildChatRequest({ model, prompt: 'x', ...extra }));
+    expect(error.path).toBe(field);
+    expect(error.message).toBe(
+      `Invalid image generation request: ${field} is sent only on the Images API: pass api: 'images' (the chat route has no ${field})`,
+    );
+  });
+
+  it('n above 1 needs the Images API; n: 1 is what chat does anyway', async () => {
+    const error = await rejection(buildChatRequest({ model, prompt: 'x', n: 2 }));
+    expect(error.message).toBe(
+      "Invalid image generation request: n 2 images per request need the Images API: pass api: 'images' (the chat route answers one)",
+    );
+    const one = await buildChatRequest({ model, prompt: 'x', n: 1, api: 'chat' });
+    expect(one.json).not.toHaveProperty('n');
+    expect(one.json).not.toHaveProperty('api');
+  });
+
+  it('api: "images" is not built here', async () => {
+    const error = await rejection(buildChatRequest({ model, prompt: 'x', api: 'images' }));
+    expect(error.path).toBe('api');
+    expect(error.message).toBe(
+      'Invalid image generation request: api is "images" but this builds the chat request: use buildImagesRequest',
+    );
+  });
+
+  it('imageSize "512" (the Images API name) is sent as image_config 0.5K', async () => {
+    const request = await buildChatRequest({
+      model: 'google/gemini-3.1-flash-image-preview',
+      prompt: 'x',
+      imageSize: '512',
+    });
+    expect(request.json.image_config).toEqual({ image_size: '0.5K' });
+  });
+});

@@ -49,13 +49,15 @@ export const generateImageVariablesSchema = z
     imageSize: z.optional(z.enum([...IMAGE_SIZES, '512'])),
     // Images API only: on the chat wire they are a ValidationError, never dropped.
     /** Images asked for (an upper bound: providers may return fewer). */
-    n: z.optional(z.int().check(z.gte(1), z.lte(10))),
+    n: z.optional(z.int().check(z.gte(1, 'must be 1 to 10'), z.lte(10, 'must be 1 to 10'))),
     quality: z.optional(z.enum(IMAGES_QUALITIES)),
     /** SVG is left out: a `GeneratedImage` holds PNG, JPEG, WebP or GIF only. */
     outputFormat: z.optional(z.enum(['png', 'jpeg', 'webp'])),
     background: z.optional(z.enum(IMAGES_BACKGROUNDS)),
     /** 0–100, for JPEG and WebP. */
-    outputCompression: z.optional(z.int().check(z.gte(0), z.lte(100))),
+    outputCompression: z.optional(
+      z.int().check(z.gte(0, 'must be 0 to 100'), z.lte(100, 'must be 0 to 100')),
+    ),
     /** A tier (`2K`) or explicit pixels (`2048x1152`); pixels must agree with ratio and size. */
     size: z.optional(
       z

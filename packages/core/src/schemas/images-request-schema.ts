@@ -62,14 +62,21 @@ const imagesProviderSchema = z.extend(providerPreferencesSchema, {
 export const imagesRequestSchema = z.looseObject({
   model: z.string().check(z.refine((s) => s.trim() !== '', 'model must not be empty')),
   prompt: z.string().check(z.refine((s) => s.trim() !== '', 'prompt must not be empty')),
-  n: z.optional(z.int().check(z.gte(1), z.lte(10))),
+  n: z.optional(z.int().check(z.gte(1, 'n must be 1 to 10'), z.lte(10, 'n must be 1 to 10'))),
   aspect_ratio: z.optional(z.enum(IMAGES_ASPECT_RATIOS)),
   resolution: z.optional(z.enum(IMAGES_RESOLUTIONS)),
   size: z.optional(z.string().check(z.regex(IMAGES_SIZE_PATTERN, 'a tier (1K) or WxH pixels'))),
   quality: z.optional(z.enum(IMAGES_QUALITIES)),
   output_format: z.optional(z.enum(IMAGES_OUTPUT_FORMATS)),
   background: z.optional(z.enum(IMAGES_BACKGROUNDS)),
-  output_compression: z.optional(z.int().check(z.gte(0), z.lte(100))),
+  output_compression: z.optional(
+    z
+      .int()
+      .check(
+        z.gte(0, 'output_compression must be 0 to 100'),
+        z.lte(100, 'output_compression must be 0 to 100'),
+      ),
+  ),
   seed: z.optional(z.int()),
   stream: z.optional(z.boolean()),
   input_references: z.optional(

@@ -6,6 +6,7 @@ import { ImageEventBuilder, type ImageEventOptions } from './image-event-builder
 import type { ImageStreamEvent } from './image-stream-event';
 import { parseEventJson } from './parse-event-json';
 import { parseWire } from './parse-wire';
+import type { StreamInterpreter } from './stream-interpreter';
 
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
 
@@ -23,7 +24,7 @@ export interface ImageStreamInterpreterOptions extends ImageEventOptions {
  * repeats `finish_reason`, usage with empty `choices`, images in any chunk, in-band errors, and a
  * stream that ends without `[DONE]`.
  */
-export class ImageStreamInterpreter {
+export class ImageStreamInterpreter implements StreamInterpreter {
   readonly #builder: ImageEventBuilder;
   readonly #redact: (text: string) => string;
   #done = false;
