@@ -377,7 +377,7 @@ describe('Images API variables on the chat wire are refused, never dropped', () 
     ['outputCompression', { outputCompression: 50 }],
     ['size', { size: '1024x1024' }],
   ])('%s', async (field, extra) => {
-    const error = await rejection(buildChatRequest({ model, prompt: 'x', ...extra }));
+    const error = await rejection(buildChatRequest({ model, prompt: 'x', ...extra } as never));
     expect(error.path).toBe(field);
     expect(error.message).toBe(
       `Invalid image generation request: ${field} is sent only on the Images API: pass api: 'images' (the chat route has no ${field})`,

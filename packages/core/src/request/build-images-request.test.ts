@@ -99,7 +99,10 @@ describe('buildImagesRequest: the POST /images request', () => {
       {
         model: 'openai/gpt-image-1',
         prompt: 'make this a watercolor painting',
-        referenceImages: [new Blob([PNG], { type: 'image/jpeg' }), 'https://example.com/a.jpg'],
+        referenceImages: [
+          new Blob([PNG as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }),
+          'https://example.com/a.jpg',
+        ],
       },
       { dialect: 'openrouter', model: gptImage },
     );
