@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors/validation-error';
 import type { ImageModel } from '../models/image-model';
+import { validationRejection } from '../test-utils/validation-rejection';
 import { requestExamples } from '../test-utils/wire-examples';
 import { buildChatRequest } from './build-chat-request';
 
@@ -14,14 +14,7 @@ const PNG = new Uint8Array([
   0, 0, 0, 1, 8, 2, 0, 0, 0,
 ]);
 
-async function rejection(promise: Promise<unknown>): Promise<ValidationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(ValidationError.isInstance(error)).toBe(true);
-  return error as ValidationError;
-}
+const rejection = validationRejection;
 
 describe('the seed requests, byte for byte, in both dialects', () => {
   const dialects = [

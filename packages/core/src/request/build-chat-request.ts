@@ -1,10 +1,11 @@
 import { ValidationError, type ValidationIssue } from '../errors/validation-error';
 import { capabilitiesOf } from '../models/capabilities-of';
 import { defaultModalities } from '../models/default-modalities';
-import type { ImageModel } from '../models/image-model';
 import type { ChatMessage, ChatRequest, Modality } from '../schemas/chat-request-schema';
-import { type Dialect, type DialectHeaderOptions, type DialectName, getDialect } from './dialect';
+import { CHAT_WIRE_FIELDS } from './chat-wire-fields';
+import { getDialect } from './dialect';
 import type { GenerateImageVariables } from './generate-image-variables';
+import type { GenerationHttpRequest, GenerationRequestOptions } from './generation-request';
 import { parseVariables, VARIABLES_SUBJECT as SUBJECT } from './parse-variables';
 import { requestHeaders } from './request-headers';
 import { snakeCase as snake, snakeKeys } from './snake-keys';
@@ -12,49 +13,13 @@ import { toImageUrls } from './to-image-urls';
 import { trimTrailingSlash } from './trim-trailing-slash';
 import { wireFieldIssues } from './wire-field-issues';
 
-export interface BuildChatRequestOptions extends DialectHeaderOptions {
-  /** `lunos` (default) or `openrouter`. */
-  dialect?: DialectName | Dialect;
-  /** Default: the dialect's base URL. A proxy's URL works too (the key then stays on your server). */
-  baseURL?: string;
-  /** Extra headers, sent as given. */
-  headers?: Record<string, string>;
-  /** The model's catalog entry: decides the default `modalities` and is checked for support. */
-  model?: ImageModel;
+export interface BuildChatRequestOptions extends GenerationRequestOptions {
   /** Refuse (ValidationError) what the model is documented not to support, instead of warning. */
   strict?: boolean;
 }
 
-/** A request ready for `fetch(url, { method, headers, body })`, without credentials. */
-export interface ChatHttpRequest {
-  url: string;
-  method: 'POST';
-  headers: Record<string, string>;
-  body: string;
-  /** The body before serialisation. */
-  json: ChatRequest;
-  /** Settings the model is documented not to support (sent anyway unless `strict`). */
-  warnings: string[];
-}
-
-const WIRE_FIELDS = [
-  'temperature',
-  'topP',
-  'topK',
-  'seed',
-  'maxTokens',
-  'maxCompletionTokens',
-  'stop',
-  'frequencyPenalty',
-  'presencePenalty',
-  'repetitionPenalty',
-  'minP',
-  'topA',
-  'user',
-  'sessionId',
-  'metadata',
-  'observability',
-] as const;
+/** A chat-completions request ready for `fetch`, without credentials. */
+export type ChatHttpRequest = GenerationHttpRequest<ChatRequest>;
 
 /**
  * Turns camelCase generation variables into the chat-completions request of a dialect: validated
@@ -140,7 +105,7 @@ export async function buildChatRequest(
   const json: ChatRequest = { model: v.model, messages, modalities };
   if (Object.keys(imageConfig).length > 0) json.image_config = imageConfig;
   if (v.stream !== undefined) json.stream = v.stream;
-  for (const field of WIRE_FIELDS) {
+  for (const field of CHAT_WIRE_FIELDS) {
     if (v[field] !== undefined) (json as Record<string, unknown>)[snake(field)] = v[field];
   }
   if (v.provider) json.provider = snakeKeys(v.provider) as ChatRequest['provider'];

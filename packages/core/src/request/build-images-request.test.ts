@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors/validation-error';
 import { makePng } from '../image/test-utils/make-test-image';
 import type { ImageModel } from '../models/image-model';
 import { normalizeImagesModels } from '../models/normalize-images-models';
 import { imagesModelList } from '../test-utils/images-wire-examples';
+import { validationRejection } from '../test-utils/validation-rejection';
 import { buildImagesRequest } from './build-images-request';
 import type { GenerateImageVariables } from './generate-image-variables';
 
@@ -11,14 +11,7 @@ const [seedream, gptImage] = normalizeImagesModels(imagesModelList) as [ImageMod
 const PNG = makePng(2, 2);
 const prompt = 'a red panda astronaut floating in space, studio lighting';
 
-async function rejection(promise: Promise<unknown>): Promise<ValidationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(ValidationError.isInstance(error)).toBe(true);
-  return error as ValidationError;
-}
+const rejection = validationRejection;
 
 /** The issues of a refused build, as `path message` lines. */
 async function refused(

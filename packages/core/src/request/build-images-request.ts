@@ -1,8 +1,8 @@
 import { ValidationError, type ValidationIssue } from '../errors/validation-error';
-import type { ImageModel } from '../models/image-model';
 import { type ImagesRequest, MAX_INPUT_REFERENCES } from '../schemas/images-request-schema';
-import { type Dialect, type DialectHeaderOptions, type DialectName, getDialect } from './dialect';
+import { getDialect } from './dialect';
 import type { GenerateImageVariables } from './generate-image-variables';
+import type { GenerationHttpRequest, GenerationRequestOptions } from './generation-request';
 import { imageParameterIssues } from './image-parameter-issues';
 import { parseVariables, VARIABLES_SUBJECT } from './parse-variables';
 import { requestHeaders } from './request-headers';
@@ -12,31 +12,11 @@ import { toImageUrls } from './to-image-urls';
 import { trimTrailingSlash } from './trim-trailing-slash';
 import { wireFieldIssues } from './wire-field-issues';
 
-export interface BuildImagesRequestOptions extends DialectHeaderOptions {
-  /** `lunos` (default) or `openrouter`: base URL and attribution headers. */
-  dialect?: DialectName | Dialect | undefined;
-  /** Default: the dialect's base URL. A proxy's URL works too. */
-  baseURL?: string | undefined;
-  /** Extra headers, sent as given. */
-  headers?: Record<string, string> | undefined;
-  /**
-   * The model's catalog entry. With typed `parameters` (the Images API catalog), the request is
-   * checked against them and refused (`ValidationError`) before anything is sent.
-   */
-  model?: ImageModel | undefined;
-}
+/** Where the request goes; `model` with typed `parameters` has the request checked against them. */
+export type BuildImagesRequestOptions = GenerationRequestOptions;
 
-/** A `POST /images` request ready for `fetch(url, { method, headers, body })`, without credentials. */
-export interface ImagesHttpRequest {
-  url: string;
-  method: 'POST';
-  headers: Record<string, string>;
-  body: string;
-  /** The body before serialisation. */
-  json: ImagesRequest;
-  /** Things worth knowing that do not stop the request. */
-  warnings: string[];
-}
+/** A `POST /images` request ready for `fetch`, without credentials. */
+export type ImagesHttpRequest = GenerationHttpRequest<ImagesRequest>;
 
 /** Variables sent as they are, under their snake_case name, in this order. */
 const PASSED = [

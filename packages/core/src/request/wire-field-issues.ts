@@ -1,5 +1,6 @@
 import type { ValidationIssue } from '../errors/validation-error';
 import type { ImageApi } from '../models/image-model';
+import { CHAT_WIRE_FIELDS, SHARED_WIRE_FIELDS } from './chat-wire-fields';
 import type { ParsedVariables } from './parse-variables';
 
 /** Variables only the Images API has (`n` above 1 too): never dropped on the chat route. */
@@ -9,19 +10,7 @@ const IMAGES_ONLY = ['quality', 'outputFormat', 'background', 'outputCompression
 const CHAT_ONLY = [
   'modalities',
   'imageConfig',
-  'temperature',
-  'topP',
-  'topK',
-  'maxTokens',
-  'maxCompletionTokens',
-  'stop',
-  'frequencyPenalty',
-  'presencePenalty',
-  'repetitionPenalty',
-  'minP',
-  'topA',
-  'metadata',
-  'observability',
+  ...CHAT_WIRE_FIELDS.filter((field) => !SHARED_WIRE_FIELDS.has(field)),
 ] as const;
 
 /**

@@ -7,17 +7,13 @@ import {
   imagesModelList,
   seedreamEndpoints,
 } from '../test-utils/images-wire-examples';
+import { firstIssue, roundTrips } from '../test-utils/schema-assertions';
 import { imagesEndpointsSchema } from './images-endpoints-schema';
 import { imagesModelListSchema } from './images-model-list-schema';
 import { imagesRequestSchema } from './images-request-schema';
 import { imagesResponseSchema } from './images-response-schema';
 import { imagesStreamEventSchema } from './images-stream-event-schema';
 import { supportedParametersSchema } from './parameter-descriptor-schema';
-
-const roundTrips = (schema: z.ZodMiniType, value: unknown) =>
-  expect(z.parse(schema, structuredClone(value))).toEqual(value);
-const issueOf = (schema: z.ZodMiniType, value: unknown) =>
-  z.safeParse(schema, value).error?.issues[0];
 
 const request = {
   model: 'openai/gpt-image-1',
@@ -89,40 +85,38 @@ describe('Images API wire: documented shapes parse and keep every field', () => 
 
 describe('Images API wire: what it refuses', () => {
   it('request: closed enums, ranges, at most 16 references, size shape, empty prompt', () => {
-    expect(issueOf(imagesRequestSchema, { ...request, quality: 'ultra' })?.path).toEqual([
+    expect(firstIssue(imagesRequestSchema, { ...request, quality: 'ultra' })?.path).toEqual([
       'quality',
     ]);
-    expect(issueOf(imagesRequestSchema, { ...request, resolution: '4k' })?.path).toEqual([
+    expect(firstIssue(imagesRequestSchema, { ...request, resolution: '4k' })?.path).toEqual([
       'resolution',
     ]);
-    expect(issueOf(imagesRequestSchema, { ...request, n: 11 })?.path).toEqual(['n']);
-    expect(issueOf(imagesRequestSchema, { ...request, output_compression: 101 })?.path).toEqual([
+    expect(firstIssue(imagesRequestSchema, { ...request, n: 11 })?.path).toEqual(['n']);
+    expect(firstIssue(imagesRequestSchema, { ...request, output_compression: 101 })?.path).toEqual([
       'output_compression',
     ]);
-    expect(issueOf(imagesRequestSchema, { ...request, size: 'big' })?.path).toEqual(['size']);
-    expect(issueOf(imagesRequestSchema, { ...request, prompt: ' ' })?.message).toBe(
+    expect(firstIssue(imagesRequestSchema, { ...request, size: 'big' })?.path).toEqual(['size']);
+    expect(firstIssue(imagesRequestSchema, { ...request, prompt: ' ' })?.message).toBe(
       'prompt must not be empty',
     );
     const seventeen = Array.from({ length: 17 }, () => request.input_references[0]);
-    expect(issueOf(imagesRequestSchema, { ...request, input_references: seventeen })?.message).toBe(
-      'at most 16 input references',
-    );
     expect(
-      issueOf(imagesRequestSchema, { ...request, provider: { options: { openai: 'x' } } })?.path,
+      firstIssue(imagesRequestSchema, { ...request, input_references: seventeen })?.message,
+    ).toBe('at most 16 input references');
+    expect(
+      firstIssue(imagesRequestSchema, { ...request, provider: { options: { openai: 'x' } } })?.path,
     ).toEqual(['provider', 'options', 'openai']);
   });
 
   it('answers and events: an image without base64, a partial without its index', () => {
-    expect(issueOf(imagesResponseSchema, { data: [{ media_type: 'image/png' }] })?.path).toEqual([
-      'data',
-      0,
-      'b64_json',
-    ]);
+    expect(firstIssue(imagesResponseSchema, { data: [{ media_type: 'image/png' }] })?.path).toEqual(
+      ['data', 0, 'b64_json'],
+    );
     expect(
-      issueOf(imagesStreamEventSchema, { type: 'image_generation.partial_image', b64_json: 'x' })
+      firstIssue(imagesStreamEventSchema, { type: 'image_generation.partial_image', b64_json: 'x' })
         ?.path,
     ).toEqual(['partial_image_index']);
-    expect(issueOf(imagesStreamEventSchema, { type: 'error', error: 'boom' })?.path).toEqual([
+    expect(firstIssue(imagesStreamEventSchema, { type: 'error', error: 'boom' })?.path).toEqual([
       'error',
     ]);
     // A new type is not one of the four: the interpreter checks `type` first and skips it.
@@ -134,7 +128,7 @@ describe('Images API wire: what it refuses', () => {
   it('endpoints: a pricing line without its unit', () => {
     const endpoints = structuredClone(seedreamEndpoints);
     endpoints.endpoints[0]!.pricing = [{ billable: 'output_image', cost_usd: 1 } as never];
-    expect(issueOf(imagesEndpointsSchema, endpoints)?.path).toEqual([
+    expect(firstIssue(imagesEndpointsSchema, endpoints)?.path).toEqual([
       'endpoints',
       0,
       'pricing',
