@@ -69,8 +69,14 @@ export { type ParsedDataUrl, parseDataUrl } from './image/parse-data-url';
 export { canonicalModelId } from './models/canonical-model-id';
 export { capabilitiesOf, type ImageModelCapabilities } from './models/capabilities-of';
 export { defaultModalities } from './models/default-modalities';
-export { estimateImageCost } from './models/estimate-image-cost';
-export type { ImageModel, ImageModelPricing } from './models/image-model';
+export { estimateImageCost, type ImageCostOptions } from './models/estimate-image-cost';
+export { imageEndpointsPath } from './models/image-endpoints-path';
+export type {
+  ImageApi,
+  ImageModel,
+  ImageModelPricing,
+  ParameterDescriptor,
+} from './models/image-model';
 export { imagePixelSize } from './models/image-pixel-size';
 export {
   GENERATION_STATE_KEYS,
@@ -94,6 +100,11 @@ export {
   buildChatRequest,
   type ChatHttpRequest,
 } from './request/build-chat-request';
+export {
+  type BuildImagesRequestOptions,
+  buildImagesRequest,
+  type ImagesHttpRequest,
+} from './request/build-images-request';
 export type { DialectName, ModelFilters } from './request/dialect';
 export {
   type GenerateImageVariables,
@@ -109,6 +120,19 @@ export {
   type ImageSize,
   STANDARD_ASPECT_RATIOS,
 } from './schemas/image-config-schema';
+export {
+  IMAGES_ASPECT_RATIOS,
+  IMAGES_BACKGROUNDS,
+  IMAGES_OUTPUT_FORMATS,
+  IMAGES_QUALITIES,
+  IMAGES_RESOLUTIONS,
+  type ImagesAspectRatio,
+  type ImagesBackground,
+  type ImagesOutputFormat,
+  type ImagesQuality,
+  type ImagesResolution,
+  MAX_INPUT_REFERENCES,
+} from './schemas/images-request-schema';
 export type { Usage } from './schemas/usage-schema';
 export {
   createSseParser,
@@ -140,7 +164,14 @@ export { Subscribable } from './store/subscribable';
 export { foldImageStream } from './stream/fold-image-stream';
 export type { ImageEventOptions } from './stream/image-event-builder';
 export type { ImageGenerationResult } from './stream/image-generation-result';
+export type { PartialImage } from './stream/image-result-accumulator';
 export type { ImagePolicy, ImageStreamEvent, ImageUsage } from './stream/image-stream-event';
-export { ImageStreamInterpreter } from './stream/image-stream-interpreter';
+export {
+  ImageStreamInterpreter,
+  type ImageStreamInterpreterOptions,
+} from './stream/image-stream-interpreter';
+export { imagesResponseToEvents } from './stream/images-response-to-events';
+export { ImagesStreamInterpreter } from './stream/images-stream-interpreter';
 export { responseToEvents } from './stream/response-to-events';
+export type { StreamInterpreter } from './stream/stream-interpreter';
 export { toImageGenerationResult } from './stream/to-image-generation-result';

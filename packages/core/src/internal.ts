@@ -8,12 +8,16 @@ export { type CreateAPIErrorContext, createAPIError } from './errors/create-api-
 export { MIN_SECRET_RUN, redactText, secretRuns } from './errors/redact-secret';
 export { decodeBase64, encodeBase64 } from './image/base64';
 export { type ImageMimeType, sniffImageType } from './image/sniff-image-type';
+export { applyImageEndpoints } from './models/apply-image-endpoints';
+export { imageEndpointsPath } from './models/image-endpoints-path';
 export {
   modelFiltersKey,
   normalizeModelFilters,
   withDefaultFilters,
 } from './models/model-filters-key';
+export { normalizeImagesModels } from './models/normalize-images-models';
 export { normalizeModels } from './models/normalize-models';
+export { resolveImageApi } from './models/resolve-image-api';
 export {
   type Dialect,
   type DialectHeaderOptions,
@@ -52,6 +56,35 @@ export {
 } from './schemas/image-config-schema';
 export { type ImageItem, imageItemSchema } from './schemas/image-item-schema';
 export {
+  type ImagesEndpoint,
+  type ImagesEndpoints,
+  type ImagesPricingLine,
+  imagesEndpointSchema,
+  imagesEndpointsSchema,
+  imagesPricingLineSchema,
+} from './schemas/images-endpoints-schema';
+export {
+  type ImagesModel,
+  type ImagesModelList,
+  imagesModelListSchema,
+  imagesModelSchema,
+} from './schemas/images-model-list-schema';
+export { type ImagesRequest, imagesRequestSchema } from './schemas/images-request-schema';
+export {
+  type ImagesResponse,
+  type ImagesResponseImage,
+  imagesResponseImageSchema,
+  imagesResponseSchema,
+} from './schemas/images-response-schema';
+export {
+  type ImagesStreamEvent,
+  imagesCompletedEventSchema,
+  imagesErrorEventSchema,
+  imagesPartialImageEventSchema,
+  imagesStreamEventSchema,
+  imagesTextChunkEventSchema,
+} from './schemas/images-stream-event-schema';
+export {
   type LunosModel,
   type LunosModelList,
   lunosModelListSchema,
@@ -63,6 +96,12 @@ export {
   openRouterModelListSchema,
   openRouterModelSchema,
 } from './schemas/openrouter-model-list-schema';
+export {
+  parameterDescriptorSchema,
+  type SupportedParameters,
+  supportedParametersSchema,
+  type WireParameterDescriptor,
+} from './schemas/parameter-descriptor-schema';
 export {
   type StreamChunk,
   type StreamDelta,

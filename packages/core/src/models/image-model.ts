@@ -13,7 +13,28 @@ export interface ImageModelPricing {
   /** Per input (reference) image (OpenRouter `image`). */
   perInputImage?: number;
   perRequest?: number;
+  /** Per generated image (Images API pricing lines of unit `image`). */
+  perImage?: number;
+  /** Per generated megapixel (Images API pricing lines of unit `megapixel`). */
+  perMegapixel?: number;
+  /**
+   * Prices of tiered endpoints by `variant` as the API names it, lower-case (`2k`, `4k`): they
+   * replace `perImage`/`perMegapixel` for that resolution.
+   */
+  variants?: Readonly<Record<string, { perImage?: number; perMegapixel?: number }>>;
 }
+
+/**
+ * What an Images API model takes for one request field: a closed set of values, an integer
+ * range, or plain support. A parameter without a descriptor is not supported by the model.
+ */
+export type ParameterDescriptor =
+  | { type: 'enum'; values: readonly (string | number)[] }
+  | { type: 'range'; min: number; max: number }
+  | { type: 'boolean' };
+
+/** Which wire a generation goes over: chat completions, or OpenRouter's `POST /images`. */
+export type ImageApi = 'chat' | 'images';
 
 /** One image-capable model, the same shape for both dialects' catalogs. */
 export interface ImageModel {
@@ -27,4 +48,13 @@ export interface ImageModel {
   contextLength: number | undefined;
   /** The catalog entry as received, unknown fields included. */
   raw: unknown;
+  /** The wire the catalog lists it for: `images` for entries of `GET /images/models`. */
+  api?: ImageApi;
+  /**
+   * Typed capabilities by request field name (`resolution`, `n`, `quality`…), when the catalog
+   * gives them (the Images API does); requests are checked against them before anything is sent.
+   */
+  parameters?: Readonly<Record<string, ParameterDescriptor>>;
+  /** Whether any endpoint streams natively (partial images); others answer JSON to `stream`. */
+  supportsStreaming?: boolean;
 }

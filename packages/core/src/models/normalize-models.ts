@@ -6,20 +6,8 @@ import {
   type OpenRouterModel,
   openRouterModelSchema,
 } from '../schemas/openrouter-model-list-schema';
-import type { ImageModel, ImageModelPricing } from './image-model';
-
-/** OpenRouter prices are strings per unit; negative means "varies" (routers) and is dropped. */
-function price(value: string | number | null | undefined, scale = 1): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n) || n < 0) return undefined;
-  // 0.0000005 * 1e6 is 0.49999999999999994 in binary floating point.
-  return Number((n * scale).toPrecision(12));
-}
-
-function compact(pricing: ImageModelPricing): ImageModelPricing {
-  return Object.fromEntries(Object.entries(pricing).filter(([, v]) => v !== undefined));
-}
+import { compactPricing as compact, catalogPrice as price } from './catalog-price';
+import type { ImageModel } from './image-model';
 
 /** `"text+image->text+image"` → input and output lists, for entries without explicit lists. */
 function modalitiesFromArrow(modality: string | null | undefined): [string[], string[]] {

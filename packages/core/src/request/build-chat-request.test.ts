@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors/validation-error';
 import type { ImageModel } from '../models/image-model';
+import { validationRejection } from '../test-utils/validation-rejection';
 import { requestExamples } from '../test-utils/wire-examples';
 import { buildChatRequest } from './build-chat-request';
 
@@ -14,14 +14,7 @@ const PNG = new Uint8Array([
   0, 0, 0, 1, 8, 2, 0, 0, 0,
 ]);
 
-async function rejection(promise: Promise<unknown>): Promise<ValidationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(ValidationError.isInstance(error)).toBe(true);
-  return error as ValidationError;
-}
+const rejection = validationRejection;
 
 describe('the seed requests, byte for byte, in both dialects', () => {
   const dialects = [
@@ -364,5 +357,50 @@ describe('other wire fields', () => {
       session_id: 's1',
       provider: { only: ['google-ai-studio'], allow_fallbacks: false, max_price: { image: 0.05 } },
     });
+  });
+});
+
+describe('Images API variables on the chat wire are refused, never dropped', () => {
+  const model = 'google/gemini-2.5-flash-image';
+
+  it.each([
+    ['quality', { quality: 'high' }],
+    ['outputFormat', { outputFormat: 'webp' }],
+    ['background', { background: 'transparent' }],
+    ['outputCompression', { outputCompression: 50 }],
+    ['size', { size: '1024x1024' }],
+  ])('%s', async (field, extra) => {
+    const error = await rejection(buildChatRequest({ model, prompt: 'x', ...extra } as never));
+    expect(error.path).toBe(field);
+    expect(error.message).toBe(
+      `Invalid image generation request: ${field} is sent only on the Images API: pass api: 'images' (the chat route has no ${field})`,
+    );
+  });
+
+  it('n above 1 needs the Images API; n: 1 is what chat does anyway', async () => {
+    const error = await rejection(buildChatRequest({ model, prompt: 'x', n: 2 }));
+    expect(error.message).toBe(
+      "Invalid image generation request: n 2 images per request need the Images API: pass api: 'images' (the chat route answers one)",
+    );
+    const one = await buildChatRequest({ model, prompt: 'x', n: 1, api: 'chat' });
+    expect(one.json).not.toHaveProperty('n');
+    expect(one.json).not.toHaveProperty('api');
+  });
+
+  it('api: "images" is not built here', async () => {
+    const error = await rejection(buildChatRequest({ model, prompt: 'x', api: 'images' }));
+    expect(error.path).toBe('api');
+    expect(error.message).toBe(
+      'Invalid image generation request: api is "images" but this builds the chat request: use buildImagesRequest',
+    );
+  });
+
+  it('imageSize "512" (the Images API name) is sent as image_config 0.5K', async () => {
+    const request = await buildChatRequest({
+      model: 'google/gemini-3.1-flash-image-preview',
+      prompt: 'x',
+      imageSize: '512',
+    });
+    expect(request.json.image_config).toEqual({ image_size: '0.5K' });
   });
 });

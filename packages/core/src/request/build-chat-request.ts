@@ -1,75 +1,25 @@
-import * as z from 'zod/mini';
 import { ValidationError, type ValidationIssue } from '../errors/validation-error';
 import { capabilitiesOf } from '../models/capabilities-of';
 import { defaultModalities } from '../models/default-modalities';
-import type { ImageModel } from '../models/image-model';
 import type { ChatMessage, ChatRequest, Modality } from '../schemas/chat-request-schema';
-import { type Dialect, type DialectHeaderOptions, type DialectName, getDialect } from './dialect';
-import {
-  type GenerateImageVariables,
-  generateImageVariablesSchema,
-} from './generate-image-variables';
-import { toImageUrl } from './to-image-url';
+import { CHAT_WIRE_FIELDS } from './chat-wire-fields';
+import { getDialect } from './dialect';
+import type { GenerateImageVariables } from './generate-image-variables';
+import type { GenerationHttpRequest, GenerationRequestOptions } from './generation-request';
+import { parseVariables, VARIABLES_SUBJECT as SUBJECT } from './parse-variables';
+import { requestHeaders } from './request-headers';
+import { snakeCase as snake, snakeKeys } from './snake-keys';
+import { toImageUrls } from './to-image-urls';
 import { trimTrailingSlash } from './trim-trailing-slash';
+import { wireFieldIssues } from './wire-field-issues';
 
-export interface BuildChatRequestOptions extends DialectHeaderOptions {
-  /** `lunos` (default) or `openrouter`. */
-  dialect?: DialectName | Dialect;
-  /** Default: the dialect's base URL. A proxy's URL works too (the key then stays on your server). */
-  baseURL?: string;
-  /** Extra headers, sent as given. */
-  headers?: Record<string, string>;
-  /** The model's catalog entry: decides the default `modalities` and is checked for support. */
-  model?: ImageModel;
+export interface BuildChatRequestOptions extends GenerationRequestOptions {
   /** Refuse (ValidationError) what the model is documented not to support, instead of warning. */
   strict?: boolean;
 }
 
-/** A request ready for `fetch(url, { method, headers, body })`, without credentials. */
-export interface ChatHttpRequest {
-  url: string;
-  method: 'POST';
-  headers: Record<string, string>;
-  body: string;
-  /** The body before serialisation. */
-  json: ChatRequest;
-  /** Settings the model is documented not to support (sent anyway unless `strict`). */
-  warnings: string[];
-}
-
-const SUBJECT = 'image generation request';
-
-// The API silently ignores a lower-case size ("4k" yields 1K): accept it, send it upper-case.
-function normalizeSize(value: unknown): unknown {
-  return typeof value === 'string' && /^(0\.5|1|2|4)k$/.test(value) ? value.toUpperCase() : value;
-}
-
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-function snakeKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(snakeKeys);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [snake(k), snakeKeys(v)]));
-}
-
-const WIRE_FIELDS = [
-  'temperature',
-  'topP',
-  'topK',
-  'seed',
-  'maxTokens',
-  'maxCompletionTokens',
-  'stop',
-  'frequencyPenalty',
-  'presencePenalty',
-  'repetitionPenalty',
-  'minP',
-  'topA',
-  'user',
-  'sessionId',
-  'metadata',
-  'observability',
-] as const;
+/** A chat-completions request ready for `fetch`, without credentials. */
+export type ChatHttpRequest = GenerationHttpRequest<ChatRequest>;
 
 /**
  * Turns camelCase generation variables into the chat-completions request of a dialect: validated
@@ -81,30 +31,17 @@ export async function buildChatRequest(
   options: BuildChatRequestOptions = {},
 ): Promise<ChatHttpRequest> {
   const dialect = getDialect(options.dialect);
-  const input =
-    typeof variables === 'object' && variables !== null && 'imageSize' in variables
-      ? { ...variables, imageSize: normalizeSize(variables.imageSize) }
-      : variables;
-  const parsed = z.safeParse(generateImageVariablesSchema, input, { reportInput: true });
-  if (!parsed.success) throw ValidationError.fromZod(SUBJECT, parsed.error);
-  const v = parsed.data;
+  const v = parseVariables(variables);
+  // `512` is the Images API's name of image_config's `0.5K`.
+  const imageSize = v.imageSize === '512' ? '0.5K' : v.imageSize;
 
-  const issues: ValidationIssue[] = [];
-  const imageUrls: string[] = [];
-  for (const [i, image] of (v.referenceImages ?? []).entries()) {
-    const result = await toImageUrl(image);
-    if ('url' in result) imageUrls.push(result.url);
-    else
-      issues.push({
-        path: `referenceImages[${i}]`,
-        code: 'invalid_image',
-        message: result.problem,
-      });
-  }
+  const issues: ValidationIssue[] = wireFieldIssues(v, 'chat');
+  const { urls: imageUrls, issues: imageIssues } = await toImageUrls(v.referenceImages);
+  issues.push(...imageIssues);
 
   const imageConfig: Record<string, unknown> = {};
   if (v.aspectRatio) imageConfig.aspect_ratio = v.aspectRatio;
-  if (v.imageSize) imageConfig.image_size = v.imageSize;
+  if (imageSize) imageConfig.image_size = imageSize;
   for (const [key, value] of Object.entries(v.imageConfig ?? {})) {
     if (key in imageConfig && imageConfig[key] !== value) {
       const typed = key === 'aspect_ratio' ? 'aspectRatio' : 'imageSize';
@@ -136,7 +73,7 @@ export async function buildChatRequest(
     });
   };
   check('aspectRatio', v.aspectRatio, capabilities.aspectRatios);
-  check('imageSize', v.imageSize, capabilities.imageSizes);
+  check('imageSize', imageSize, capabilities.imageSizes);
   if (capabilities.outputsText === false && modalities.includes('text')) {
     unsupported.push({
       path: 'modalities',
@@ -168,7 +105,7 @@ export async function buildChatRequest(
   const json: ChatRequest = { model: v.model, messages, modalities };
   if (Object.keys(imageConfig).length > 0) json.image_config = imageConfig;
   if (v.stream !== undefined) json.stream = v.stream;
-  for (const field of WIRE_FIELDS) {
+  for (const field of CHAT_WIRE_FIELDS) {
     if (v[field] !== undefined) (json as Record<string, unknown>)[snake(field)] = v[field];
   }
   if (v.provider) json.provider = snakeKeys(v.provider) as ChatRequest['provider'];
@@ -177,12 +114,7 @@ export async function buildChatRequest(
   return {
     url: `${baseURL}/chat/completions`,
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: v.stream ? 'text/event-stream' : 'application/json',
-      ...dialect.headers(options),
-      ...options.headers,
-    },
+    headers: requestHeaders(dialect, options, v.stream),
     body: JSON.stringify(json),
     json,
     warnings,

@@ -1,6 +1,11 @@
 import * as z from 'zod/mini';
 import { chatMessageSchema, modalitySchema } from '../schemas/chat-request-schema';
-import { aspectRatioSchema, imageSizeSchema } from '../schemas/image-config-schema';
+import { aspectRatioSchema, IMAGE_SIZES } from '../schemas/image-config-schema';
+import {
+  IMAGES_BACKGROUNDS,
+  IMAGES_QUALITIES,
+  IMAGES_SIZE_PATTERN,
+} from '../schemas/images-request-schema';
 
 /** A reference image for editing: an https/data URL, or bytes (PNG, JPEG, WebP or GIF). */
 export type ReferenceImage = string | Blob | Uint8Array | ArrayBuffer;
@@ -27,6 +32,11 @@ const finite = z.optional(z.number().check(z.refine(Number.isFinite, 'must be a 
 export const generateImageVariablesSchema = z
   .strictObject({
     model: nonEmptyString,
+    /**
+     * The wire: `chat` (chat completions, both dialects) or `images` (OpenRouter's `POST /images`).
+     * The client's default comes from the dialect and the model (`resolveImageApi`).
+     */
+    api: z.optional(z.enum(['chat', 'images'])),
     prompt: z.optional(nonEmptyString),
     messages: z.optional(z.array(chatMessageSchema).check(z.minLength(1))),
     referenceImages: z.optional(
@@ -35,7 +45,25 @@ export const generateImageVariablesSchema = z
       ),
     ),
     aspectRatio: z.optional(aspectRatioSchema),
-    imageSize: z.optional(imageSizeSchema),
+    /** `image_config.image_size` on chat, `resolution` on the Images API (`512` = `0.5K`). */
+    imageSize: z.optional(z.enum([...IMAGE_SIZES, '512'])),
+    // Images API only: on the chat wire they are a ValidationError, never dropped.
+    /** Images asked for (an upper bound: providers may return fewer). */
+    n: z.optional(z.int().check(z.gte(1, 'must be 1 to 10'), z.lte(10, 'must be 1 to 10'))),
+    quality: z.optional(z.enum(IMAGES_QUALITIES)),
+    /** SVG is left out: a `GeneratedImage` holds PNG, JPEG, WebP or GIF only. */
+    outputFormat: z.optional(z.enum(['png', 'jpeg', 'webp'])),
+    background: z.optional(z.enum(IMAGES_BACKGROUNDS)),
+    /** 0–100, for JPEG and WebP. */
+    outputCompression: z.optional(
+      z.int().check(z.gte(0, 'must be 0 to 100'), z.lte(100, 'must be 0 to 100')),
+    ),
+    /** A tier (`2K`) or explicit pixels (`2048x1152`); pixels must agree with ratio and size. */
+    size: z.optional(
+      z
+        .string()
+        .check(z.regex(IMAGES_SIZE_PATTERN, 'must be a tier (512, 1K, 2K, 4K) or WxH pixels')),
+    ),
     modalities: z.optional(z.array(modalitySchema).check(z.minLength(1))),
     stream: z.optional(z.boolean()),
     /** Escape hatch: sent verbatim as `image_config` keys (snake_case, provider-specific). */

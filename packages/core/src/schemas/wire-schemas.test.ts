@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { roundTrips } from '../test-utils/schema-assertions';
 import {
   chunkExamples,
   errorExamples,
@@ -16,10 +17,6 @@ import { errorBodySchema } from './error-body-schema';
 import { lunosModelListSchema } from './lunos-model-list-schema';
 import { openRouterModelListSchema } from './openrouter-model-list-schema';
 import { streamChunkSchema } from './stream-chunk-schema';
-
-// Round trip: what comes out equals what went in, unknown fields included.
-const roundTrips = (schema: z.ZodMiniType, value: unknown) =>
-  expect(z.parse(schema, structuredClone(value))).toEqual(value);
 
 describe('every documented example parses and round-trips without losing a field', () => {
   it.each(Object.entries(requestExamples))('request: %s', (_, example) => {

@@ -66,4 +66,36 @@ describe('ImageResultAccumulator', () => {
     const error = new StreamError({ message: 'boom' });
     expect(() => acc.add({ type: 'error', error })).toThrow(error);
   });
+
+  it('keeps the latest partial per slot apart from the result, and drops it when the image comes', () => {
+    const acc = new ImageResultAccumulator();
+    const [p0, p1, other, final] = [image(), image(), image(), image()];
+    acc.add({ type: 'partial-image', image: p0, index: 0, partialIndex: 0 });
+    const first = acc.partials;
+    acc.add({ type: 'partial-image', image: p1, index: 0, partialIndex: 1 });
+    acc.add({ type: 'partial-image', image: other, index: 1, partialIndex: 0 });
+    // Replaced, not changed in place; frozen like images.
+    expect(first).toEqual([{ image: p0, partialIndex: 0 }]);
+    expect(Object.isFrozen(acc.partials)).toBe(true);
+    expect(acc.partials).toEqual([
+      { image: p1, partialIndex: 1 },
+      { image: other, partialIndex: 0 },
+    ]);
+    expect(acc.images).toEqual([]);
+    acc.add({ type: 'image', image: final, index: 0 });
+    expect(acc.partials[0]).toBeUndefined();
+    expect(acc.partials[1]).toEqual({ image: other, partialIndex: 0 });
+    // A preview after its slot's image is stale.
+    acc.add({ type: 'partial-image', image: p0, index: 0, partialIndex: 2 });
+    expect(acc.partials[0]).toBeUndefined();
+    acc.add({ type: 'image', image: final, index: 1 });
+    expect(acc.partials).toEqual([]);
+    expect(acc.result().images).toEqual([final, final]);
+  });
+
+  it('a run of previews only has no result image', () => {
+    const acc = new ImageResultAccumulator();
+    acc.add({ type: 'partial-image', image: image(), index: 0, partialIndex: 0 });
+    expect(() => acc.result()).toThrow(NoImageGeneratedError);
+  });
 });

@@ -5,15 +5,26 @@ import type { ImageStreamEvent, ImageUsage } from './image-stream-event';
 
 const NO_IMAGES: readonly GeneratedImage[] = Object.freeze([]);
 
+/** The latest preview of a slot whose image has not arrived yet. */
+export interface PartialImage {
+  image: GeneratedImage;
+  /** Which preview of the slot it is (0, 1, 2…). */
+  partialIndex: number;
+}
+
+const NO_PARTIALS: readonly (PartialImage | undefined)[] = Object.freeze([]);
+
 /**
  * The one fold of a run's events: `GenerationStore` (its snapshots), `ImageStream.result()`,
  * `foldImageStream` and `toImageGenerationResult` all add events here. `images` is replaced, never
  * changed in place, so a snapshot can hold it as is; an image with a known index replaces the one
- * before it. An `error` event throws its error.
+ * before it. An `error` event throws its error. Partial images are kept apart (`partials`), one
+ * per slot until that slot's image arrives, and never reach the result.
  */
 export class ImageResultAccumulator {
   #text = '';
   #images: readonly GeneratedImage[] = NO_IMAGES;
+  #partials: readonly (PartialImage | undefined)[] = NO_PARTIALS;
   #usage: ImageUsage | undefined;
   #finish: Extract<ImageStreamEvent, { type: 'finish' }> | undefined;
 
@@ -24,6 +35,14 @@ export class ImageResultAccumulator {
   /** By index; an index not filled yet is a hole until its image arrives. */
   get images(): readonly GeneratedImage[] {
     return this.#images;
+  }
+
+  /**
+   * The latest preview of each slot still being made, by slot (a hole where there is none);
+   * replaced, never changed in place, like `images`.
+   */
+  get partials(): readonly (PartialImage | undefined)[] {
+    return this.#partials;
   }
 
   get usage(): ImageUsage | undefined {
@@ -39,8 +58,14 @@ export class ImageResultAccumulator {
         const next = this.#images.slice();
         next[event.index] = event.image;
         this.#images = Object.freeze(next);
+        if (this.#partials[event.index]) this.#setPartial(event.index, undefined);
         break;
       }
+      case 'partial-image':
+        // A preview arriving after its slot's image is stale.
+        if (this.#images[event.index]) break;
+        this.#setPartial(event.index, { image: event.image, partialIndex: event.partialIndex });
+        break;
       case 'usage':
         this.#usage = event.usage;
         break;
@@ -52,6 +77,12 @@ export class ImageResultAccumulator {
       case 'processing':
         break;
     }
+  }
+
+  #setPartial(index: number, partial: PartialImage | undefined): void {
+    const next = this.#partials.slice();
+    next[index] = partial;
+    this.#partials = next.some(Boolean) ? Object.freeze(next) : NO_PARTIALS;
   }
 
   /** The result; `NoImageGeneratedError` when the run finished without an image. */

@@ -28,6 +28,12 @@ export type ImageStreamEvent =
   | { type: 'text-delta'; text: string }
   /** `index` is the image's place in the result; a repeated index replaces (policy `replace`). */
   | { type: 'image'; image: GeneratedImage; index: number }
+  /**
+   * A preview of the image being made for slot `index` (the `index` its `image` event will
+   * have); `partialIndex` counts the previews of that slot (0, 1, 2…). Replaced by the next
+   * preview, dropped when the slot's image arrives; never part of the result.
+   */
+  | { type: 'partial-image'; image: GeneratedImage; index: number; partialIndex: number }
   | { type: 'usage'; usage: ImageUsage }
   /** Always the last event of a successful run. */
   | {

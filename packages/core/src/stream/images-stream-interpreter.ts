@@ -1,0 +1,96 @@
+import { ResponseTooLargeError } from '../errors/response-too-large-error';
+import { GeneratedImage } from '../image/generated-image';
+import type { ErrorObject } from '../schemas/error-body-schema';
+import {
+  IMAGES_STREAM_EVENT_TYPES,
+  imagesStreamEventSchema,
+} from '../schemas/images-stream-event-schema';
+import { asChatError } from './as-chat-error';
+import type { ImageStreamEvent } from './image-stream-event';
+import type { ImageStreamInterpreterOptions } from './image-stream-interpreter-options';
+import { imagesDataUrl } from './images-data-url';
+import { parseWire } from './parse-wire';
+import { SseJsonInterpreter } from './sse-json-interpreter';
+
+/** Text phases that are the answer; `reasoning` and `draft` are the provider thinking aloud. */
+const isContent = (phase: string | null | undefined) => !phase || phase === 'content';
+
+/**
+ * SSE items of a streamed `POST /images` answer → `ImageStreamEvent`s, the same events a chat
+ * stream yields: `image_generation.partial_image` → `partial-image` for the slot being made (the
+ * number of images completed so far), `text_chunk` of the content phase → `text-delta`,
+ * `completed` → `image` in the next slot and `usage`, an `error` event → `error`, `[DONE]` →
+ * `finish`. Unknown event types are skipped. A stream that ends without `[DONE]` is complete once
+ * an image has completed, and `StreamTruncatedError` before.
+ */
+export class ImagesStreamInterpreter extends SseJsonInterpreter {
+  protected readonly completion = 'a completed image';
+  readonly #maxBytes: { maxBytes?: number };
+  readonly #maxImages: number;
+  #completed = 0;
+
+  constructor(options: ImageStreamInterpreterOptions = {}) {
+    super(options);
+    this.#maxBytes = options.maxImageBytes === undefined ? {} : { maxBytes: options.maxImageBytes };
+    this.#maxImages = options.maxImagesPerAnswer ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** An image completed: the run has a result even if `[DONE]` never comes. */
+  get finished(): boolean {
+    return this.#completed > 0;
+  }
+
+  // Some servers name each event after its type (`event: image_generation.completed`); any
+  // other named event (a ping) is not part of this API.
+  protected reads(event: string): boolean {
+    return (
+      event === 'message' ||
+      event === '' ||
+      event === 'error' ||
+      event.startsWith('image_generation.')
+    );
+  }
+
+  protected interpret(json: unknown): ImageStreamEvent[] {
+    const object = (typeof json === 'object' && json !== null ? json : {}) as {
+      type?: unknown;
+      error?: unknown;
+    };
+    // An error object without a type is still an error (the chat route's in-band shape).
+    if (object.type === undefined && typeof object.error === 'object' && object.error !== null) {
+      return this.builder.part({ choices: [], error: asChatError(object.error as ErrorObject) });
+    }
+    if (typeof object.type !== 'string' || !IMAGES_STREAM_EVENT_TYPES.has(object.type)) return [];
+    const event = parseWire(imagesStreamEventSchema, json, 'A stream event');
+    switch (event.type) {
+      case 'image_generation.partial_image': {
+        const index = this.#completed;
+        // Checked before the preview is decoded: its slot would be one image too many.
+        if (index >= this.#maxImages) {
+          throw new ResponseTooLargeError({
+            limit: 'maxImagesPerAnswer',
+            max: this.#maxImages,
+            received: index + 1,
+          });
+        }
+        const image = GeneratedImage.fromUrl(imagesDataUrl(event.b64_json), this.#maxBytes);
+        return [{ type: 'partial-image', image, index, partialIndex: event.partial_image_index }];
+      }
+      case 'image_generation.text_chunk':
+        return isContent(event.phase) && event.text !== ''
+          ? [{ type: 'text-delta', text: event.text }]
+          : [];
+      case 'image_generation.completed': {
+        const url = imagesDataUrl(event.b64_json, event.media_type);
+        const events = this.builder.part({
+          choices: [{ index: 0, images: [{ image_url: { url }, index: this.#completed }] }],
+          usage: event.usage,
+        });
+        this.#completed += events.filter((e) => e.type === 'image').length;
+        return events;
+      }
+      case 'error':
+        return this.builder.part({ choices: [], error: asChatError(event.error) });
+    }
+  }
+}
