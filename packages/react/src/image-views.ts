@@ -1,6 +1,7 @@
 import type {
   GeneratedImage,
   GenerationState,
+  PartialImage,
   ShownImages,
   ShownImagesHolder,
 } from '@lunos-image/core';
@@ -26,10 +27,22 @@ export interface GeneratedImageView {
   readonly image: GeneratedImage;
 }
 
-/** Core's `GenerationState`, with `images` as views that carry an object URL. */
-export type ImageGenerationState = Omit<GenerationState, 'images'> & {
+/** The latest preview of a slot whose image is still being made. */
+export interface PartialImageView extends GeneratedImageView {
+  /** Which preview of its slot this is (0, 1, 2…); `index` is the slot. */
+  readonly partialIndex: number;
+}
+
+/**
+ * Core's `GenerationState`, with `images` and `partials` as views that carry an object URL. Slot
+ * `i` shows `images[i] ?? partials[i]`: a preview until its image arrives.
+ */
+export type ImageGenerationState = Omit<GenerationState, 'images' | 'partials'> & {
   images: readonly GeneratedImageView[];
+  partials: readonly (PartialImageView | undefined)[];
 };
+
+const NO_PARTIALS: readonly (PartialImageView | undefined)[] = Object.freeze([]);
 
 /**
  * The React-only part of image state: views of the shown images with object URLs. A URL is made
@@ -41,33 +54,68 @@ export type ImageGenerationState = Omit<GenerationState, 'images'> & {
 export class ImageViews implements ShownImagesHolder {
   readonly #registry = new ObjectUrlRegistry();
   readonly #views = new Map<GeneratedImage, GeneratedImageView>();
-  readonly #lists = new WeakMap<ShownImages, readonly GeneratedImageView[]>();
+  readonly #lists = new WeakMap<object, readonly (GeneratedImageView | undefined)[]>();
 
   /** The views of `shown`: the same array for the same `shown`, the same view per image. */
   viewsOf(shown: ShownImages): readonly GeneratedImageView[] {
-    let list = this.#lists.get(shown);
+    let list = this.#lists.get(shown) as readonly GeneratedImageView[] | undefined;
     if (list) return list;
     const views: GeneratedImageView[] = [];
     shown.images.forEach((image, index) => {
-      let view = this.#views.get(image);
-      if (!view) {
-        view = Object.freeze({
-          index,
-          url: this.#registry.urlFor(image),
-          mimeType: image.mimeType,
-          width: image.width,
-          height: image.height,
-          byteLength: image.byteLength,
-          runId: shown.runId,
-          image,
-        });
-        this.#views.set(image, view);
-      }
-      views.push(view);
+      views.push(this.#viewOf(image, index, shown.runId));
     });
     list = Object.freeze(views);
     this.#lists.set(shown, list);
     return list;
+  }
+
+  /** The views of a run's partial previews, by slot: the same array for the same list. */
+  partialViewsOf(
+    partials: readonly (PartialImage | undefined)[],
+    runId: number,
+  ): readonly (PartialImageView | undefined)[] {
+    if (partials.length === 0) return NO_PARTIALS;
+    let list = this.#lists.get(partials) as readonly (PartialImageView | undefined)[] | undefined;
+    if (list) return list;
+    const views: (PartialImageView | undefined)[] = [];
+    for (let slot = 0; slot < partials.length; slot++) {
+      const partial = partials[slot];
+      views.push(partial && this.#viewOf(partial.image, slot, runId, partial.partialIndex));
+    }
+    list = Object.freeze(views);
+    this.#lists.set(partials, list);
+    return list;
+  }
+
+  #viewOf(image: GeneratedImage, index: number, runId: number): GeneratedImageView;
+  #viewOf(
+    image: GeneratedImage,
+    index: number,
+    runId: number,
+    partialIndex: number,
+  ): PartialImageView;
+  #viewOf(
+    image: GeneratedImage,
+    index: number,
+    runId: number,
+    partialIndex?: number,
+  ): GeneratedImageView {
+    let view = this.#views.get(image);
+    if (!view) {
+      view = Object.freeze({
+        index,
+        url: this.#registry.urlFor(image),
+        mimeType: image.mimeType,
+        width: image.width,
+        height: image.height,
+        byteLength: image.byteLength,
+        runId,
+        image,
+        ...(partialIndex !== undefined && { partialIndex }),
+      });
+      this.#views.set(image, view);
+    }
+    return view;
   }
 
   retain(keep: ReadonlySet<GeneratedImage>): void {

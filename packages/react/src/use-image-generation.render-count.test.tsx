@@ -69,7 +69,9 @@ async function stream(controls: UseImageGenerationResult) {
   return result;
 }
 
-describe('useImageGeneration: renders', () => {
+// Up to a thousand 10 ms steps of the fake clock, each a real await: on a loaded 2-core machine
+// that takes longer than the default 5 s, though it measures no time.
+describe('useImageGeneration: renders', { timeout: 30_000 }, () => {
   it('a component reading only `status` renders once per status change', async () => {
     const { renders, controls } = mountReader(api.clientFor('chat/sunset-stream'), (g) => g.status);
     await stream(controls());

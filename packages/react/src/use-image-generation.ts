@@ -60,7 +60,11 @@ function trackedResult(
       enumerable: true,
       get() {
         observer.track(key);
-        return key === 'images' ? views.viewsOf(snapshot.shown) : observer.read(snapshot, key);
+        if (key === 'images') return views.viewsOf(snapshot.shown);
+        if (key === 'partials') {
+          return views.partialViewsOf(snapshot.source.partials, snapshot.source.runId);
+        }
+        return observer.read(snapshot, key);
       },
     });
   }
@@ -69,7 +73,8 @@ function trackedResult(
 
 /**
  * Generates images with streaming state: `generate` / `generateAsync`, `stop`, `reset`, and the
- * run's `status`, `text`, `images` (with object URLs), `usage`, `error`, timings. A component
+ * run's `status`, `text`, `images` and, while an Images API stream makes them, `partials` (the
+ * latest preview per slot; both with object URLs), `usage`, `error`, timings. A component
  * re-renders only when a field it reads changes. Callbacks are read from the latest render, so
  * changing them restarts nothing. Unmounting stops the run (a tick later, so StrictMode's remount
  * keeps it) and revokes the object URLs.

@@ -1,6 +1,10 @@
 import { scrubSecret } from '../errors/redact-secret';
 import { ValidationError } from '../errors/validation-error';
+import { applyImageEndpoints } from '../models/apply-image-endpoints';
+import { imageEndpointsPath } from '../models/image-endpoints-path';
 import type { ImageModel } from '../models/image-model';
+import { withDefaultFilters } from '../models/model-filters-key';
+import { normalizeImagesModels } from '../models/normalize-images-models';
 import { normalizeModels } from '../models/normalize-models';
 import { type DialectName, getDialect, type ModelFilters } from '../request/dialect';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
@@ -208,33 +212,15 @@ class Client implements LunosImageClient {
       options,
     );
     if (invalid) throw invalid;
-    const dialect = getDialect(this.dialect);
     const run = new RunSignal(
       options?.signal,
       resolveTimeouts(this.#options.timeout, options?.timeout),
     );
     run.start();
     try {
-      const sent = await sendWithRetry({
-        url: `${this.baseURL}/models${dialect.modelsQuery(filters ?? {})}`,
-        init: { method: 'GET', headers: this.#headers({ accept: 'application/json' }) },
-        fetch: this.#fetch,
-        run,
-        maxRetries: this.#options.maxRetries ?? 2,
-        errorContext: { secret: this.#apiKey },
-        maxResponseBytes: this.#maxResponseBytes,
-      });
-      const body = new MeteredBody(sent.reader, {
-        maxBytes: this.#maxResponseBytes,
-        first: sent.first,
-        run,
-        what: 'Reading the model list failed',
-      });
-      const json = await readJson(body, 'The model list', this.#apiKey).catch((e) => {
-        body.return();
-        throw e;
-      });
-      run.check();
+      if (filters?.api === 'images') return await this.#listImagesModels(filters, run);
+      const query = getDialect(this.dialect).modelsQuery(filters ?? {});
+      const json = await this.#getJson(`/models${query}`, run, 'The model list');
       return normalizeModels(this.dialect, json);
     } catch (error) {
       throw scrubSecret(error, this.#apiKey);
@@ -242,7 +228,69 @@ class Client implements LunosImageClient {
       run.dispose();
     }
   }
+
+  /**
+   * OpenRouter's Images API catalog: the list, then each model's endpoints (a few at a time) for
+   * its typed parameters and prices. The modality filters are applied here: the list has none.
+   */
+  async #listImagesModels(filters: ModelFilters, run: RunSignal): Promise<ImageModel[]> {
+    const { input, output } = withDefaultFilters(filters);
+    const models = normalizeImagesModels(
+      await this.#getJson('/images/models', run, 'The image model list'),
+    ).filter(
+      (m) =>
+        input.every((i) => m.inputModalities.includes(i)) &&
+        output.every((o) => m.outputModalities.includes(o)),
+    );
+    const detailed: ImageModel[] = [];
+    for (let i = 0; i < models.length; i += ENDPOINT_LISTINGS_AT_ONCE) {
+      const batch = models.slice(i, i + ENDPOINT_LISTINGS_AT_ONCE);
+      detailed.push(
+        ...(await Promise.all(
+          batch.map(async (model) =>
+            applyImageEndpoints(
+              model,
+              await this.#getJson(
+                imageEndpointsPath(model.id),
+                run,
+                `The endpoints of ${model.id}`,
+              ),
+            ),
+          ),
+        )),
+      );
+    }
+    return detailed;
+  }
+
+  /** A GET under `baseURL` answered with JSON, read within the limits of the run. */
+  async #getJson(path: string, run: RunSignal, what: string): Promise<unknown> {
+    const sent = await sendWithRetry({
+      url: `${this.baseURL}${path}`,
+      init: { method: 'GET', headers: this.#headers({ accept: 'application/json' }) },
+      fetch: this.#fetch,
+      run,
+      maxRetries: this.#options.maxRetries ?? 2,
+      errorContext: { secret: this.#apiKey },
+      maxResponseBytes: this.#maxResponseBytes,
+    });
+    const body = new MeteredBody(sent.reader, {
+      maxBytes: this.#maxResponseBytes,
+      first: sent.first,
+      run,
+      what: `Reading ${what.charAt(0).toLowerCase()}${what.slice(1)} failed`,
+    });
+    const json = await readJson(body, what, this.#apiKey).catch((e) => {
+      body.return();
+      throw e;
+    });
+    run.check();
+    return json;
+  }
 }
+
+/** Endpoint listings fetched in parallel: enough to be quick, few enough not to hit a rate limit. */
+const ENDPOINT_LISTINGS_AT_ONCE = 4;
 
 async function* rejected(error: unknown): AsyncGenerator<never, void, undefined> {
   yield* [];

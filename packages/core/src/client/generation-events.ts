@@ -3,13 +3,14 @@ import { StreamTruncatedError } from '../errors/stream-errors';
 import { AbortError, ConnectionError } from '../errors/transport-errors';
 import type { ImageModel } from '../models/image-model';
 import { knownOutputModalities } from '../models/known-output-modalities';
-import { type BuildChatRequestOptions, buildChatRequest } from '../request/build-chat-request';
+import { resolveImageApi } from '../models/resolve-image-api';
+import type { BuildChatRequestOptions } from '../request/build-chat-request';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
 import { decodeSseBatches } from '../sse/decode-sse-batches';
 import type { ImageEventOptions } from '../stream/image-event-builder';
 import type { ImageStreamEvent } from '../stream/image-stream-event';
-import { ImageStreamInterpreter } from '../stream/image-stream-interpreter';
-import { responseToEvents } from '../stream/response-to-events';
+import type { StreamInterpreter } from '../stream/stream-interpreter';
+import { type GenerationWire, generationWires } from './generation-wire';
 import { MeteredBody } from './metered-body';
 import { readJson } from './read-json';
 import type { RunSignal } from './run-signal';
@@ -59,7 +60,9 @@ export async function* generationEvents(plan: GenerationPlan, run: RunSignal): T
 }
 
 async function* answerEvents(plan: GenerationPlan, run: RunSignal): TBatches {
-  const request = await buildChatRequest(plan.variables, plan.request);
+  const api = resolveImageApi(plan.variables, { dialect: plan.request.dialect, model: plan.model });
+  const wire = generationWires[api];
+  const request = await wire.build(plan.variables, plan.request);
   for (const warning of request.warnings) plan.onWarning(warning);
   run.check();
   const sent = await sendWithRetry({
@@ -84,18 +87,23 @@ async function* answerEvents(plan: GenerationPlan, run: RunSignal): TBatches {
     what: sse ? 'The stream broke' : 'Reading the answer failed',
   });
   if (sse) {
-    yield* sseEvents(body, run, plan);
+    yield* sseEvents(body, run, plan, wire);
     return;
   }
   const what = `The answer (content-type ${contentType || 'missing'})`;
   const json = await readJson(body, what, plan.secret);
   run.check();
-  yield responseToEvents(json, plan.events);
+  yield wire.answerEvents(json, plan.events);
 }
 
 /** An SSE answer: each read's items interpreted together, so they arrive as one batch. */
-async function* sseEvents(body: MeteredBody, run: RunSignal, plan: GenerationPlan): TBatches {
-  const interpreter = new ImageStreamInterpreter({
+async function* sseEvents(
+  body: MeteredBody,
+  run: RunSignal,
+  plan: GenerationPlan,
+  wire: GenerationWire,
+): TBatches {
+  const interpreter: StreamInterpreter = wire.interpreter({
     ...plan.events,
     redact: (text) => redactText(text, [plan.secret]),
   });

@@ -1,7 +1,7 @@
 import { AbortError } from '../errors/transport-errors';
 import type { GeneratedImage } from '../image/generated-image';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
-import { ImageResultAccumulator } from '../stream/image-result-accumulator';
+import { ImageResultAccumulator, type PartialImage } from '../stream/image-result-accumulator';
 import type { ImageStreamEvent, ImageUsage } from '../stream/image-stream-event';
 import type { RunSignal } from './run-signal';
 
@@ -10,6 +10,8 @@ export interface ImageRunSoFar {
   readonly text: string;
   /** By index; an index not filled yet is a hole until its image arrives. */
   readonly images: readonly GeneratedImage[];
+  /** The latest preview of each slot whose image has not arrived yet (Images API streams). */
+  readonly partials: readonly (PartialImage | undefined)[];
   readonly usage: ImageUsage | undefined;
 }
 

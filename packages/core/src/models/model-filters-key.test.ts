@@ -12,6 +12,11 @@ describe('modelFiltersKey', () => {
     );
     expect(modelFiltersKey({ input: ['image'] })).not.toBe(modelFiltersKey());
   });
+
+  it('keeps the Images API catalog apart from the chat one', () => {
+    expect(modelFiltersKey({ api: 'images' })).not.toBe(modelFiltersKey());
+    expect(modelFiltersKey({ api: 'chat' })).toBe(modelFiltersKey());
+  });
 });
 
 describe('defaultModalities', () => {

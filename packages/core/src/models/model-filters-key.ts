@@ -20,5 +20,6 @@ export function normalizeModelFilters(filters: ModelFilters = {}): TFilledFilter
 /** A string equal for equal filters (defaults filled in, order ignored): a cache key part. */
 export function modelFiltersKey(filters: ModelFilters = {}): string {
   const { input, output } = normalizeModelFilters(filters);
-  return `in=${input.join(',')}|out=${output.join(',')}`;
+  const api = filters.api === 'images' ? '|api=images' : '';
+  return `in=${input.join(',')}|out=${output.join(',')}${api}`;
 }

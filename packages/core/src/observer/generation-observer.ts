@@ -66,6 +66,7 @@ const readers: { [K in TReadKey]: (s: GenerationObserverSnapshot) => GenerationS
   runId: (s) => s.source.runId,
   variables: (s) => s.source.variables,
   text: (s) => s.source.text,
+  partials: (s) => s.source.partials,
   usage: (s) => s.source.usage,
   error: (s) => s.source.error,
   finishReason: (s) => s.source.finishReason,
@@ -91,7 +92,8 @@ const noop = () => {};
  * re-render for every text delta. Framework-free: an adapter subscribes, reads fields of a
  * snapshot and reports what it committed to the screen.
  *
- * Images shown by the latest state or by the last committed view are retained by the holder;
+ * Images (and partial previews) shown by the latest state or by the last committed view are
+ * retained by the holder;
  * when no one has subscribed for a tick (unmount; StrictMode resubscribes within the tick) the
  * holder releases everything and the store stops its run.
  */
@@ -107,7 +109,7 @@ export class GenerationObserver extends Subscribable {
   /** The snapshot the listeners last heard about. */
   #notified: GenerationObserverSnapshot;
   /** What the last committed view showed. */
-  #committed: ShownImages | undefined;
+  #committed: GenerationObserverSnapshot | undefined;
   #unsubscribeStore: (() => void) | undefined;
 
   constructor(
@@ -122,6 +124,8 @@ export class GenerationObserver extends Subscribable {
     // Stable wrappers that read the newest callbacks: changing a callback restarts nothing.
     const callbacks: Required<GenerationCallbacks> = {
       onImage: (image, index) => this.#options.onImage?.(image, index),
+      onPartialImage: (image, index, partialIndex) =>
+        this.#options.onPartialImage?.(image, index, partialIndex),
       onTextDelta: (text) => this.#options.onTextDelta?.(text),
       onEvent: (event) => this.#options.onEvent?.(event),
       onFinish: (outcome) => this.#options.onFinish?.(outcome),
@@ -210,7 +214,7 @@ export class GenerationObserver extends Subscribable {
 
   /** A view that showed `snapshot` was committed: images neither it nor the latest state show go. */
   commit(snapshot: GenerationObserverSnapshot): void {
-    this.#committed = snapshot.shown;
+    this.#committed = snapshot;
     this.#sweep();
   }
 
@@ -256,7 +260,9 @@ export class GenerationObserver extends Subscribable {
     const previous = this.#notified;
     if (next === previous) return;
     this.#notified = next;
-    if (next.shown !== previous.shown) this.#sweep();
+    if (next.shown !== previous.shown || next.source.partials !== previous.source.partials) {
+      this.#sweep();
+    }
     for (const key of this.#tracked) {
       const same =
         key === 'images'
@@ -272,8 +278,11 @@ export class GenerationObserver extends Subscribable {
   /** Lets the holder release images that neither the latest state nor the committed view shows. */
   #sweep(): void {
     if (!this.#holder) return;
-    const keep = new Set<GeneratedImage>(this.#snapshot.shown.images);
-    for (const image of this.#committed?.images ?? []) keep.add(image);
+    const keep = new Set<GeneratedImage>();
+    for (const shown of [this.#snapshot, this.#committed]) {
+      for (const image of shown?.shown.images ?? []) keep.add(image);
+      for (const partial of shown?.source.partials ?? []) if (partial) keep.add(partial.image);
+    }
     this.#holder.retain(keep);
   }
 }

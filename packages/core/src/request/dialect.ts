@@ -1,10 +1,16 @@
 import { ValidationError } from '../errors/validation-error';
+import type { ImageApi } from '../models/image-model';
 import { withDefaultFilters } from '../models/model-filters-key';
 import type { Modality } from '../schemas/chat-request-schema';
 
 export type DialectName = 'lunos' | 'openrouter';
 
 export interface ModelFilters {
+  /**
+   * Which catalog: `chat` (default, `GET /models`) or `images` (OpenRouter's Images API,
+   * `GET /images/models` plus each model's endpoints: typed parameters and per-image prices).
+   */
+  api?: ImageApi | undefined;
   /** Input modalities the models must accept; default `['text']`. */
   input?: readonly Modality[];
   /** Output modalities the models must produce; default `['image']`. */

@@ -6,6 +6,7 @@ import { AbortError } from '../errors/transport-errors';
 import type { GeneratedImage } from '../image/generated-image';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
+import type { PartialImage } from '../stream/image-result-accumulator';
 import type { ImageStreamEvent, ImageUsage } from '../stream/image-stream-event';
 import { Subscribable } from './subscribable';
 
@@ -26,6 +27,11 @@ export interface GenerationSnapshot {
   variables: GenerateImageVariables | undefined;
   text: string;
   images: readonly GeneratedImage[];
+  /**
+   * By slot, the latest preview of an image still being made (Images API streams with partial
+   * images); a slot's preview goes when its image arrives, and all go when the run succeeds.
+   */
+  partials: readonly (PartialImage | undefined)[];
   usage: ImageUsage | undefined;
   error: LunosImageError | undefined;
   finishReason: string | null;
@@ -42,6 +48,8 @@ export type FinishReason = 'completed' | 'aborted' | 'error';
 
 export interface GenerationCallbacks {
   onImage?: (image: GeneratedImage, index: number) => void;
+  /** A preview of the image of slot `index` (the `partialIndex`th). */
+  onPartialImage?: (image: GeneratedImage, index: number, partialIndex: number) => void;
   onTextDelta?: (text: string) => void;
   onEvent?: (event: ImageStreamEvent) => void;
   /**
@@ -78,6 +86,7 @@ const IDLE: GenerationSnapshot = Object.freeze({
   variables: undefined,
   text: '',
   images: Object.freeze([]) as readonly GeneratedImage[],
+  partials: Object.freeze([]) as readonly (PartialImage | undefined)[],
   usage: undefined,
   error: undefined,
   finishReason: null,
@@ -181,6 +190,7 @@ export class GenerationStore extends Subscribable {
         result,
         text: result.text,
         images: result.images,
+        partials: IDLE.partials,
         usage: result.usage,
         finishReason: result.finishReason,
         nativeFinishReason: result.nativeFinishReason,
@@ -254,6 +264,9 @@ export class GenerationStore extends Subscribable {
       } else if (event.type === 'image') {
         status = 'streaming';
         o.onImage?.(event.image, event.index);
+      } else if (event.type === 'partial-image') {
+        status = 'streaming';
+        o.onPartialImage?.(event.image, event.index, event.partialIndex);
       }
     }
     const { bytesReceived } = stream;
@@ -261,7 +274,8 @@ export class GenerationStore extends Subscribable {
     const { text, usage }: ImageRunSoFar = stream.soFar;
     // No image yet: keep the snapshot's empty list, so `images` changes identity only on an image.
     const images = stream.soFar.images.length === 0 ? s.images : stream.soFar.images;
-    const next = { ...s, status, text, images, usage, bytesReceived };
+    const partials = stream.soFar.partials.length === 0 ? s.partials : stream.soFar.partials;
+    const next = { ...s, status, text, images, partials, usage, bytesReceived };
     if (publish) this.#write(next, false);
     else this.#pending = next;
   }
