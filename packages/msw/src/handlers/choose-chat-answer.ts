@@ -16,7 +16,7 @@ export type ChatAnswer =
   | { kind: 'unmatched'; facts: ChatRequestFacts }
   | { kind: 'synthesized'; facts: ChatRequestFacts; model: ImageModel };
 
-/** What the chat route read from one request. */
+/** What a generation route (chat or images) read from one request. */
 export interface ChatRequestSeen {
   authorized: boolean;
   /** The fixture a scenario or `x-lunos-mock-fixture` asked for. */
@@ -86,8 +86,11 @@ export async function chatAnswerFixture(
   }
 }
 
-/** The call log's account of an answer. */
-export function loggedAnswer(answer: ChatAnswer, fixture: Fixture): MockCall['answer'] {
+/** The call log's account of an answer (of either generation route). */
+export function loggedAnswer(
+  answer: { kind: MockCall['answer']['kind'] },
+  fixture: Fixture,
+): MockCall['answer'] {
   return {
     kind: answer.kind,
     status: fixture.response.status,
