@@ -59,7 +59,7 @@ describe('lunos-image-mock', () => {
   it('verify passes on the repo fixtures and fails on a leaked key or a broken blob', async () => {
     const ok = await runCli(['verify', REPO_FIXTURES_DIR]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/✓ 17 fixtures, 6 blobs, 0 problems/);
+    expect(ok.stdout).toMatch(/✓ 28 fixtures, 15 blobs, 0 problems/);
 
     const dir = await mkdtemp(join(tmpdir(), 'lunos-verify-'));
     try {
