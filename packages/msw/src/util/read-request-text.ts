@@ -21,7 +21,9 @@ export async function readRequestText(
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel();
+      // Not awaited: cancelling one branch of a teed body (msw clones requests) settles only
+      // once the other branch is cancelled too.
+      reader.cancel().catch(() => {});
       throw new RequestTooLargeError(maxBytes);
     }
     parts.push(value);
