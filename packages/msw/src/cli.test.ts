@@ -130,6 +130,15 @@ describe('lunos-image-mock', () => {
       expect(chat.status).toBe(200);
       await chat.arrayBuffer();
       expect((await fetch(`${server.url}/v1/models`)).status).toBe(404);
+      // The Images API under the same base, and only there.
+      expect((await fetch(`${server.url}/api/lunos/images/models`)).status).toBe(200);
+      const images = await fetch(`${server.url}/api/lunos/images`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'openai/gpt-image-1', prompt: 'a kite' }),
+      });
+      expect(images.status).toBe(200);
+      await images.arrayBuffer();
+      expect((await fetch(`${server.url}/api/v1/images/models`)).status).toBe(404);
     } finally {
       await server.stop();
     }
@@ -150,6 +159,17 @@ describe('lunos-image-mock', () => {
       expect((await fetch(`${server.url}/v1/models`)).status).toBe(401);
       expect((await fetch(`${server.url}/api/v1/models?output_modalities=image`)).status).toBe(401);
       expect((await chat({})).status).toBe(401);
+      for (const path of [
+        '/api/v1/images/models',
+        '/api/v1/images/models/openai/gpt-image-1/endpoints',
+      ]) {
+        expect((await fetch(`${server.url}${path}`)).status, path).toBe(401);
+      }
+      const images = await fetch(`${server.url}/api/v1/images`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'openai/gpt-image-1', prompt: 'a kite' }),
+      });
+      expect(images.status).toBe(401);
       const bearer = { authorization: 'Bearer token-for-tests' };
       expect((await fetch(`${server.url}/v1/models`, { headers: bearer })).status).toBe(200);
       const allowed = await chat(bearer);
