@@ -1,6 +1,10 @@
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import { OpenRouter } from '@openrouter/sdk';
-import type { ImageGenerationResponse, ImageStreamingResponseData } from '@openrouter/sdk/models';
+import type {
+  ImageGenerationRequestAspectRatio,
+  ImageGenerationResponse,
+  ImageStreamingResponseData,
+} from '@openrouter/sdk/models';
 import {
   BadGatewayResponseError,
   BadRequestResponseError,
@@ -27,6 +31,9 @@ const sdk = () =>
     serverURL: `${server.url}/api/v1`,
     retryConfig: { strategy: 'none' },
   });
+
+// The SDK's enums are open: a ratio it does not list is sent as is (its type says "unrecognized").
+const INVALID_RATIO = '7:5' as ImageGenerationRequestAspectRatio;
 
 const ratioOf = (b64: string) => {
   const [width, height] = pngDimensions(b64);
@@ -132,7 +139,7 @@ describe('@openrouter/sdk 1.3.19 against startMockServer()', () => {
         imageGenerationRequest: {
           model: 'bytedance-seed/seedream-4.5',
           prompt: 'x',
-          aspectRatio: '7:5',
+          aspectRatio: INVALID_RATIO,
         },
       })
       .catch((e: unknown) => e);

@@ -1,3 +1,5 @@
+import { ASPECT_RATIOS } from '@lunos-image/core';
+
 /** A typed parameter descriptor of the Images API's model listings (api-wire-format.md §9). */
 export type CapabilityDescriptor =
   | { type: 'enum'; values: readonly string[] }
@@ -48,22 +50,8 @@ export interface MockImageModel {
   imageTokens: number;
 }
 
-const GEMINI_RATIOS = [
-  '1:1',
-  '2:3',
-  '3:2',
-  '3:4',
-  '4:3',
-  '4:5',
-  '5:4',
-  '9:16',
-  '16:9',
-  '21:9',
-  '1:4',
-  '4:1',
-  '1:8',
-  '8:1',
-];
+// Gemini's ratios, as core lists them for the chat route.
+const GEMINI_RATIOS: readonly string[] = ASPECT_RATIOS;
 
 const geminiEndpoint = (name: string, slug: string): MockImageEndpoint => ({
   provider_name: name,

@@ -27,6 +27,27 @@ export interface ChatRequestSeen {
 }
 
 /**
+ * What both generation routes answer before looking at the request: 401 without credentials
+ * (when required), the fixture asked for by id, 400 for a body that is not JSON.
+ */
+export function earlyAnswer(
+  seen: ChatRequestSeen,
+  set: FixtureSet | undefined,
+):
+  | { kind: 'unauthorized' }
+  | { kind: 'fixture'; fixture: Fixture }
+  | { kind: 'invalid'; status: number; message: string }
+  | undefined {
+  if (!seen.authorized) return { kind: 'unauthorized' };
+  if (seen.fixtureId) {
+    return { kind: 'fixture', fixture: set ? set.get(seen.fixtureId) : missingSet(seen.fixtureId) };
+  }
+  if (!seen.parsed)
+    return { kind: 'invalid', status: 400, message: 'Invalid JSON in request body' };
+  return undefined;
+}
+
+/**
  * The answer for a chat request, most specific first: 401 without credentials (when required),
  * the fixture asked for by id, 400 for a body that is not JSON, a fixture whose request matches,
  * the API's own error for an invalid request (a recorded one if it matches the raw body), then a
@@ -38,12 +59,8 @@ export function chooseChatAnswer(
   dialect: FixtureDialect,
   onUnmatched: 'synthesize' | 'error',
 ): ChatAnswer {
-  if (!seen.authorized) return { kind: 'unauthorized' };
-  if (seen.fixtureId) {
-    return { kind: 'fixture', fixture: set ? set.get(seen.fixtureId) : missingSet(seen.fixtureId) };
-  }
-  if (!seen.parsed)
-    return { kind: 'invalid', status: 400, message: 'Invalid JSON in request body' };
+  const early = earlyAnswer(seen, set);
+  if (early) return early;
   const { models } = mockCatalogue(set, dialect);
   const check = checkChatRequest(seen.body, models);
   if (!check.ok) {

@@ -1,13 +1,13 @@
 import { IMAGES_PATH } from '../catalogue/images-answer';
 import type { Fixture } from '../fixture/fixture-schema';
 import type { FixtureSet } from '../fixture/fixture-set';
-import { errorFixture, missingSet } from './answer-fixtures';
+import { errorFixture } from './answer-fixtures';
 import {
   checkImagesRequest,
   type ImagesRequestFacts,
   type ImagesRequestPlan,
 } from './check-images-request';
-import type { ChatRequestSeen } from './choose-chat-answer';
+import { type ChatRequestSeen, earlyAnswer } from './choose-chat-answer';
 import { imagesCatalogue } from './images-catalogue';
 import { matchFixture } from './match-fixture';
 import { synthesizeImagesAnswer } from './synthesize-images-answer';
@@ -31,12 +31,8 @@ export function chooseImagesAnswer(
   set: FixtureSet | undefined,
   onUnmatched: 'synthesize' | 'error',
 ): ImagesAnswer {
-  if (!seen.authorized) return { kind: 'unauthorized' };
-  if (seen.fixtureId) {
-    return { kind: 'fixture', fixture: set ? set.get(seen.fixtureId) : missingSet(seen.fixtureId) };
-  }
-  if (!seen.parsed)
-    return { kind: 'invalid', status: 400, message: 'Invalid JSON in request body' };
+  const early = earlyAnswer(seen, set);
+  if (early) return early;
   const check = checkImagesRequest(seen.body, imagesCatalogue(set));
   if (!check.ok) return { kind: 'invalid', status: check.status, message: check.message };
   const matched = set && matchFixture(set.fixtures, check.plan.facts, 'openrouter', 'images');
