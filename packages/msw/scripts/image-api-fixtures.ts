@@ -4,7 +4,7 @@
  * text-only answer (JSON and streamed), an error mid-stream, a 502 for a generation that did not
  * finish, and the model listings. Pictures are drawn at the size the mock draws for the request.
  */
-import { encodeBase64 } from '@lunos-image/core';
+import { encodeBase64 } from '@lunos-image/core/internal';
 import {
   completedImageEvent,
   IMAGES_PATH,

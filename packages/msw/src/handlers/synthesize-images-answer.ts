@@ -1,4 +1,4 @@
-import { encodeBase64 } from '@lunos-image/core';
+import { encodeBase64 } from '@lunos-image/core/internal';
 import { generationId } from '../catalogue/generation-id';
 import {
   completedImageEvent,

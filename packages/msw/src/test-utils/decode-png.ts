@@ -1,4 +1,4 @@
-import { decodeBase64 } from '@lunos-image/core';
+import { decodeBase64 } from '@lunos-image/core/internal';
 import { readStream } from '../util/read-stream';
 
 /** zlib-inflates bytes with the platform's DecompressionStream. */
