@@ -17,7 +17,7 @@ import { publishHygieneProblems } from './publish-hygiene.mjs';
  */
 const SHIPS_FIXTURES = '@lunos-image/msw';
 const shippedFixture =
-  /^package\/fixtures\/((chat|errors|models)\/[\w.-]+\.json|blobs\/sha256-[0-9a-f]{64}\.(png|jpg|webp|gif)|README\.md)$/;
+  /^package\/fixtures\/((chat|errors|images|models)(\/[\w.-]+)+\.json|blobs\/sha256-[0-9a-f]{64}\.(png|jpg|webp|gif)|README\.md)$/;
 
 /** The fixture files on disk that must all be in the tarball (package.json only names the folder). */
 function fixtureFilesOnDisk(dir) {

@@ -17,6 +17,7 @@ import type { FixtureInput } from '../src/fixture/fixture-schema';
 import { writeFixture } from '../src/node/write-fixture';
 import { type PictureSpec, renderPicture } from '../src/picture/render-picture';
 import { KEEP_ALIVE_COMMENT as KEEP_ALIVE } from '../src/replay/plan-stream';
+import { buildImageApiFixtures } from './image-api-fixtures';
 
 const root = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const schemaFile = fileURLToPath(new URL('../schema.json', import.meta.url));
@@ -735,9 +736,9 @@ function errorFixture(
   };
 }
 
-const fixtures = await build();
+const fixtures = [...(await build()), ...(await buildImageApiFixtures())];
 await rm(`${root}blobs`, { recursive: true, force: true });
-for (const dir of ['chat', 'errors', 'models'])
+for (const dir of ['chat', 'errors', 'images', 'models'])
   await rm(root + dir, { recursive: true, force: true });
 for (const fixture of fixtures) {
   const file = await writeFixture(root, fixture, { schemaFile });

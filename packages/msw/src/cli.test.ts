@@ -59,7 +59,7 @@ describe('lunos-image-mock', () => {
   it('verify passes on the repo fixtures and fails on a leaked key or a broken blob', async () => {
     const ok = await runCli(['verify', REPO_FIXTURES_DIR]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/✓ 17 fixtures, 6 blobs, 0 problems/);
+    expect(ok.stdout).toMatch(/✓ 28 fixtures, 15 blobs, 0 problems/);
 
     const dir = await mkdtemp(join(tmpdir(), 'lunos-verify-'));
     try {
@@ -130,6 +130,15 @@ describe('lunos-image-mock', () => {
       expect(chat.status).toBe(200);
       await chat.arrayBuffer();
       expect((await fetch(`${server.url}/v1/models`)).status).toBe(404);
+      // The Images API under the same base, and only there.
+      expect((await fetch(`${server.url}/api/lunos/images/models`)).status).toBe(200);
+      const images = await fetch(`${server.url}/api/lunos/images`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'openai/gpt-image-1', prompt: 'a kite' }),
+      });
+      expect(images.status).toBe(200);
+      await images.arrayBuffer();
+      expect((await fetch(`${server.url}/api/v1/images/models`)).status).toBe(404);
     } finally {
       await server.stop();
     }
@@ -150,6 +159,17 @@ describe('lunos-image-mock', () => {
       expect((await fetch(`${server.url}/v1/models`)).status).toBe(401);
       expect((await fetch(`${server.url}/api/v1/models?output_modalities=image`)).status).toBe(401);
       expect((await chat({})).status).toBe(401);
+      for (const path of [
+        '/api/v1/images/models',
+        '/api/v1/images/models/openai/gpt-image-1/endpoints',
+      ]) {
+        expect((await fetch(`${server.url}${path}`)).status, path).toBe(401);
+      }
+      const images = await fetch(`${server.url}/api/v1/images`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'openai/gpt-image-1', prompt: 'a kite' }),
+      });
+      expect(images.status).toBe(401);
       const bearer = { authorization: 'Bearer token-for-tests' };
       expect((await fetch(`${server.url}/v1/models`, { headers: bearer })).status).toBe(200);
       const allowed = await chat(bearer);

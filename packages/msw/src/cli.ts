@@ -20,9 +20,11 @@ const usage = `lunos-image-mock: a mock of the Lunos/OpenRouter image API
                           [--api-key-env NAME] [--prefix recorded] [--allow-origin ORIGIN]...
   lunos-image-mock verify [DIR]
 
-serve     answers POST .../chat/completions and GET .../models (Lunos under /v1, OpenRouter
-          under /api/v1; only under PATH with --base-url), replaying the fixtures shipped in
-          the package (or DIR's; none with --no-fixtures) or drawing an answer; control
+serve     answers POST .../chat/completions, GET .../models and OpenRouter's Images API
+          (POST .../images, GET .../images/models, GET .../images/models/AUTHOR/SLUG/endpoints),
+          under /v1 (Lunos) and /api/v1 (OpenRouter), or only under PATH with --base-url,
+          replaying the fixtures shipped in the package (or DIR's; none with --no-fixtures)
+          or drawing an answer; control
           endpoints under /__mock/ (calls, reset, scenario, fixtures, health). Fault SPECs: http-error:429, network-error, drop@3,
           drop@2048b, truncate, stall@2[:ms], malformed@1, in-band-error@2[:code], keep-alive:N,
           slow-headers:ms.

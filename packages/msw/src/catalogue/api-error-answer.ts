@@ -1,4 +1,5 @@
 import type { FixtureDialect } from '../fixture/fixture-schema';
+import type { FixtureWire } from '../fixture/fixture-wire';
 
 export interface ApiErrorAnswer {
   status: number;
@@ -12,6 +13,8 @@ export interface ApiErrorOptions {
   retryAfter?: number;
   model?: string;
   metadata?: Record<string, unknown>;
+  /** The Images API words some errors its own way (402 has no max_tokens; 502 is not billed). */
+  wire?: FixtureWire;
 }
 
 const openRouterDefaults: Record<number, { message: string; errorType: string }> = {
@@ -33,6 +36,19 @@ const openRouterDefaults: Record<number, { message: string; errorType: string }>
   503: { message: 'No available providers for this request', errorType: 'provider_overloaded' },
   524: { message: 'Provider timed out', errorType: 'timeout' },
   529: { message: 'Provider is overloaded', errorType: 'provider_overloaded' },
+};
+
+// Image generation is billed all or nothing: a generation that does not finish is a 502 (§9).
+const imagesDefaults: Record<number, { message: string; errorType: string }> = {
+  402: {
+    message:
+      'Insufficient credits to generate this image. To add more, visit https://openrouter.ai/settings/credits',
+    errorType: 'payment_required',
+  },
+  502: {
+    message: 'Image generation did not finish, so it was not billed. Please retry the request.',
+    errorType: 'provider_unavailable',
+  },
 };
 
 function lunosType(status: number): string {
@@ -63,7 +79,8 @@ export function apiErrorAnswer(
     const message = options.message ?? openRouterDefaults[status]?.message ?? `HTTP ${status}`;
     return { status, headers, body: { error: { code: type, message, type, param: null } } };
   }
-  const known = openRouterDefaults[status];
+  const known =
+    (options.wire === 'images' ? imagesDefaults[status] : undefined) ?? openRouterDefaults[status];
   const message = options.message ?? known?.message ?? `HTTP ${status}`;
   let metadata: Record<string, unknown> = { error_type: known?.errorType ?? 'unmapped' };
   if (status === 429) {
@@ -76,7 +93,7 @@ export function apiErrorAnswer(
         ? {}
         : { retry_after_seconds: retryAfter, headers: { 'Retry-After': String(retryAfter) } }),
     };
-  } else if (status === 502) {
+  } else if (status === 502 && options.wire !== 'images') {
     metadata = {
       raw: JSON.stringify({
         error: {

@@ -4,6 +4,7 @@ import { canonicalModelId } from '@lunos-image/core';
 import { getResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { FixtureDialect } from '../fixture/fixture-schema';
+import { fixtureWire } from '../fixture/fixture-wire';
 import { createLunosMock } from '../handlers/create-lunos-mock';
 import { repoFixtures } from '../test-utils/repo-fixtures';
 import { MOCK_MODELS } from './mock-models';
@@ -27,7 +28,21 @@ async function listed(dialect: FixtureDialect): Promise<string[]> {
   return (Array.isArray(json) ? json : json.data!).map((m) => m.id);
 }
 
-const catalogue = { lunos: await listed('lunos'), openrouter: await listed('openrouter') };
+/** The ids the Images API's GET /images/models lists (one catalogue, whatever the base path). */
+async function listedImageModels(): Promise<string[]> {
+  const url = 'https://openrouter.ai/api/v1/images/models';
+  const response = await getResponse(mock.handlers, new Request(url));
+  return ((await response!.json()) as { data: { id: string }[] }).data.map((m) => m.id);
+}
+
+/** What a request is checked against: the model list of its dialect, or the Images API's. */
+type Catalogue = FixtureDialect | 'images';
+
+const catalogue: Record<Catalogue, string[]> = {
+  lunos: await listed('lunos'),
+  openrouter: await listed('openrouter'),
+  images: await listedImageModels(),
+};
 
 const repo = join(import.meta.dirname, '../../../..');
 const READMES = [
@@ -40,15 +55,17 @@ const READMES = [
 
 /**
  * Model ids the code blocks of a README send (`model: '…'`, `"model":"…"`, `allowModels`
- * strings), each with the dialect of its block: OpenRouter when the block says
- * `dialect: 'openrouter'` or talks to an `/api/v1/…` route, else Lunos (the client's default).
+ * strings), each with the catalogue of its block: the Images API's when it calls `…/images`,
+ * OpenRouter when the block says `dialect: 'openrouter'` or talks to an `/api/v1/…` route, else
+ * Lunos (the client's default).
  */
-function documentedIds(file: string): { id: string; dialect: FixtureDialect; file: string }[] {
+function documentedIds(file: string): { id: string; dialect: Catalogue; file: string }[] {
   const text = readFileSync(join(repo, file), 'utf8');
-  const out: { id: string; dialect: FixtureDialect; file: string }[] = [];
+  const out: { id: string; dialect: Catalogue; file: string }[] = [];
   for (const [, block = ''] of text.matchAll(/```\w*[^\n]*\n([\s\S]*?)```/g)) {
-    const dialect: FixtureDialect =
-      /dialect: 'openrouter'|\/api\/v1\/(chat|models)|openrouter\.ai\/api\/v1/.test(block)
+    const dialect: Catalogue = /\/images['"`]/.test(block)
+      ? 'images'
+      : /dialect: 'openrouter'|\/api\/v1\/(chat|models)|openrouter\.ai\/api\/v1/.test(block)
         ? 'openrouter'
         : 'lunos';
     const ids = [
@@ -75,11 +92,12 @@ describe('model ids', () => {
     expect(catalogue.openrouter).toEqual(MOCK_MODELS.map((m) => toOpenRouterModel(m).id));
   });
 
-  it('every model a chat fixture sends is listed, verbatim, by the mock for its dialect', async () => {
+  it('every model a fixture sends is listed, verbatim, by the mock for its dialect (or by the Images API)', async () => {
     const set = await repoFixtures();
     const sent = set.fixtures.flatMap((f) => {
       const model = (f.request.body as { model?: unknown } | undefined)?.model;
-      return typeof model === 'string' ? [{ id: f.id, dialect: f.dialect, model }] : [];
+      const dialect: Catalogue = fixtureWire(f) === 'images' ? 'images' : f.dialect;
+      return typeof model === 'string' ? [{ id: f.id, dialect, model }] : [];
     });
     expect(sent.length).toBeGreaterThan(10);
     for (const { id, dialect, model } of sent) {

@@ -5,12 +5,16 @@ import type { Fixture, FixtureDialect } from '../fixture/fixture-schema';
 import { chatRequestFacts } from './check-chat-request';
 import { matchFixture } from './match-fixture';
 
-/** The API's own error answer as a fixture, so it replays with the run's timing and faults. */
+/**
+ * The API's own error answer as a fixture, so it replays with the run's timing and faults; `path`
+ * is the route it answers (the chat route unless given).
+ */
 export function errorFixture(
   status: number,
   dialect: FixtureDialect,
   message: string,
   param?: string,
+  path = '/v1/chat/completions',
 ): Fixture {
   const answer = apiErrorAnswer(status, dialect, { message });
   const body = answer.body as { error: Record<string, unknown> };
@@ -20,7 +24,7 @@ export function errorFixture(
     id: `error/${status}`,
     source: 'reconstructed',
     dialect,
-    request: { method: 'POST', path: '/v1/chat/completions', headers: {}, match: { on: [] } },
+    request: { method: 'POST', path, headers: {}, match: { on: [] } },
     response: {
       status,
       headers: answer.headers,
@@ -30,14 +34,19 @@ export function errorFixture(
   };
 }
 
-/** The model list answer as a fixture. */
-export function modelsFixture(dialect: FixtureDialect, json: unknown): Fixture {
+/** A model list answer as a fixture (the chat route's list unless `path` says otherwise). */
+export function modelsFixture(
+  dialect: FixtureDialect,
+  json: unknown,
+  path = '/v1/models',
+  id = `models/${dialect}`,
+): Fixture {
   return {
     version: 1,
-    id: `models/${dialect}`,
+    id,
     source: 'reconstructed',
     dialect,
-    request: { method: 'GET', path: '/v1/models', headers: {}, match: { on: [] } },
+    request: { method: 'GET', path, headers: {}, match: { on: [] } },
     response: {
       status: 200,
       headers: { 'content-type': 'application/json' },
@@ -69,13 +78,23 @@ export function matchInvalid(
   );
 }
 
+/** The API's error answer for `status`, sent at once (no replay). */
+export function errorResponse(
+  status: number,
+  dialect: FixtureDialect,
+  message: string,
+  metadata?: Record<string, unknown>,
+): Response {
+  const body = apiErrorAnswer(status, dialect, { message, ...(metadata ? { metadata } : {}) }).body;
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
 /** A mock-side problem (unknown fixture id, bad steering header): 501 naming it, never a crash. */
 export function mockError(error: unknown, dialect: FixtureDialect): Response {
   const known = LunosImageError.isInstance(error);
   const message = known ? (error as Error).message : `Mock failure: ${String(error)}`;
-  const body = apiErrorAnswer(501, dialect, { message, metadata: { mock: true } }).body;
-  return new Response(JSON.stringify(body), {
-    status: 501,
-    headers: { 'content-type': 'application/json' },
-  });
+  return errorResponse(501, dialect, message, { mock: true });
 }

@@ -16,7 +16,7 @@ export type ChatAnswer =
   | { kind: 'unmatched'; facts: ChatRequestFacts }
   | { kind: 'synthesized'; facts: ChatRequestFacts; model: ImageModel };
 
-/** What the chat route read from one request. */
+/** What a generation route (chat or images) read from one request. */
 export interface ChatRequestSeen {
   authorized: boolean;
   /** The fixture a scenario or `x-lunos-mock-fixture` asked for. */
@@ -24,6 +24,27 @@ export interface ChatRequestSeen {
   /** The parsed JSON body; `undefined` with `parsed: false` when it was not JSON. */
   body: unknown;
   parsed: boolean;
+}
+
+/**
+ * What both generation routes answer before looking at the request: 401 without credentials
+ * (when required), the fixture asked for by id, 400 for a body that is not JSON.
+ */
+export function earlyAnswer(
+  seen: ChatRequestSeen,
+  set: FixtureSet | undefined,
+):
+  | { kind: 'unauthorized' }
+  | { kind: 'fixture'; fixture: Fixture }
+  | { kind: 'invalid'; status: number; message: string }
+  | undefined {
+  if (!seen.authorized) return { kind: 'unauthorized' };
+  if (seen.fixtureId) {
+    return { kind: 'fixture', fixture: set ? set.get(seen.fixtureId) : missingSet(seen.fixtureId) };
+  }
+  if (!seen.parsed)
+    return { kind: 'invalid', status: 400, message: 'Invalid JSON in request body' };
+  return undefined;
 }
 
 /**
@@ -38,12 +59,8 @@ export function chooseChatAnswer(
   dialect: FixtureDialect,
   onUnmatched: 'synthesize' | 'error',
 ): ChatAnswer {
-  if (!seen.authorized) return { kind: 'unauthorized' };
-  if (seen.fixtureId) {
-    return { kind: 'fixture', fixture: set ? set.get(seen.fixtureId) : missingSet(seen.fixtureId) };
-  }
-  if (!seen.parsed)
-    return { kind: 'invalid', status: 400, message: 'Invalid JSON in request body' };
+  const early = earlyAnswer(seen, set);
+  if (early) return early;
   const { models } = mockCatalogue(set, dialect);
   const check = checkChatRequest(seen.body, models);
   if (!check.ok) {
@@ -86,8 +103,11 @@ export async function chatAnswerFixture(
   }
 }
 
-/** The call log's account of an answer. */
-export function loggedAnswer(answer: ChatAnswer, fixture: Fixture): MockCall['answer'] {
+/** The call log's account of an answer (of either generation route). */
+export function loggedAnswer(
+  answer: { kind: MockCall['answer']['kind'] },
+  fixture: Fixture,
+): MockCall['answer'] {
   return {
     kind: answer.kind,
     status: fixture.response.status,

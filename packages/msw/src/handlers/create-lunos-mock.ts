@@ -1,5 +1,6 @@
 import { type HttpHandler, http } from 'msw';
 import { MockOptionsError } from '../errors/mock-options-error';
+import { RequestTooLargeError } from '../errors/request-too-large-error';
 import type { Fixture, FixtureDialect } from '../fixture/fixture-schema';
 import type { FixtureSet } from '../fixture/fixture-set';
 import { shippedFixtureSet } from '../node/load-fixture-set';
@@ -12,10 +13,25 @@ import { parseFaultSpec } from '../replay/parse-fault-spec';
 import { parseTimingSpec } from '../replay/parse-timing-spec';
 import { type LineEnding, replay } from '../replay/replay';
 import type { Timing } from '../replay/timing-schema';
-import { errorFixture, missingSet, mockError, modelsFixture } from './answer-fixtures';
+import { readRequestText } from '../util/read-request-text';
+import {
+  errorFixture,
+  errorResponse,
+  missingSet,
+  mockError,
+  modelsFixture,
+} from './answer-fixtures';
 import { CallLog } from './call-log';
-import { chatAnswerFixture, chooseChatAnswer, loggedAnswer } from './choose-chat-answer';
+import {
+  type ChatRequestSeen,
+  chatAnswerFixture,
+  chooseChatAnswer,
+  loggedAnswer,
+} from './choose-chat-answer';
+import { chooseImagesAnswer, imagesAnswerFixture } from './choose-images-answer';
 import { filterModels } from './filter-models';
+import { imageEndpointsFixture, imageModelsFixture } from './image-listing-fixtures';
+import { imagesCatalogue } from './images-catalogue';
 import { mockCatalogue } from './mock-catalogue';
 import type { MockCall, MockRoute, MockScenario } from './mock-types';
 import { redactHeaders } from './redact-headers';
@@ -31,8 +47,9 @@ export interface LunosMockOptions {
   fixtures?: FixtureSet | false;
   /**
    * Where the client sends its requests: a path (`'/api/lunos'`, on any origin) or a full URL
-   * (`'https://api.example.com/v1'`); the mock answers `${baseURL}/chat/completions` and
-   * `${baseURL}/models`. Default: any URL whose path ends in `/chat/completions` or `/models`.
+   * (`'https://api.example.com/v1'`); the mock answers `${baseURL}/chat/completions`,
+   * `${baseURL}/models` and the Images API under `${baseURL}/images`. Default: any URL whose path
+   * ends in one of those routes.
    */
   baseURL?: string;
   /** Default `instant`. */
@@ -44,7 +61,7 @@ export interface LunosMockOptions {
   clock?: Clock;
   /** `synthesize` (default) draws an answer for valid requests no fixture matches; `error` answers 501. */
   onUnmatched?: 'synthesize' | 'error';
-  /** Answer 401 to every request (the model list included) without `Authorization: Bearer ...`. Default false. */
+  /** Answer 401 to every request (the model lists included) without `Authorization: Bearer ...`. Default false. */
   requireAuth?: boolean;
   /** Force a dialect; by default a path with `/api/v1/` is OpenRouter, any other Lunos. */
   dialect?: FixtureDialect;
@@ -53,11 +70,18 @@ export interface LunosMockOptions {
 }
 
 export interface LunosMock {
-  /** msw handlers for `POST {baseURL}/chat/completions` and `GET {baseURL}/models`. */
+  /**
+   * msw handlers for `POST {baseURL}/chat/completions`, `GET {baseURL}/models` and the Images API:
+   * `POST {baseURL}/images`, `GET {baseURL}/images/models` and
+   * `GET {baseURL}/images/models/{author}/{slug}/endpoints`.
+   */
   readonly handlers: HttpHandler[];
   /** Requests seen so far, oldest first, every route. */
   readonly calls: readonly MockCall[];
-  /** The requests of one route so far, oldest first: `callsTo('chat')[0]` is the first generation. */
+  /**
+   * The requests of one route so far, oldest first: `callsTo('chat')[0]` is the first chat
+   * generation, `callsTo('images')` the Images API's.
+   */
   callsTo(route: MockRoute): readonly MockCall[];
   /** Queues a scenario for the next request(s) of its route. */
   next(scenario: MockScenario): void;
@@ -74,9 +98,9 @@ export const MOCK_HEADERS = {
 } as const;
 
 /**
- * The mock of the API: msw handlers for the chat and model-list routes, plus the state behind
- * them (the call log and the scenario queue). How a chat request is answered is decided in one
- * place, `chooseChatAnswer`.
+ * The mock of the API: msw handlers for the chat, model-list and Images API routes, plus the
+ * state behind them (the call log and the scenario queue). How a generation is answered is
+ * decided in one place per route, `chooseChatAnswer` and `chooseImagesAnswer`.
  */
 export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
   const given = options.fixtures;
@@ -127,15 +151,24 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
     return options.requireAuth !== true || /^Bearer\s+\S+/.test(auth);
   }
 
-  function logCall(route: MockRoute, request: Request, body: unknown, faults: readonly Fault[]) {
+  function logCall(
+    route: MockRoute,
+    dialect: FixtureDialect,
+    request: Request,
+    body: unknown,
+    faults: readonly Fault[],
+  ) {
     return log.record({
       route,
       method: request.method,
       url: request.url,
-      dialect: dialectOf(new URL(request.url)),
+      dialect,
       headers: redactHeaders(request.headers),
       body,
-      answer: route === 'chat' ? { kind: 'invalid', status: 400 } : { kind: 'models', status: 200 },
+      answer:
+        request.method === 'GET'
+          ? { kind: 'models', status: 200 }
+          : { kind: 'invalid', status: 400 },
       faults,
     });
   }
@@ -157,15 +190,29 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
     });
   }
 
-  async function handleChat(request: Request): Promise<Response> {
-    const dialect = dialectOf(new URL(request.url));
+  /**
+   * A generation route (chat or images): reads the body (size-limited), logs the call, lets
+   * `decide` choose the answer and replays it.
+   */
+  async function handleGeneration<A extends { kind: MockCall['answer']['kind'] }>(
+    route: 'chat' | 'images',
+    request: Request,
+    dialect: FixtureDialect,
+    decide: {
+      choose(seen: ChatRequestSeen, set: FixtureSet | undefined): A;
+      fixture(answer: A): Promise<Fixture>;
+    },
+  ): Promise<Response> {
     let s: ReturnType<typeof settings>;
+    let text: string;
     try {
-      s = settings('chat', request);
+      s = settings(route, request);
+      text = await readRequestText(request);
     } catch (error) {
-      return mockError(error, dialect);
+      return RequestTooLargeError.isInstance(error)
+        ? errorResponse(413, dialect, (error as Error).message)
+        : mockError(error, dialect);
     }
-    const text = await request.text();
     let body: unknown;
     let parsed = true;
     try {
@@ -173,52 +220,102 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
     } catch {
       parsed = false;
     }
-    const call = logCall('chat', request, body, s.faults);
+    const call = logCall(route, dialect, request, body, s.faults);
     try {
       const isAuthorized = authorized(request);
       const set = isAuthorized ? await fixtureSet() : undefined;
-      const choice = chooseChatAnswer(
+      const answer = decide.choose(
         { authorized: isAuthorized, fixtureId: s.fixtureId, body, parsed },
         set,
-        dialect,
-        options.onUnmatched ?? 'synthesize',
       );
-      const fixture = await chatAnswerFixture(choice, dialect);
-      call.answer = loggedAnswer(choice, fixture);
+      const fixture = await decide.fixture(answer);
+      call.answer = loggedAnswer(answer, fixture);
       return await replayAnswer(request, fixture, s, set);
     } catch (error) {
       return mockError(error, dialect);
     }
   }
 
-  async function handleModels(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const dialect = dialectOf(url);
+  /** A listing route: 401 when required, the fixture asked for by id, else `answer`'s fixture. */
+  async function handleListing(
+    route: MockRoute,
+    request: Request,
+    dialect: FixtureDialect,
+    answer: (set: FixtureSet | undefined) => Fixture,
+  ): Promise<Response> {
     try {
-      const s = settings('models', request);
+      const s = settings(route, request);
       const set = await fixtureSet();
-      const call = logCall('models', request, undefined, s.faults);
+      const call = logCall(route, dialect, request, undefined, s.faults);
       if (!authorized(request)) {
         const refusal = errorFixture(401, dialect, 'No auth credentials found');
         call.answer = { kind: 'unauthorized', status: 401 };
         return await replayAnswer(request, refusal, s, set);
       }
-      const { models, json } = mockCatalogue(set, dialect);
       const fixture = s.fixtureId
         ? set
           ? set.get(s.fixtureId)
           : missingSet(s.fixtureId)
-        : modelsFixture(dialect, json(filterModels(models, dialect, url.searchParams)));
-      call.answer = { kind: s.fixtureId ? 'fixture' : 'models', status: fixture.response.status };
-      if (s.fixtureId) call.answer.fixtureId = fixture.id;
+        : answer(set);
+      const status = fixture.response.status;
+      call.answer = s.fixtureId
+        ? { kind: 'fixture', status, fixtureId: fixture.id }
+        : { kind: status >= 400 ? 'invalid' : 'models', status };
       return await replayAnswer(request, fixture, s, set);
     } catch (error) {
       return mockError(error, dialect);
     }
   }
 
+  const onUnmatched = options.onUnmatched ?? 'synthesize';
+
+  function handleChat(request: Request): Promise<Response> {
+    const dialect = dialectOf(new URL(request.url));
+    return handleGeneration('chat', request, dialect, {
+      choose: (seen, set) => chooseChatAnswer(seen, set, dialect, onUnmatched),
+      fixture: (answer) => chatAnswerFixture(answer, dialect),
+    });
+  }
+
+  function handleModels(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const dialect = dialectOf(url);
+    return handleListing('models', request, dialect, (set) => {
+      const { models, json } = mockCatalogue(set, dialect);
+      return modelsFixture(dialect, json(filterModels(models, dialect, url.searchParams)));
+    });
+  }
+
+  // The Images API is OpenRouter's: its answers and errors keep OpenRouter's shape on any path.
+  function handleImages(request: Request): Promise<Response> {
+    return handleGeneration('images', request, 'openrouter', {
+      choose: (seen, set) => chooseImagesAnswer(seen, set, onUnmatched),
+      fixture: imagesAnswerFixture,
+    });
+  }
+
+  function handleImageModels(request: Request): Promise<Response> {
+    // `endpoints` URLs are under the base the client called.
+    const base = new URL(request.url).pathname.replace(/\/images\/models\/?$/, '');
+    return handleListing('image-models', request, 'openrouter', (set) =>
+      imageModelsFixture(imagesCatalogue(set), base),
+    );
+  }
+
+  function handleImageEndpoints(request: Request, id: string): Promise<Response> {
+    return handleListing('image-endpoints', request, 'openrouter', (set) =>
+      imageEndpointsFixture(imagesCatalogue(set), id),
+    );
+  }
+
   return {
+    // The image routes first: `*/models` would also match `…/images/models`.
     handlers: [
+      http.post(paths.images, ({ request }) => handleImages(request)),
+      http.get(paths['image-models'], ({ request }) => handleImageModels(request)),
+      http.get(paths['image-endpoints'], ({ request, params }) =>
+        handleImageEndpoints(request, `${params.author}/${params.slug}`),
+      ),
       http.post(paths.chat, ({ request }) => handleChat(request)),
       http.get(paths.models, ({ request }) => handleModels(request)),
     ],

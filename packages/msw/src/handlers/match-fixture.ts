@@ -1,6 +1,19 @@
 import { canonicalModelId } from '@lunos-image/core';
 import type { Fixture, FixtureDialect, MatchField } from '../fixture/fixture-schema';
 import { type ChatRequestFacts, chatRequestFacts } from './check-chat-request';
+import { type ImagesRequestFacts, imagesRequestFacts } from './check-images-request';
+
+/** The facts both generation routes compare a request on. */
+type MatchFacts = Pick<
+  ChatRequestFacts | ImagesRequestFacts,
+  'model' | 'prompt' | 'modalities' | 'imageConfig' | 'stream'
+>;
+
+/** Which generation route a fixture answers, by its recorded path, and how to read its request. */
+const ROUTES = {
+  chat: { path: /\/chat\/completions$/, facts: chatRequestFacts },
+  images: { path: /\/images$/, facts: imagesRequestFacts },
+} as const;
 
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -15,7 +28,7 @@ function canonicalJson(value: unknown): string {
 
 const normalizePrompt = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
-const same: Record<MatchField, (a: ChatRequestFacts, b: ChatRequestFacts) => boolean> = {
+const same: Record<MatchField, (a: MatchFacts, b: MatchFacts) => boolean> = {
   model: (a, b) => canonicalModelId(a.model) === canonicalModelId(b.model),
   prompt: (a, b) => normalizePrompt(a.prompt) === normalizePrompt(b.prompt),
   modalities: (a, b) =>
@@ -26,23 +39,25 @@ const same: Record<MatchField, (a: ChatRequestFacts, b: ChatRequestFacts) => boo
 };
 
 /**
- * The chat fixture whose recorded request equals this one on every field its `match.on` lists
- * (model ids compared without Lunos's `openrouter/` prefix, prompts without case or extra
- * spaces, modalities as a set, image_config as a map). A fixture of the request's dialect wins
- * over one of the other dialect; fixtures with `match.on: []` are only chosen by id.
+ * The fixture of `route` (chat by default) whose recorded request equals this one on every field
+ * its `match.on` lists (model ids compared without Lunos's `openrouter/` prefix, prompts without
+ * case or extra spaces, modalities as a set, image_config as a map: for the Images API, its image
+ * options). A fixture of the request's dialect wins over one of the other dialect; fixtures with
+ * `match.on: []` are only chosen by id.
  */
 export function matchFixture(
   fixtures: readonly Fixture[],
-  facts: ChatRequestFacts,
+  facts: MatchFacts,
   dialect: FixtureDialect,
+  route: keyof typeof ROUTES = 'chat',
 ): Fixture | undefined {
+  const { path, facts: factsOf } = ROUTES[route];
   let fallback: Fixture | undefined;
   for (const fixture of fixtures) {
-    if (fixture.request.method !== 'POST' || !fixture.request.path.endsWith('/chat/completions'))
-      continue;
+    if (fixture.request.method !== 'POST' || !path.test(fixture.request.path)) continue;
     const fields = fixture.request.match.on;
     if (fields.length === 0) continue;
-    const recorded = chatRequestFacts(fixture.request.body);
+    const recorded = factsOf(fixture.request.body);
     if (!recorded || !fields.every((field) => same[field](recorded, facts))) continue;
     if (fixture.dialect === dialect) return fixture;
     fallback ??= fixture;

@@ -8,7 +8,8 @@ import type { FixtureSet } from '../fixture/fixture-set';
 
 /**
  * The models the mock lists for a dialect, and how to answer a list of them: from the set's
- * recorded `GET /models` (in the envelope it used), else from the built-in catalogue.
+ * recorded `GET /models` (in the envelope it used; not the Images API's `GET /images/models`),
+ * else from the built-in catalogue.
  */
 export function mockCatalogue(
   set: FixtureSet | undefined,
@@ -21,6 +22,7 @@ export function mockCatalogue(
     (f) =>
       f.request.method === 'GET' &&
       f.request.path.endsWith('/models') &&
+      !f.request.path.endsWith('/images/models') &&
       f.dialect === dialect &&
       f.response.status === 200 &&
       f.response.body.kind === 'json',

@@ -4,7 +4,11 @@ import type { Fault } from '../replay/fault-schema';
 import type { LineEnding } from '../replay/replay';
 import type { Timing } from '../replay/timing-schema';
 
-export type MockRoute = 'chat' | 'models';
+/**
+ * The routes the mock answers: chat completions, the model list, and OpenRouter's Images API
+ * (`POST /images`, `GET /images/models`, `GET /images/models/{author}/{slug}/endpoints`).
+ */
+export type MockRoute = 'chat' | 'models' | 'images' | 'image-models' | 'image-endpoints';
 
 /** What to do with the next request(s): a fixture to answer with, faults, timing, chunking. */
 export interface MockScenario {
@@ -31,7 +35,7 @@ export interface MockCall {
   headers: Record<string, string>;
   /** The parsed JSON body (undefined for GET or an unparsable body). */
   body: unknown;
-  /** How it was answered. */
+  /** How it was answered (`models` for a listing answered from the catalogue). */
   answer: {
     kind: 'fixture' | 'synthesized' | 'invalid' | 'unauthorized' | 'unmatched' | 'models';
     fixtureId?: string;

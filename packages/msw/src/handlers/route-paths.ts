@@ -1,12 +1,23 @@
 import { MockOptionsError } from '../errors/mock-options-error';
 import type { MockRoute } from './mock-types';
 
+/** The routes under one prefix (`*` for any path before them). */
+function pathsUnder(prefix: string): Record<MockRoute, string> {
+  return {
+    chat: `${prefix}/chat/completions`,
+    models: `${prefix}/models`,
+    images: `${prefix}/images`,
+    'image-models': `${prefix}/images/models`,
+    'image-endpoints': `${prefix}/images/models/:author/:slug/endpoints`,
+  };
+}
+
 /**
- * The msw paths of the two routes. A path base gets a leading `*`: msw matches a relative path
+ * The msw paths of the routes. A path base gets a leading `*`: msw matches a relative path
  * against `location` (and against nothing in Node), while `baseURL: '/api/lunos'` means any origin.
  */
 export function routePaths(baseURL: string | undefined): Record<MockRoute, string> {
-  if (baseURL === undefined) return { chat: '*/chat/completions', models: '*/models' };
+  if (baseURL === undefined) return pathsUnder('*');
   const bad = (why: string): never => {
     throw new MockOptionsError('baseURL', `${why}: ${JSON.stringify(baseURL)}`);
   };
@@ -30,5 +41,5 @@ export function routePaths(baseURL: string | undefined): Record<MockRoute, strin
   }
   // msw reads these as wildcards, parameters or groups.
   if (/[*:?#(){}]/.test(path)) bad('a path with *, :, ?, #, () or {} cannot be matched');
-  return { chat: `${prefix}/chat/completions`, models: `${prefix}/models` };
+  return pathsUnder(prefix);
 }

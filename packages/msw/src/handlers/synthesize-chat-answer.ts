@@ -7,42 +7,17 @@ import {
 import { encodeBase64 } from '@lunos-image/core/internal';
 import { chatChunk } from '../catalogue/chat-chunk';
 import { chatCompletion } from '../catalogue/chat-completion';
+import { generationId } from '../catalogue/generation-id';
 import { imageDimensions } from '../catalogue/image-dimensions';
 import { MOCK_MODELS } from '../catalogue/mock-models';
 import { usageObject } from '../catalogue/usage-object';
 import type { Fixture, FixtureDialect, SseFixtureEvent } from '../fixture/fixture-schema';
+import { cachedPicture } from '../picture/cached-picture';
 import { renderPicture } from '../picture/render-picture';
 import { sceneForPrompt } from '../picture/scene-for-prompt';
 import { KEEP_ALIVE_COMMENT } from '../replay/plan-stream';
 import { hashString } from '../util/seeded-random';
 import type { ChatRequestFacts } from './check-chat-request';
-
-// Rendering a 4K picture takes a moment; the same request asked again reuses it.
-const pictureCache = new Map<string, Promise<Uint8Array>>();
-const CACHE_SIZE = 8;
-
-function cachedPicture(key: string, render: () => Promise<Uint8Array>): Promise<Uint8Array> {
-  let hit = pictureCache.get(key);
-  if (hit) {
-    pictureCache.delete(key);
-  } else {
-    hit = render();
-    hit.catch(() => pictureCache.delete(key));
-  }
-  pictureCache.set(key, hit);
-  while (pictureCache.size > CACHE_SIZE) pictureCache.delete(pictureCache.keys().next().value!);
-  return hit;
-}
-
-function generationId(seed: number, created: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let id = '';
-  for (let i = 0, x = seed || 1; i < 20; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    id += alphabet[x % alphabet.length];
-  }
-  return `gen-${created}-${id}`;
-}
 
 /** Splits a caption into a few deltas, as the API streams text in pieces. */
 function pieces(text: string): string[] {

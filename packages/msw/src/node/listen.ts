@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { MockOptionsError } from '../errors/mock-options-error';
 import { PortInUseError } from '../errors/port-in-use-error';
 import { RequestTooLargeError } from '../errors/request-too-large-error';
+import { MAX_REQUEST_BYTES } from '../util/read-request-text';
 
 /** Starts `server` on host:port (0 = any free port); resolves with its URL and a closer. */
 export async function listen(
@@ -33,9 +34,6 @@ export async function listen(
       }),
   };
 }
-
-/** Largest request body read (reference images included). */
-export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
 /**
  * The whole body of an incoming request, or a RequestTooLargeError past `maxBytes`: reading stops

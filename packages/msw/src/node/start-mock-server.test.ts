@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureWire } from '../fixture/fixture-wire';
 import { clientFor, expectOutcome, runThroughClient } from '../test-utils/client-replay-suite';
 import { REPO_FIXTURES_DIR, repoFixtures } from '../test-utils/repo-fixtures';
 import { type MockServer, startMockServer } from './start-mock-server';
@@ -70,13 +71,14 @@ function curl(
 }
 
 describe('startMockServer', () => {
-  it.each(set.fixtures.filter((f) => f.request.method === 'POST').map((f) => [f.id, f] as const))(
-    'replays %s to the core client over real HTTP',
-    async (_, fixture) => {
-      const base = `${server.url}${fixture.dialect === 'openrouter' ? '/api/v1' : '/v1'}`;
-      await expectOutcome(fixture, set, await runThroughClient(fixture, set, base));
-    },
-  );
+  it.each(
+    set.fixtures
+      .filter((f) => f.request.method === 'POST' && fixtureWire(f) === 'chat')
+      .map((f) => [f.id, f] as const),
+  )('replays %s to the core client over real HTTP', async (_, fixture) => {
+    const base = `${server.url}${fixture.dialect === 'openrouter' ? '/api/v1' : '/v1'}`;
+    await expectOutcome(fixture, set, await runThroughClient(fixture, set, base));
+  });
 
   it.runIf(hasCurl)('streams to curl -N as the events are due', async () => {
     const { code, stdout, stamps } = await curl([

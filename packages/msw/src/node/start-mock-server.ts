@@ -46,7 +46,7 @@ export const scenarioSchema = z.strictObject({
   timing: timingSchema.optional(),
   chunking: chunkingSchema.optional(),
   lineEnding: z.enum(['as-recorded', 'lf', 'crlf', 'cr']).optional(),
-  route: z.enum(['chat', 'models']).optional(),
+  route: z.enum(['chat', 'models', 'images', 'image-models', 'image-endpoints']).optional(),
   times: z.number().int().positive().optional(),
 });
 
@@ -165,10 +165,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       });
       const response = await getResponse(mock.handlers, request, { baseUrl: origin });
       if (!response) {
+        const base = options.baseURL ?? '…';
         sendJson(req, res, 404, {
           error: {
             code: 404,
-            message: `Not found: ${req.method} ${url.pathname}. The mock serves POST ${options.baseURL ?? '…'}/chat/completions and GET ${options.baseURL ?? '…'}/models (Lunos: /v1, OpenRouter: /api/v1).`,
+            message: `Not found: ${req.method} ${url.pathname}. The mock serves POST ${base}/chat/completions, GET ${base}/models, POST ${base}/images, GET ${base}/images/models and GET ${base}/images/models/{author}/{slug}/endpoints (Lunos: /v1, OpenRouter: /api/v1).`,
           },
         });
         return;

@@ -28,8 +28,11 @@ export interface PictureSpec {
   seed: number;
   /** `watercolor` washes every colour out and adds paper grain. */
   style?: 'flat' | 'watercolor';
-  /** A coarse, blocky version: what a progressive preview looks like before the final image. */
-  draft?: boolean;
+  /**
+   * A coarse, blocky version at the same size: what a progressive preview looks like before the
+   * final image. `true` draws blocks of 8 px; a number, blocks of that many px (larger: coarser).
+   */
+  draft?: boolean | number;
   /** Text drawn on a banner along the bottom edge (the synthesized answers echo the prompt). */
   caption?: string;
   /** Small text in the top-left corner. */
@@ -79,12 +82,10 @@ export async function renderPicture(spec: PictureSpec): Promise<Uint8Array> {
   if (!(spec.scene in scenes)) throw new RangeError(`unknown scene ${String(spec.scene)}`);
   const canvas = new IndexedCanvas(width, height);
   if (spec.draft) {
-    const small = new IndexedCanvas(
-      Math.ceil(width / draftFactor),
-      Math.ceil(height / draftFactor),
-    );
+    const factor = spec.draft === true ? draftFactor : Math.max(1, Math.round(spec.draft));
+    const small = new IndexedCanvas(Math.ceil(width / factor), Math.ceil(height / factor));
     drawScene(small, spec);
-    canvas.drawScaled(small, draftFactor);
+    canvas.drawScaled(small, factor);
   } else {
     drawScene(canvas, spec);
   }

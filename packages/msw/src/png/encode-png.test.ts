@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readStream } from '../util/read-stream';
+import { inflate } from '../test-utils/decode-png';
 import { encodePng } from './encode-png';
-
-async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
-    .stream()
-    .pipeThrough(new DecompressionStream('deflate'));
-  return readStream(stream);
-}
 
 /** Splits a PNG into its chunks, checking each CRC with a straightforward bitwise CRC-32. */
 function chunks(png: Uint8Array): { type: string; data: Uint8Array }[] {

@@ -1,4 +1,6 @@
+import { imagesErrorEvent } from '../catalogue/images-answer';
 import type { SseFixtureEvent } from '../fixture/fixture-schema';
+import type { FixtureWire } from '../fixture/fixture-wire';
 import type { ParsedFault } from './fault-schema';
 
 export interface StreamPlan {
@@ -31,13 +33,16 @@ function hasFinish(data: DataObject): boolean {
   );
 }
 
-/** Index of the first event that ends the stream for a client: a finish chunk or `[DONE]`. */
+/**
+ * Index of the first event that ends the stream (or, on the Images API, an image) for a client:
+ * a finish chunk, an `image_generation.completed` event or `[DONE]`.
+ */
 function firstTerminal(events: readonly SseFixtureEvent[]): number {
   const i = events.findIndex((e) => {
     if (!('data' in e)) return false;
     if (e.data === '[DONE]') return true;
     const data = dataObject(e);
-    return data !== undefined && hasFinish(data);
+    return data !== undefined && (hasFinish(data) || data.type === 'image_generation.completed');
   });
   return i === -1 ? events.length : i;
 }
@@ -52,11 +57,20 @@ function clampIndex(i: number, events: readonly unknown[]): number {
   return Math.max(0, Math.min(events.length, i));
 }
 
-/** The chunk OpenRouter sends when generation fails after the headers (api-wire-format §4.5). */
+/**
+ * The event OpenRouter sends when generation fails after the headers: a chat chunk with
+ * `finish_reason: "error"` (api-wire-format §4.5), or the Images API's `{type:"error"}` event
+ * (§9), whose code is a string.
+ */
 function inBandError(
   events: readonly SseFixtureEvent[],
   fault: Extract<ParsedFault, { type: 'in-band-error' }>,
+  wire: FixtureWire,
 ): SseFixtureEvent {
+  if (wire === 'images') {
+    const code = fault.code === undefined ? 'server_error' : String(fault.code);
+    return { dt: 0, data: imagesErrorEvent(code, fault.message ?? 'Generation failed') };
+  }
   const template = events.map(dataObject).find((d) => d !== undefined) ?? {};
   const code = fault.code ?? 502;
   return {
@@ -88,6 +102,7 @@ export function planStream(
   events: readonly SseFixtureEvent[],
   end: StreamPlan['end'],
   faults: readonly ParsedFault[],
+  wire: FixtureWire = 'chat',
 ): StreamPlan {
   const plan: StreamPlan = { events: events.map((e) => ({ ...e })), end, endDelayMs: 0 };
   for (const fault of faults) {
@@ -131,7 +146,11 @@ export function planStream(
       }
       case 'in-band-error': {
         const at = clampIndex(fault.afterEvents ?? afterFirstData(list), list);
-        plan.events = [...list.slice(0, at), inBandError(list, fault), { dt: 0, data: '[DONE]' }];
+        plan.events = [
+          ...list.slice(0, at),
+          inBandError(list, fault, wire),
+          { dt: 0, data: '[DONE]' },
+        ];
         plan.end = 'close';
         break;
       }

@@ -2,6 +2,7 @@ import { sleep } from '@lunos-image/core/internal';
 import { apiErrorAnswer } from '../catalogue/api-error-answer';
 import { MockOptionsError } from '../errors/mock-options-error';
 import type { Fixture, SseFixtureEvent } from '../fixture/fixture-schema';
+import { fixtureWire } from '../fixture/fixture-wire';
 import { chunkTimeline, type TimedBytes } from './chunk-timeline';
 import type { Chunking } from './chunking-schema';
 import { type Clock, realClock } from './clock';
@@ -193,6 +194,7 @@ export async function replay(fixture: Fixture, options: ReplayOptions = {}): Pro
       message: httpError.message,
       retryAfter: httpError.retryAfter,
       model: typeof model === 'string' ? model : undefined,
+      wire: fixtureWire(fixture),
     });
     return new Response(JSON.stringify(answer.body), {
       status: answer.status,
@@ -207,7 +209,7 @@ export async function replay(fixture: Fixture, options: ReplayOptions = {}): Pro
   if (body.kind === 'sse') {
     if (!headers.has('content-type')) headers.set('content-type', 'text/event-stream');
     const events = await resolveBlobs<SseFixtureEvent[]>(body.events, options.loadBlob);
-    plan = planStream(events, body.end, faults);
+    plan = planStream(events, body.end, faults, fixtureWire(fixture));
     const ending = options.lineEnding ?? 'as-recorded';
     eol = ending === 'as-recorded' ? body.lineEnding : eols[ending];
   } else if (body.kind === 'json') {

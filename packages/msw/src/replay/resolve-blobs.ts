@@ -33,8 +33,8 @@ export function findBlobRefs(value: unknown): BlobRef[] {
 }
 
 /**
- * Returns a copy of `value` with every blob sentinel replaced by its `data:` URL. Each blob is
- * loaded once, however often it is referenced.
+ * Returns a copy of `value` with every blob sentinel replaced by its `data:` URL (or its bare
+ * base64, for a `;base64` sentinel). Each blob is loaded once, however often it is referenced.
  */
 export async function resolveBlobs<T>(value: T, loadBlob: BlobLoader | undefined): Promise<T> {
   const found = new Map<string, BlobRef>();
@@ -50,8 +50,8 @@ export async function resolveBlobs<T>(value: T, loadBlob: BlobLoader | undefined
   const urls = new Map<string, string>();
   await Promise.all(
     [...found].map(async ([sentinel, ref]) => {
-      const bytes = await loadBlob(ref);
-      urls.set(sentinel, `data:${ref.mimeType};base64,${encodeBase64(bytes)}`);
+      const base64 = encodeBase64(await loadBlob(ref));
+      urls.set(sentinel, ref.bare ? base64 : `data:${ref.mimeType};base64,${base64}`);
     }),
   );
   return replace(value, urls) as T;
