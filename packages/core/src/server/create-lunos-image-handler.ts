@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/validation-error';
+import { imageEndpointsPath } from '../models/image-endpoints-path';
 import { apiKeyFromEnvironment } from '../request/api-key-from-environment';
 import { getDialect } from '../request/dialect';
 import { trimTrailingSlash } from '../request/trim-trailing-slash';
@@ -14,16 +15,39 @@ import { refuse } from './refuse';
 import { relayBody } from './relay-body';
 import { relayUpstreamError } from './relay-upstream-error';
 import { validateChatBody } from './validate-chat-body';
+import { validateImagesBody } from './validate-images-body';
 
 /** A Web-standard route handler: Next.js route files, Hono, Remix, Bun, Deno, edge runtimes. */
 export type LunosImageHandler = (request: Request) => Promise<Response>;
 
 /** The routes the client calls, and the method each takes. */
-const ROUTES = { '/chat/completions': 'POST', '/models': 'GET' } as const;
+const ROUTES = {
+  chat: 'POST',
+  images: 'POST',
+  models: 'GET',
+  'image-models': 'GET',
+  'image-endpoints': 'GET',
+} as const;
 type Route = keyof typeof ROUTES;
 
+/** Fixed paths, longest first: `…/images/models` is not `…/models`, `…/images` not either. */
+const FIXED_PATHS: ReadonlyArray<readonly [string, Route]> = [
+  ['/chat/completions', 'chat'],
+  ['/images/models', 'image-models'],
+  ['/images', 'images'],
+  ['/models', 'models'],
+];
+/** `GET /images/models/{author}/{slug}/endpoints`: one model's providers, parameters and prices. */
+const ENDPOINTS_PATH = /\/images\/models\/([^/]+)\/([^/]+)\/endpoints$/;
+
+/** Which wire each generation route speaks, and its body check. */
+const GENERATION_ROUTES = {
+  chat: { path: '/chat/completions', validate: validateChatBody },
+  images: { path: '/images', validate: validateImagesBody },
+} as const;
+
 /** Query parameters of `GET /models` in either dialect; anything else is refused, not passed on. */
-const MODEL_QUERY = new Set([
+const MODELS_QUERY = new Set([
   'input',
   'output',
   'input_modalities',
@@ -42,6 +66,8 @@ const RELAYED_HEADERS = [
   'x-ratelimit-remaining',
   'x-ratelimit-reset',
 ];
+
+const NO_QUERY: ReadonlySet<string> = new Set();
 
 const MAX_MODEL_LIST_BYTES = 16 * 1024 * 1024;
 function invalidOption(path: string, message: string): ValidationError {
@@ -104,14 +130,22 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
   const upstreamFetch = options.fetch ?? globalThis.fetch;
   const attribution = dialect.headers(options);
 
-  function routeOf(pathname: string): Route | undefined {
-    const path = trimTrailingSlash(pathname);
-    if (basePath !== undefined) {
-      if (!path.startsWith(`${basePath}/`)) return undefined;
-      const rest = path.slice(basePath.length);
-      return rest in ROUTES ? (rest as Route) : undefined;
+  /** The route a path names: exactly below `basePath` when set, else by how the path ends. */
+  function routeOf(pathname: string): { route: Route; rest: string } | undefined {
+    let rest = trimTrailingSlash(pathname);
+    const exact = basePath !== undefined;
+    if (exact) {
+      if (!rest.startsWith(`${basePath}/`)) return undefined;
+      rest = rest.slice(basePath.length);
     }
-    return (Object.keys(ROUTES) as Route[]).find((route) => path.endsWith(route));
+    const endpoints = ENDPOINTS_PATH.exec(rest);
+    if (endpoints && (!exact || endpoints.index === 0)) {
+      return { route: 'image-endpoints', rest: endpoints[0] };
+    }
+    for (const [path, route] of FIXED_PATHS) {
+      if (exact ? rest === path : rest.endsWith(path)) return { route, rest: path };
+    }
+    return undefined;
   }
 
   /** CORS headers for an allowed foreign origin; none for same-origin calls. */
@@ -205,7 +239,11 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
     return new Response(body, { status: upstream.status, headers });
   };
 
-  async function chat(request: Request, cors: Record<string, string>): Promise<Response> {
+  async function generate(
+    request: Request,
+    cors: Record<string, string>,
+    route: keyof typeof GENERATION_ROUTES,
+  ): Promise<Response> {
     const type = request.headers.get('content-type') ?? '';
     // Requiring JSON also forces a CORS preflight on cross-site form posts (no CSRF by text/plain).
     if (!/^application\/json\s*(;|$)/i.test(type)) {
@@ -242,13 +280,14 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
     } catch {
       return refuse(400, 'invalid_json', 'The request body is not valid JSON', { headers: cors });
     }
-    const checked = validateChatBody(json, limits, isAllowed);
+    const { path, validate } = GENERATION_ROUTES[route];
+    const checked = validate(json, limits, isAllowed);
     if ('refusal' in checked) return withHeaders(checked.refusal, cors);
     // What was checked is what is sent: written anew, so a duplicate key or odd encoding that an
     // upstream parser might read differently from ours cannot slip past the checks.
     return send(
       request,
-      `${baseURL}/chat/completions`,
+      `${baseURL}${path}`,
       {
         method: 'POST',
         headers: {
@@ -262,14 +301,23 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
     );
   }
 
-  async function models(request: Request, cors: Record<string, string>): Promise<Response> {
+  /**
+   * A model listing (`/models`, `/images/models`), filtered by the allow-list. Only the query
+   * parameters `known` are passed on.
+   */
+  async function models(
+    request: Request,
+    cors: Record<string, string>,
+    path: string,
+    known: ReadonlySet<string>,
+  ): Promise<Response> {
     const query = new URL(request.url).searchParams;
     for (const [name, value] of query) {
-      if (!MODEL_QUERY.has(name)) {
+      if (!known.has(name)) {
         return refuse(
           400,
           'invalid_request',
-          `Unknown query parameter ${JSON.stringify(name)} (known: ${[...MODEL_QUERY].join(', ')})`,
+          `Unknown query parameter ${JSON.stringify(name)} (known: ${[...known].join(', ') || 'none'})`,
           { headers: cors },
         );
       }
@@ -282,7 +330,7 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
     const search = query.size > 0 ? `?${query}` : '';
     return send(
       request,
-      `${baseURL}/models${search}`,
+      `${baseURL}${path}${search}`,
       { method: 'GET', headers: upstreamHeaders('application/json') },
       cors,
       async (upstream, abort, done) => {
@@ -316,12 +364,49 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
     );
   }
 
+  /** One model's endpoints listing, for an allowed model only; its id comes from the path. */
+  async function endpoints(
+    request: Request,
+    cors: Record<string, string>,
+    rest: string,
+  ): Promise<Response> {
+    let id: string;
+    let path: string;
+    try {
+      const [, author = '', slug = ''] = ENDPOINTS_PATH.exec(rest) ?? [];
+      id = `${decodeURIComponent(author)}/${decodeURIComponent(slug)}`;
+      path = imageEndpointsPath(id);
+    } catch {
+      return refuse(400, 'invalid_request', 'The model id in the path is not author/slug', {
+        headers: cors,
+      });
+    }
+    if (!isAllowed(id)) {
+      return refuse(
+        403,
+        'model_not_allowed',
+        `The model ${JSON.stringify(id)} is not allowed here`,
+        {
+          headers: cors,
+        },
+      );
+    }
+    return send(
+      request,
+      `${baseURL}${path}`,
+      { method: 'GET', headers: upstreamHeaders('application/json') },
+      cors,
+      (upstream, abort, done) => passThrough(upstream, abort, done, cors),
+    );
+  }
+
   return async function lunosImageHandler(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const route = routeOf(url.pathname);
-    if (!route) {
+    const found = routeOf(url.pathname);
+    if (!found) {
       return refuse(404, 'not_found', `No route ${request.method} ${url.pathname} here`);
     }
+    const { route, rest } = found;
     const method = ROUTES[route];
     if (isForeign(request)) {
       return refuse(403, 'origin_not_allowed', 'Calls from this origin are not allowed');
@@ -340,7 +425,7 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
       });
     }
     if (request.method !== method) {
-      return refuse(405, 'method_not_allowed', `${route} takes ${method}, not ${request.method}`, {
+      return refuse(405, 'method_not_allowed', `${rest} takes ${method}, not ${request.method}`, {
         headers: { ...cors, allow: method },
       });
     }
@@ -359,7 +444,17 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
         { headers: cors },
       );
     }
-    return route === '/chat/completions' ? chat(request, cors) : models(request, cors);
+    switch (route) {
+      case 'chat':
+      case 'images':
+        return generate(request, cors, route);
+      case 'models':
+        return models(request, cors, '/models', MODELS_QUERY);
+      case 'image-models':
+        return models(request, cors, '/images/models', NO_QUERY);
+      case 'image-endpoints':
+        return endpoints(request, cors, rest);
+    }
   };
 }
 

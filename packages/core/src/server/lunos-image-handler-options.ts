@@ -22,7 +22,8 @@ export interface LunosImageHandlerOptions extends DialectHeaderOptions {
   baseURL?: string | undefined;
   /**
    * The path the handler is mounted at (`/api/lunos`): routes then match exactly below it. Without
-   * it a route is recognised by how the path ends (`…/chat/completions`, `…/models`).
+   * it a route is recognised by how the path ends (`…/chat/completions`, `…/models`, `…/images`,
+   * `…/images/models`, `…/images/models/{author}/{slug}/endpoints`).
    */
   basePath?: string | undefined;
   /** Models that may be used and listed: ids, or patterns tested against the whole id. Default: all. */
