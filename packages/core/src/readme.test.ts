@@ -4,8 +4,31 @@ import ts from 'typescript';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as core from './index';
 import { chunkedBody, fakeFetch, jsonResponse, sseResponse } from './test-utils/fake-fetch';
+import {
+  gptImageListEntry,
+  imagesEvent,
+  imagesJsonAnswer,
+  imagesModelList,
+  seedreamEndpoints,
+} from './test-utils/images-wire-examples';
 import { recordedSunsetReads, recordedSunsetResponse } from './test-utils/recorded-stream';
 import { lunosImageModelExample, lunosModelExample } from './test-utils/wire-examples';
+
+/** What OpenRouter's Images API answers for the README's calls; undefined for other routes. */
+function imagesApiAnswer(url: string, body: string | undefined): Response | undefined {
+  if (url.endsWith('/images/models')) return jsonResponse(imagesModelList);
+  if (url.endsWith('/endpoints')) {
+    return jsonResponse(
+      url.includes('seedream') ? seedreamEndpoints : { id: gptImageListEntry.id, endpoints: [] },
+    );
+  }
+  if (!url.endsWith('/images')) return undefined;
+  if (!JSON.parse(body ?? '{}').stream) return jsonResponse(imagesJsonAnswer());
+  const events = [imagesEvent.partial(0), imagesEvent.partial(1), imagesEvent.completed()];
+  return sseResponse(
+    chunkedBody([...events.map((e) => `data: ${JSON.stringify(e)}\n\n`), 'data: [DONE]\n\n']),
+  );
+}
 
 // Runs every ```ts block of README.md (not marked no-run) against a recorded answer and checks
 // what it logs against its `// prints:` comments, so the documented examples cannot rot.
@@ -41,6 +64,8 @@ describe('README examples', () => {
       vi.stubGlobal(
         'fetch',
         fakeFetch((call) => {
+          const images = imagesApiAnswer(call.url, call.body);
+          if (images) return images;
           if (call.url.includes('/models'))
             return jsonResponse([lunosImageModelExample, lunosModelExample]);
           const body = JSON.parse(call.body ?? '{}');
