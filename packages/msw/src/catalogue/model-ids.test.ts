@@ -63,7 +63,7 @@ function documentedIds(file: string): { id: string; dialect: Catalogue; file: st
   const text = readFileSync(join(repo, file), 'utf8');
   const out: { id: string; dialect: Catalogue; file: string }[] = [];
   for (const [, block = ''] of text.matchAll(/```\w*[^\n]*\n([\s\S]*?)```/g)) {
-    const dialect: Catalogue = /\/images['"`]/.test(block)
+    const dialect: Catalogue = /\/images['"`]|api: ['"]images['"]/.test(block)
       ? 'images'
       : /dialect: 'openrouter'|\/api\/v1\/(chat|models)|openrouter\.ai\/api\/v1/.test(block)
         ? 'openrouter'
