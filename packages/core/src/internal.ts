@@ -109,5 +109,6 @@ export {
   streamDeltaSchema,
 } from './schemas/stream-chunk-schema';
 export { type Usage, usageSchema } from './schemas/usage-schema';
+export { type LimitedBody, readLimitedBody } from './server/read-limited-body';
 export { DEFAULT_MODELS_STALE_TIME } from './store/models-store';
 export { parseEventJson } from './stream/parse-event-json';
