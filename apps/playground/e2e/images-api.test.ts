@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { estimateImageCost } from '@lunos-image/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { formatUsd } from '../src/format/format-usd';
 import { modelPrice } from '../src/models/model-price';
 import { saveScreenshot } from './artifacts';
 import { seriousViolations } from './axe-scan';
+import { codeFor, typeCheck } from './copied-code';
 import {
   chooseImagesModel,
   fixtureChatImageModelCount,
@@ -132,21 +134,6 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('Images API at $width px ($name)'
         sizes: ['0.5K', '1K', '2K', '4K'],
       });
       expect(await p.horizontalOverflow()).toBe(0);
-
-      // Copy as code says which wire and sends what the form holds for GPT Image.
-      await chooseImagesModel(p, GPT);
-      await p.page.locator('details.code-panel > summary').click();
-      const code = (await p.page.getByTestId('code').textContent()) ?? '';
-      expect(code).toContain("dialect: 'openrouter'");
-      for (const line of [
-        'api: "images"',
-        'n: 4',
-        'quality: "high"',
-        'background: "transparent"',
-      ]) {
-        expect(code).toContain(line);
-      }
-      expect(code).not.toContain('modalities');
       expect(p.consoleErrors).toEqual([]);
     });
   });
@@ -210,6 +197,15 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('Images API at $width px ($name)'
       await p.page.getByTestId('viewing').waitFor();
       await p.page.locator('[data-testid="image-slots"][data-slots="4"]').waitFor();
       expect(await p.images.count()).toBe(4);
+      // Remix brings back the Images API model and what it was asked for.
+      await chooseImagesModel(p, SEEDREAM);
+      await p.page.getByRole('button', { name: 'Use these settings again' }).click();
+      await p.page
+        .locator('.model-button', { has: p.page.getByTestId('images-api-badge') })
+        .locator('.model-id', { hasText: GPT })
+        .waitFor();
+      expect(await radio(p, 'Images', '4').isChecked()).toBe(true);
+      expect(await radio(p, 'Quality', 'High').isChecked()).toBe(true);
       expect(p.consoleErrors).toEqual([]);
     });
   });
@@ -265,6 +261,65 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('Images API at $width px ($name)'
     });
   });
 
+  it('copies Images API code: TypeScript that type-checks, curl that the mock server answers', async () => {
+    const server = inject('mockServerUrl');
+    const query = `mode=server&dialect=openrouter&server=${encodeURIComponent(server)}`;
+    await withPage(viewport, { query }, async (p) => {
+      await openImagesModel(p, GPT);
+      await p.setPrompt('A paper boat on a puddle');
+      await radio(p, 'Images', '2').check();
+      await radio(p, 'Quality', 'High').check();
+      await radio(p, 'Background', 'Transparent').check();
+      const ts = await codeFor(p, 'TypeScript');
+      expect(ts).toContain("dialect: 'openrouter'");
+      for (const line of [
+        'api: "images"',
+        'n: 2',
+        'quality: "high"',
+        'background: "transparent"',
+      ]) {
+        expect(ts).toContain(line);
+      }
+      expect(ts).not.toContain('modalities');
+      const check = typeCheck(ts, `images-${viewport.name}`);
+      expect(check.output).toBe('');
+      expect(check.status).toBe(0);
+      // The hook's snippet shows each slot's preview until its image arrives.
+      expect(await codeFor(p, 'React hook')).toContain('generation.partials[slot]');
+
+      const curl = await codeFor(p, 'curl');
+      expect(curl).toContain('/api/v1/images"');
+      const out = execFileSync('bash', ['-c', curl], {
+        env: { ...process.env, OPENROUTER_API_KEY: 'copied-code-test' },
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const answer = JSON.parse(out) as { data: { b64_json: string; media_type: string }[] };
+      expect(answer.data.map((image) => image.media_type)).toEqual(['image/png', 'image/png']);
+      const calls = (await (await fetch(`${server}/__mock/calls`)).json()) as {
+        route: string;
+        body: Record<string, unknown>;
+      }[];
+      expect(calls.filter((c) => c.route === 'images').at(-1)?.body).toEqual({
+        model: GPT,
+        prompt: 'A paper boat on a puddle',
+        n: 2,
+        aspect_ratio: '1:1',
+        quality: 'high',
+        background: 'transparent',
+        stream: false,
+      });
+
+      // A locked seed is in the code; a seed left to chance is not.
+      await chooseImagesModel(p, SEEDREAM);
+      expect(await codeFor(p, 'TypeScript')).not.toMatch(/\bseed:/);
+      await p.page.getByLabel('Lock seed').check();
+      await seedInput(p).fill('77');
+      expect(await codeFor(p, 'TypeScript')).toContain('seed: 77');
+      expect(await codeFor(p, 'Python')).toContain('"seed": 77');
+    });
+  });
+
   it('stops a streaming run (its previews go) and shows an Images API failure per run', async () => {
     // The recorded pace: a preview stays on screen for seconds, long enough to look at and stop.
     await withPage(viewport, { query: 'dialect=openrouter&mockTiming=realtime' }, async (p) => {
@@ -280,8 +335,15 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('Images API at $width px ($name)'
       await p.page.keyboard.press('Escape');
       await p.waitForStatus('aborted');
       await p.page.getByTestId('aborted').waitFor();
+      // The previews and waiting slots go; slot 1's image may have come before the stop (the
+      // screenshot and the scan take time under load), but nothing comes after it.
       expect(await p.page.getByTestId('preview-slot').count()).toBe(0);
-      expect(await p.images.count()).toBe(0);
+      expect(await p.page.getByTestId('slot-placeholder').count()).toBe(0);
+      const shown = await p.images.count();
+      expect(shown).toBeLessThanOrEqual(1);
+      await p.page.waitForTimeout(3000);
+      expect(await p.images.count()).toBe(shown);
+      expect(await p.status.getAttribute('data-status')).toBe('aborted');
 
       // The Mock panel offers this wire's answers; one fails mid-stream.
       await p.chooseScenario('images-in-stream-error');
