@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PlaygroundPage } from './playground-page';
@@ -55,4 +55,13 @@ export async function codeFor(p: PlaygroundPage, language: string): Promise<stri
     .getByLabel(language, { exact: true })
     .check();
   return (await p.page.getByTestId('code').textContent()) ?? '';
+}
+
+/** Runs copied curl (OpenRouter's) in bash with a stand-in key; returns what it printed. */
+export function runCopiedCurl(curl: string): string {
+  return execFileSync('bash', ['-c', curl], {
+    env: { ...process.env, OPENROUTER_API_KEY: 'copied-code-test' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, inject, it } from 'vitest';
 import { ARTIFACTS_DIR } from './artifacts';
-import { codeFor, typeCheck } from './copied-code';
+import { codeFor, runCopiedCurl, typeCheck } from './copied-code';
 import { PlaygroundPage as Page } from './playground-page';
 import { sharedBrowser, VIEWPORTS } from './shared-browser';
 
@@ -25,11 +24,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('copy as code at $width px ($name
 
       const curl = await codeFor(p, 'curl');
       expect(curl).toContain('$OPENROUTER_API_KEY');
-      const out = execFileSync('bash', ['-c', curl], {
-        env: { ...process.env, OPENROUTER_API_KEY: 'copied-code-test' },
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      const out = runCopiedCurl(curl);
       const answer = JSON.parse(out) as {
         choices: { message: { images?: { image_url: { url: string } }[] } }[];
       };

@@ -32,22 +32,6 @@ export async function waitForModelCount(p: PlaygroundPage, count: number) {
   await p.page.locator('.model-picker .field-note', { hasText: `${count} image models` }).waitFor();
 }
 
-/** Each row of the model list: id, whether it is marked as an Images API model, its price. */
-export async function listedModels(p: PlaygroundPage) {
-  await p.modelButton.click();
-  const options = p.page.getByRole('listbox').getByRole('option');
-  await options.first().waitFor();
-  const rows = await options.evaluateAll((items) =>
-    items.map((item) => ({
-      id: item.querySelector('.model-id')?.textContent ?? '',
-      imagesApi: item.querySelector('[data-testid="images-api-badge"]') !== null,
-      price: item.querySelector('.price')?.textContent ?? null,
-    })),
-  );
-  await p.page.keyboard.press('Escape');
-  return rows;
-}
-
 /** Chooses the Images API entry of `id` (the chat catalog may list the same id). */
 export async function chooseImagesModel(p: PlaygroundPage, id: string) {
   await p.modelButton.click();

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { estimateImageCost } from '@lunos-image/core';
 import { describe, expect, inject, it } from 'vitest';
 import { formatUsd } from '../src/format/format-usd';
 import { modelPrice } from '../src/models/model-price';
 import { saveScreenshot } from './artifacts';
 import { seriousViolations } from './axe-scan';
-import { codeFor, typeCheck } from './copied-code';
+import { codeFor, runCopiedCurl, typeCheck } from './copied-code';
 import {
   chooseImagesModel,
   fixtureChatImageModelCount,
@@ -13,7 +12,6 @@ import {
   groupOptions,
   imageDigests,
   imagesCalls,
-  listedModels,
   radio,
   recordSlots,
   seedInput,
@@ -40,6 +38,15 @@ async function openImagesModel(p: PlaygroundPage, id: string) {
   await chooseImagesModel(p, id);
 }
 
+/** What the form shows for a model that lists none of the Images API's own parameters. */
+const NO_IMAGES_CONTROLS = {
+  images: undefined,
+  quality: undefined,
+  format: undefined,
+  background: undefined,
+  seed: false,
+};
+
 /** Which of the Images API's own controls the form shows, with their options. */
 async function imagesControls(p: PlaygroundPage) {
   return {
@@ -58,7 +65,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('Images API at $width px ($name)'
     await withPage(viewport, { query: QUERY }, async (p) => {
       await p.waitForModels();
       await waitForModelCount(p, ALL_MODELS);
-      const rows = await listedModels(p);
+      const rows = await p.modelOptions();
       const marked = rows.filter((r) => r.imagesApi);
       expect(marked.map((r) => r.id).sort()).toEqual(IMAGES_MODELS.map((m) => m.id).sort());
       // After the chat models, each with the price its endpoints list.
@@ -71,13 +78,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('Images API at $width px ($name)'
       expect(marked.find((r) => r.id === SEEDREAM)?.price).toBe('≈ $0.04 / image');
 
       // A chat model: none of the Images API's controls.
-      expect(await imagesControls(p)).toMatchObject({
-        images: undefined,
-        quality: undefined,
-        format: undefined,
-        background: undefined,
-        seed: false,
-      });
+      expect(await imagesControls(p)).toMatchObject(NO_IMAGES_CONTROLS);
 
       await chooseImagesModel(p, GPT);
       expect(await imagesControls(p)).toEqual({
@@ -126,11 +127,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('Images API at $width px ($name)'
       });
       await chooseImagesModel(p, GEMINI);
       expect(await imagesControls(p)).toMatchObject({
-        images: undefined,
-        quality: undefined,
-        format: undefined,
-        background: undefined,
-        seed: false,
+        ...NO_IMAGES_CONTROLS,
         sizes: ['0.5K', '1K', '2K', '4K'],
       });
       expect(await p.horizontalOverflow()).toBe(0);
@@ -289,11 +286,7 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('Images API at $width px ($name)'
 
       const curl = await codeFor(p, 'curl');
       expect(curl).toContain('/api/v1/images"');
-      const out = execFileSync('bash', ['-c', curl], {
-        env: { ...process.env, OPENROUTER_API_KEY: 'copied-code-test' },
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      const out = runCopiedCurl(curl);
       const answer = JSON.parse(out) as { data: { b64_json: string; media_type: string }[] };
       expect(answer.data.map((image) => image.media_type)).toEqual(['image/png', 'image/png']);
       const calls = (await (await fetch(`${server}/__mock/calls`)).json()) as {

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { RadioGroup } from '../ui/radio-group';
 
 export interface ChoiceChipsProps<T extends string> {
   /** The legend, also the radio group's accessible name. */
@@ -10,32 +10,13 @@ export interface ChoiceChipsProps<T extends string> {
 
 /**
  * A labelled row of radio buttons dressed as chips, which wrap on a narrow screen (a segmented
- * control of five words would not fit a phone). Arrow keys move between them natively.
+ * control of five words would not fit a phone).
  */
-export function ChoiceChips<T extends string>({
-  label,
-  options,
-  value,
-  onChange,
-}: ChoiceChipsProps<T>) {
-  const name = useId();
+export function ChoiceChips<T extends string>(props: ChoiceChipsProps<T>) {
   return (
     <fieldset className="field">
-      <legend className="field-label">{label}</legend>
-      <div className="chips" role="radiogroup" aria-label={label}>
-        {options.map((option) => (
-          <label key={option.value} className="chip">
-            <input
-              type="radio"
-              name={name}
-              value={option.value}
-              checked={value === option.value}
-              onChange={() => onChange(option.value)}
-            />
-            <span className="chip-face">{option.label}</span>
-          </label>
-        ))}
-      </div>
+      <legend className="field-label">{props.label}</legend>
+      <RadioGroup {...props} className="chips" optionClass="chip" faceClass="chip-face" />
     </fieldset>
   );
 }

@@ -11,10 +11,19 @@ export interface ImagesSettingsProps {
 
 const DEFAULT = '';
 const FORMAT_LABELS: Record<string, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
+const formatName = (format: string) => FORMAT_LABELS[format] ?? format;
 const capitalized = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
 
+/** One of the form's closed-set settings, with the values the model lists for it. */
+interface EnumChoice {
+  key: 'quality' | 'outputFormat' | 'background';
+  label: string;
+  values: readonly string[] | undefined;
+  name(value: string): string;
+}
+
 /** The form's value when the model offers it, else `Default`. */
-const chosen = <T extends string>(value: T | undefined, values: readonly T[]) =>
+const chosen = (value: string | undefined, values: readonly string[]) =>
   value !== undefined && values.includes(value) ? value : DEFAULT;
 
 /** `Default` (nothing sent, the model decides), then the model's values. */
@@ -37,6 +46,12 @@ export function ImagesSettings({ options, form, onFormChange }: ImagesSettingsPr
   const set = (patch: Partial<ComposeForm>) => onFormChange((f) => ({ ...f, ...patch }));
   const { maxImages, takesSeed, qualities, outputFormats, backgrounds } = options;
   const counts = Array.from({ length: maxImages }, (_, i) => String(i + 1));
+  // Closed sets the model lists: each a row of chips, `Default` first.
+  const enumChoices: readonly EnumChoice[] = [
+    { key: 'quality', label: 'Quality', values: qualities, name: capitalized },
+    { key: 'outputFormat', label: 'Output format', values: outputFormats, name: formatName },
+    { key: 'background', label: 'Background', values: backgrounds, name: capitalized },
+  ];
   return (
     <>
       {maxImages > 1 && (
@@ -54,29 +69,17 @@ export function ImagesSettings({ options, form, onFormChange }: ImagesSettingsPr
           onChange={({ seed, locked }) => set({ seed, seedLocked: locked })}
         />
       )}
-      {qualities && (
-        <ChoiceChips
-          label="Quality"
-          options={withDefault(qualities, capitalized)}
-          value={chosen(form.quality, qualities)}
-          onChange={(quality) => set({ quality: quality || undefined })}
-        />
-      )}
-      {outputFormats && (
-        <ChoiceChips
-          label="Output format"
-          options={withDefault(outputFormats, (format) => FORMAT_LABELS[format] ?? format)}
-          value={chosen(form.outputFormat, outputFormats)}
-          onChange={(outputFormat) => set({ outputFormat: outputFormat || undefined })}
-        />
-      )}
-      {backgrounds && (
-        <ChoiceChips
-          label="Background"
-          options={withDefault(backgrounds, capitalized)}
-          value={chosen(form.background, backgrounds)}
-          onChange={(background) => set({ background: background || undefined })}
-        />
+      {enumChoices.map(
+        ({ key, label, values, name }) =>
+          values && (
+            <ChoiceChips
+              key={key}
+              label={label}
+              options={withDefault(values, name)}
+              value={chosen(form[key], values)}
+              onChange={(value) => set({ [key]: value || undefined })}
+            />
+          ),
       )}
     </>
   );
