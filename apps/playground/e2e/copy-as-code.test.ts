@@ -1,27 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import { ARTIFACTS_DIR } from './artifacts';
-import type { PlaygroundPage } from './playground-page';
+import { codeFor, runCopiedCurl, typeCheck } from './copied-code';
 import { PlaygroundPage as Page } from './playground-page';
 import { sharedBrowser, VIEWPORTS } from './shared-browser';
 
 const { chromiumPath, appUrl, browser } = sharedBrowser();
-// Inside the workspace, so the copied import resolves to the workspace's @lunos-image/core.
-const scratch = fileURLToPath(new URL('./.copied-code/', import.meta.url));
-
-async function codeFor(p: PlaygroundPage, language: string): Promise<string> {
-  const panel = p.page.locator('details.code-panel');
-  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) {
-    await panel.locator('summary').click();
-  }
-  await panel
-    .getByRole('radiogroup', { name: 'Code language' })
-    .getByLabel(language, { exact: true })
-    .check();
-  return (await p.page.getByTestId('code').textContent()) ?? '';
-}
 
 describe.skipIf(!chromiumPath).each(VIEWPORTS)('copy as code at $width px ($name)', (viewport) => {
   it('gives TypeScript that type-checks and curl that runs against the mock server', async () => {
@@ -35,48 +18,13 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('copy as code at $width px ($name
       const ts = await codeFor(p, 'TypeScript');
       expect(ts).toContain('process.env.OPENROUTER_API_KEY');
       expect(ts).toContain('"1:1"');
-      const dir = `${scratch}${viewport.name}/`;
-      mkdirSync(dir, { recursive: true });
-      try {
-        writeFileSync(`${dir}copied.mts`, ts);
-        const tsc = fileURLToPath(new URL('../../../node_modules/.bin/tsc', import.meta.url));
-        // Fails with tsc's diagnostics if the copied code does not type-check. The import is
-        // resolved to core's sources (its `@lunos-image/source` condition), so the check needs no
-        // build and sees the API as it is in this commit; bundler resolution because the sources'
-        // relative imports carry no extensions.
-        const check = spawnSync(
-          tsc,
-          [
-            '--noEmit',
-            '--strict',
-            '--target',
-            'es2023',
-            '--module',
-            'preserve',
-            '--moduleResolution',
-            'bundler',
-            '--customConditions',
-            '@lunos-image/source',
-            '--types',
-            'node',
-            '--skipLibCheck',
-            `${dir}copied.mts`,
-          ],
-          { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' },
-        );
-        expect(check.stdout + check.stderr).toBe('');
-        expect(check.status).toBe(0);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const check = typeCheck(ts, viewport.name);
+      expect(check.output).toBe('');
+      expect(check.status).toBe(0);
 
       const curl = await codeFor(p, 'curl');
       expect(curl).toContain('$OPENROUTER_API_KEY');
-      const out = execFileSync('bash', ['-c', curl], {
-        env: { ...process.env, OPENROUTER_API_KEY: 'copied-code-test' },
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      const out = runCopiedCurl(curl);
       const answer = JSON.parse(out) as {
         choices: { message: { images?: { image_url: { url: string } }[] } }[];
       };

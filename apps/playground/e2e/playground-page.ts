@@ -131,7 +131,10 @@ export class PlaygroundPage {
     await this.page.locator('.model-button .model-id').waitFor();
   }
 
-  async modelOptions(): Promise<{ id: string; imageOnly: boolean; price: string | null }[]> {
+  /** Each row of the model list: id, image-only and Images API badges, price. */
+  async modelOptions(): Promise<
+    { id: string; imageOnly: boolean; imagesApi: boolean; price: string | null }[]
+  > {
     await this.modelButton.click();
     const options = this.page.getByRole('listbox').getByRole('option');
     await options.first().waitFor();
@@ -139,6 +142,7 @@ export class PlaygroundPage {
       items.map((item) => ({
         id: item.querySelector('.model-id')?.textContent ?? '',
         imageOnly: item.querySelector('.badge') !== null,
+        imagesApi: item.querySelector('[data-testid="images-api-badge"]') !== null,
         price: item.querySelector('.price')?.textContent ?? null,
       })),
     );

@@ -1,14 +1,15 @@
-import { capabilitiesOf, type ImageModel, imagePixelSize } from '@lunos-image/core';
+import { type ImageModel, imagePixelSize } from '@lunos-image/core';
 import type { MockCall } from '@lunos-image/msw';
-import { useImageModels } from '@lunos-image/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CodePanel } from './code/code-panel';
 import { CompareBoard, type CompareBoardHandle } from './compare/compare-board';
 import { COMPARE_MAX } from './compare/compare-model-picker';
-import type { ComposeForm } from './compose/compose-form';
+import { type ComposeForm, completeForm } from './compose/compose-form';
 import { ComposePanel, type RunMode } from './compose/compose-panel';
+import { modelOptionsOf } from './compose/model-options';
 import { pickSupported } from './compose/pick-supported';
 import { variablesFor } from './compose/variables-for';
+import { withRunSeed } from './compose/with-run-seed';
 import { type Connection, DIALECT_LABELS } from './connection/connection';
 import { GalleryPanel } from './gallery/gallery-panel';
 import type { GalleryStore } from './gallery/gallery-store';
@@ -18,6 +19,8 @@ import { useGallery } from './gallery/use-gallery';
 import type { MockControl } from './mock/mock-control';
 import { MockPanel } from './mock/mock-panel';
 import { findModel } from './models/find-model';
+import { apiOf, modelKey } from './models/model-key';
+import { useCatalog } from './models/use-catalog';
 import { describeError } from './run/describe-error';
 import { OutputPanel } from './run/output-panel';
 import { useSingleRun } from './run/use-single-run';
@@ -30,12 +33,6 @@ export interface WorkbenchProps {
   gallery: GalleryStore;
   /** Present for the two mock modes. */
   mock: { control: MockControl; where: string } | undefined;
-}
-
-/** Models the catalog lists in a stable order: image+text models first, then image-only ones. */
-function byKind(models: readonly ImageModel[]): readonly ImageModel[] {
-  const text = (m: ImageModel) => (m.outputModalities.includes('text') ? 0 : 1);
-  return [...models].sort((a, b) => text(a) - text(b));
 }
 
 function introFor(connection: Connection): string {
@@ -64,30 +61,43 @@ function revealOnPhone(element: HTMLElement | null) {
  * so a new client starts clean.
  */
 export function Workbench({ connection, form, onFormChange, gallery, mock }: WorkbenchProps) {
-  const catalog = useImageModels(undefined, { select: byKind });
-  const models = catalog.models ?? [];
-  const model = findModel(models, form.modelId) ?? models[0];
+  const {
+    chat: catalog,
+    images: imagesCatalog,
+    hasImagesApi,
+    models,
+  } = useCatalog(connection.dialect);
+  // An Images API model chosen before (another connection, a remix) is waited for, not replaced
+  // by the first chat model while its catalog is still loading.
+  const waitingForImages = form.api === 'images' && hasImagesApi && imagesCatalog.isLoading;
+  const model = waitingForImages
+    ? undefined
+    : (findModel(models, form.modelId, form.api) ?? models[0]);
   const [mode, setMode] = useState<RunMode>('single');
   const comparing = mode === 'compare';
   // Until the user picks, a comparison offers the first three models of the list.
   const [picked, setPicked] = useState<readonly string[]>();
-  const comparedIds = picked ?? models.slice(0, 3).map((m) => m.id);
-  const compared = comparedIds.flatMap((id) => models.filter((m) => m.id === id));
-  // The ratio and size pickers follow the chosen model (the first compared one).
+  const comparedKeys = picked ?? models.slice(0, 3).map(modelKey);
+  const compared = comparedKeys.flatMap((key) => models.filter((m) => modelKey(m) === key));
+  // The pickers follow the chosen model (the first compared one).
   const lead = comparing ? compared[0] : model;
-  const capabilities = lead ? capabilitiesOf(lead) : undefined;
-  const ratios = capabilities?.aspectRatios;
-  const sizes = capabilities?.imageSizes;
+  const options = useMemo(() => (lead ? modelOptionsOf(lead) : undefined), [lead]);
+  const ratios = options?.aspectRatios;
+  const sizes = options?.imageSizes;
 
-  // Keep the form on what the chosen model takes: its id, a ratio and size it documents.
+  // Keep the form on what the chosen model takes: its id and wire, a ratio and size it documents.
   useEffect(() => {
     if (!model || !lead) return;
     onFormChange((f) => {
       const aspectRatio = pickSupported(f.aspectRatio, ratios, '1:1');
       const imageSize = pickSupported(f.imageSize, sizes, '1K');
-      return f.modelId === model.id && f.aspectRatio === aspectRatio && f.imageSize === imageSize
+      const api = apiOf(model);
+      return f.modelId === model.id &&
+        f.api === api &&
+        f.aspectRatio === aspectRatio &&
+        f.imageSize === imageSize
         ? f
-        : { ...f, modelId: model.id, aspectRatio, imageSize };
+        : { ...f, modelId: model.id, api, aspectRatio, imageSize };
     });
   }, [model, lead, ratios, sizes, onFormChange]);
 
@@ -112,7 +122,14 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
     if (catalog.status === 'success') refreshCalls();
   }, [catalog.status, refreshCalls]);
 
-  const single = useSingleRun({ connection, gallery, models, mock, onFinished: refreshCalls });
+  const single = useSingleRun({
+    connection,
+    gallery,
+    models,
+    model,
+    mock,
+    onFinished: refreshCalls,
+  });
   const { generation } = single.timed;
   const waiting = !comparing && single.waitsFor(model);
   const running = comparing ? compareRunning : generation.isRunning;
@@ -123,11 +140,14 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
     if (!canGenerate) return;
     setViewingId(undefined);
     setRemixNote(undefined);
+    // A seed left to chance is drawn now and shown in the form, so it can be locked afterwards.
+    const run = withRunSeed(form, comparing ? compared : model ? [model] : []);
+    if (run.seed !== form.seed) onFormChange((f) => ({ ...f, seed: run.seed }));
     if (comparing) {
-      board.current?.start(form);
+      board.current?.start(run);
       revealOnPhone(boardRef.current);
     } else if (model) {
-      void single.generate(form, model);
+      void single.generate(run, model);
       revealOnPhone(outputRef.current);
     }
   };
@@ -166,19 +186,26 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
     );
 
   const remix = (run: RunRecord) => {
-    const known = findModel(models, run.form.modelId);
-    onFormChange(() => run.form);
+    const restored = completeForm(run.form);
+    const known = findModel(models, restored.modelId, restored.api);
+    onFormChange(() => restored);
     setMode('single');
     setRemixNote(
-      known || !run.form.modelId
+      known || !restored.modelId
         ? `Settings of the run from ${new Date(run.finishedAt).toLocaleTimeString()} restored.`
-        : `Settings restored, but ${run.form.modelId} is not offered by this connection: ${model?.id ?? 'no model'} is chosen instead.`,
+        : `Settings restored, but ${restored.modelId}${restored.api === 'images' ? ' (Images API)' : ''} is not offered by this connection: ${model?.id ?? 'no model'} is chosen instead.`,
     );
     composeRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   };
 
+  // The pixels of Gemini's documented table: an Images API model's provider decides its own.
   const pixels =
-    lead && sizes !== undefined && ratios !== undefined && form.aspectRatio && form.imageSize
+    lead &&
+    apiOf(lead) === 'chat' &&
+    sizes !== undefined &&
+    ratios !== undefined &&
+    form.aspectRatio &&
+    form.imageSize
       ? (() => {
           const { width, height } = imagePixelSize(form.aspectRatio, form.imageSize);
           return `${width} × ${height}`;
@@ -189,7 +216,7 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
   // What the status line says before a run: never "Ready" when Generate cannot be pressed.
   const idleText = catalogError
     ? 'Not ready: the models could not be loaded. See the error above, then try again.'
-    : catalog.isLoading
+    : catalog.isLoading || waitingForImages
       ? 'Loading the models…'
       : !model
         ? 'Not ready: this connection lists no image model.'
@@ -197,10 +224,14 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
           ? 'Write a prompt to generate.'
           : 'Ready. Press Enter in the prompt to generate.';
 
-  const costImages = (comparing ? compared : model ? [model] : []).map((m) => ({
+  const costRequests = (comparing ? compared : model ? [model] : []).map((m) => ({
     model: m,
-    imageSize: variablesFor(form, m).imageSize,
+    variables: variablesFor(form, m),
   }));
+  const imagesCatalogNote =
+    hasImagesApi && imagesCatalog.error && !catalogError
+      ? `The Images API models could not be loaded (${describeError(imagesCatalog.error, connection).title}): only the chat models are listed.`
+      : undefined;
 
   return (
     <div className="layout">
@@ -212,19 +243,19 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
           mode={mode}
           onModeChange={setMode}
           models={models}
-          modelsLoading={catalog.isLoading}
+          modelsLoading={catalog.isLoading || waitingForImages}
           catalogError={catalogError}
           catalogErrorAt={single.timed.endedAt}
           onRetryCatalog={() => void catalog.refetch()}
           model={model}
-          compared={comparedIds}
+          compared={comparedKeys}
           onComparedChange={(ids) => setPicked(ids.slice(0, COMPARE_MAX))}
-          ratios={ratios}
-          sizes={sizes}
+          lead={lead}
+          options={options}
           pixels={pixels}
           takesImages={lead ? lead.inputModalities.includes('image') : true}
           cost={{
-            images: costImages,
+            requests: costRequests,
             billed:
               !comparing &&
               generation.status === 'success' &&
@@ -239,6 +270,7 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
           onStop={stop}
           notes={[
             ...(single.armError ? [{ text: single.armError, tone: 'warning' as const }] : []),
+            ...(imagesCatalogNote ? [{ text: imagesCatalogNote, tone: 'warning' as const }] : []),
             ...(remixNote ? [{ text: remixNote, tone: 'note' as const }] : []),
           ]}
         />
@@ -246,6 +278,7 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
         {mock && (
           <MockPanel
             scenarioId={single.scenarioId}
+            api={model ? apiOf(model) : 'chat'}
             onScenarioChange={single.setScenarioId}
             calls={calls}
             where={mock.where}

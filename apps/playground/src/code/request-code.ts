@@ -1,7 +1,9 @@
-import { capabilitiesOf, type DialectName, type ImageModel } from '@lunos-image/core';
+import type { DialectName, ImageModel } from '@lunos-image/core';
 import type { ComposeForm } from '../compose/compose-form';
+import { variablesFor } from '../compose/variables-for';
 import { apiBaseUrl } from '../connection/api-base-url';
 import type { Connection } from '../connection/connection';
+import { wireRequest } from './wire-body';
 
 export type CodeLanguage = 'typescript' | 'react' | 'curl' | 'python';
 
@@ -33,7 +35,44 @@ function baseUrlOf(connection: Connection): string {
   return DEFAULT_BASE_URLS[connection.dialect];
 }
 
-/** The request of the current form as the four snippets, the key read from the environment. */
+/** The variables the copied code passes, in this order (`stream` is the snippet's own). */
+const CODE_VARIABLES = [
+  'model',
+  'api',
+  'prompt',
+  'modalities',
+  'aspectRatio',
+  'imageSize',
+  'n',
+  'seed',
+  'quality',
+  'outputFormat',
+  'background',
+] as const;
+
+/** How the React snippet shows its images: a slot each, its preview until the image arrives. */
+function reactImages(slots: number): string {
+  if (slots <= 1) {
+    return `      {generation.images.map((image) => (
+        <img key={image.index} src={image.url} alt="" />
+      ))}`;
+  }
+  return `      {/* Slot i shows its image, else its latest preview (blurred) while the run streams. */}
+      {Array.from({ length: ${slots} }, (_, slot) => {
+        const image = generation.images.find((i) => i.index === slot);
+        const preview = generation.partials[slot];
+        if (image) return <img key={slot} src={image.url} alt="" />;
+        if (preview) return <img key={slot} src={preview.url} alt="" style={{ filter: 'blur(8px)' }} />;
+        return null;
+      })}`;
+}
+
+/**
+ * The request of the current form as the four snippets, the key read from the environment: the
+ * variables the playground would send (`variablesFor`), so an Images API model's code says
+ * `api: 'images'` with its count, seed, quality, format and background. A seed left to chance is
+ * not written: the copied code then gets a new picture on every run too.
+ */
 export function requestCode(
   form: ComposeForm,
   model: ImageModel,
@@ -43,18 +82,16 @@ export function requestCode(
   const keyVar = KEY_VARIABLES[dialect];
   const baseURL = baseUrlOf(connection);
   const customBase = baseURL !== DEFAULT_BASE_URLS[dialect];
-  const modalities = capabilitiesOf(model).outputsText === false ? ['image'] : ['image', 'text'];
-  const prompt = form.prompt.trim();
-  const refs = form.references.map((f) => f.name);
+  const sent = variablesFor(
+    { ...form, references: [], seed: form.seedLocked ? form.seed : undefined },
+    model,
+  );
+  const refs = model.inputModalities.includes('image') ? form.references.map((f) => f.name) : [];
 
   // camelCase variables for core and the hook, one per line.
-  const variables = [
-    `model: ${JSON.stringify(model.id)},`,
-    `prompt: ${JSON.stringify(prompt)},`,
-    `modalities: ${JSON.stringify(modalities)},`,
-    form.aspectRatio && `aspectRatio: ${JSON.stringify(form.aspectRatio)},`,
-    form.imageSize && `imageSize: ${JSON.stringify(form.imageSize)},`,
-  ].filter(Boolean) as string[];
+  const variables = CODE_VARIABLES.filter((key) => sent[key] !== undefined).map(
+    (key) => `${key}: ${JSON.stringify(sent[key])},`,
+  );
   const clientOptions = [
     dialect !== 'lunos' && `dialect: '${dialect}',`,
     `apiKey: process.env.${keyVar},`,
@@ -98,32 +135,17 @@ ${indent(variables, '            ')}
       >
         Generate
       </button>
-      {generation.images.map((image) => (
-        <img key={image.index} src={image.url} alt="" />
-      ))}
+${reactImages(sent.n ?? 1)}
     </div>
   );
 }
 `;
 
-  const body = {
-    model: model.id,
-    messages: [{ role: 'user', content: prompt }],
-    modalities,
-    ...((form.aspectRatio || form.imageSize) && {
-      image_config: {
-        ...(form.aspectRatio && { aspect_ratio: form.aspectRatio }),
-        ...(form.imageSize && { image_size: form.imageSize }),
-      },
-    }),
-    stream: false,
-  };
-  const json = JSON.stringify(body, null, 2);
+  const wire = wireRequest(sent);
+  const json = JSON.stringify(wire.body, null, 2);
   const refNote =
-    refs.length > 0
-      ? `# Reference images (${refs.join(', ')}) go in messages[0].content as image_url parts (data URLs).\n`
-      : '';
-  const curl = `${refNote}curl -sS ${JSON.stringify(`${baseURL}/chat/completions`)} \\
+    refs.length > 0 ? `# Reference images (${refs.join(', ')}) ${wire.referencesNote}.\n` : '';
+  const curl = `${refNote}curl -sS ${JSON.stringify(`${baseURL}${wire.path}`)} \\
   -H "Authorization: Bearer $${keyVar}" \\
   -H "Content-Type: application/json" \\
   -d '${json.replaceAll("'", "'\\''")}'
@@ -134,7 +156,7 @@ ${indent(variables, '            ')}
 import requests
 
 ${refNote}response = requests.post(
-    ${JSON.stringify(`${baseURL}/chat/completions`)},
+    ${JSON.stringify(`${baseURL}${wire.path}`)},
     headers={"Authorization": f"Bearer {os.environ['${keyVar}']}"},
     json=${json
       .replaceAll('\n', '\n    ')
@@ -143,8 +165,7 @@ ${refNote}response = requests.post(
     timeout=300,
 )
 response.raise_for_status()
-message = response.json()["choices"][0]["message"]
-print(message.get("content"), [image["image_url"]["url"][:64] for image in message.get("images", [])])
+${wire.pythonPrint}
 `;
 
   return { typescript, react, curl, python };

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import type { ComposeForm } from '../compose/compose-form';
 import type { Connection } from '../connection/connection';
+import { modelKey } from '../models/model-key';
 import type { RunEnd } from '../run/use-timed-generation';
 import { CompareColumn, type CompareColumnHandle } from './compare-column';
 
@@ -52,19 +53,19 @@ export function CompareBoard({
   useImperativeHandle(ref, () => ({
     start(from) {
       setWinner(undefined);
-      for (const model of models) columns.current.get(model.id)?.start(from);
+      for (const model of models) columns.current.get(modelKey(model))?.start(from);
     },
     stop() {
       for (const column of columns.current.values()) column.stop();
     },
   }));
 
-  const columnRunning = useCallback((modelId: string, isRunning: boolean) => {
+  const columnRunning = useCallback((key: string, isRunning: boolean) => {
     setRunning((previous) => {
-      if (previous.has(modelId) === isRunning) return previous;
+      if (previous.has(key) === isRunning) return previous;
       const next = new Set(previous);
-      if (isRunning) next.add(modelId);
-      else next.delete(modelId);
+      if (isRunning) next.add(key);
+      else next.delete(key);
       return next;
     });
   }, []);
@@ -91,32 +92,35 @@ export function CompareBoard({
           style={{ '--columns': models.length } as CSSProperties}
           data-testid="compare-columns"
         >
-          {models.map((model, i) => (
-            <CompareColumn
-              key={model.id}
-              ref={(handle) => {
-                if (handle) columns.current.set(model.id, handle);
-                return () => {
-                  columns.current.delete(model.id);
-                };
-              }}
-              model={model}
-              form={form}
-              connection={connection}
-              mocked={mocked}
-              position={`${i + 1} of ${models.length}`}
-              winner={winner === undefined ? undefined : winner === model.id ? 'this' : 'other'}
-              onPick={(end) => {
-                setWinner(model.id);
-                onPick(
-                  end,
-                  model,
-                  models.filter((m) => m !== model).map((m) => m.name),
-                );
-              }}
-              onRunningChange={columnRunning}
-            />
-          ))}
+          {models.map((model, i) => {
+            const key = modelKey(model);
+            return (
+              <CompareColumn
+                key={key}
+                ref={(handle) => {
+                  if (handle) columns.current.set(key, handle);
+                  return () => {
+                    columns.current.delete(key);
+                  };
+                }}
+                model={model}
+                form={form}
+                connection={connection}
+                mocked={mocked}
+                position={`${i + 1} of ${models.length}`}
+                winner={winner === undefined ? undefined : winner === key ? 'this' : 'other'}
+                onPick={(end) => {
+                  setWinner(key);
+                  onPick(
+                    end,
+                    model,
+                    models.filter((m) => m !== model).map((m) => m.name),
+                  );
+                }}
+                onRunningChange={columnRunning}
+              />
+            );
+          })}
         </div>
       )}
     </section>

@@ -1,15 +1,18 @@
 import type { ImageModel } from '@lunos-image/core';
 import { type Ref, useEffect, useId, useImperativeHandle, useMemo, useState } from 'react';
 import type { ComposeForm } from '../compose/compose-form';
+import { formAsSent } from '../compose/form-as-sent';
 import { variablesFor } from '../compose/variables-for';
 import type { Connection } from '../connection/connection';
 import { createPlaygroundClient } from '../connection/create-playground-client';
 import { scenarioHeaders } from '../mock/scenario-headers';
+import { apiOf, modelKey } from '../models/model-key';
 import { CostLine } from '../run/cost-line';
 import { ResultView } from '../run/result-view';
+import { settingsSummary } from '../run/settings-summary';
 import { StatusLine } from '../run/status-line';
 import { type RunEnd, useTimedGeneration } from '../run/use-timed-generation';
-import { COLUMN_SCENARIOS } from './column-scenarios';
+import { columnScenarios } from './column-scenarios';
 
 /** What the board does to a column. */
 export interface CompareColumnHandle {
@@ -32,8 +35,11 @@ export interface CompareColumnProps {
   winner: 'this' | 'other' | undefined;
   /** The form as this column sent it, with how its run ended. */
   onPick(end: RunEnd<ComposeForm>): void;
-  /** Stable across renders: called when the column's run starts and ends, and on unmount. */
-  onRunningChange(modelId: string, running: boolean): void;
+  /**
+   * Stable across renders: called with the model's `modelKey` when the column's run starts and
+   * ends, and on unmount.
+   */
+  onRunningChange(key: string, running: boolean): void;
 }
 
 /**
@@ -55,7 +61,8 @@ export function CompareColumn({
   const titleId = useId();
   const [scenarioId, setScenarioId] = useState('');
   const [end, setEnd] = useState<RunEnd<ComposeForm>>();
-  const scenario = mocked ? COLUMN_SCENARIOS.find((s) => s.id === scenarioId) : undefined;
+  const scenarios = columnScenarios(apiOf(model));
+  const scenario = mocked ? scenarios.find((s) => s.id === scenarioId) : undefined;
   const client = useMemo(
     () =>
       scenario ? createPlaygroundClient(connection, scenarioHeaders(scenario.scenario)) : undefined,
@@ -64,6 +71,7 @@ export function CompareColumn({
   const { generation, view, startedAt, endedAt, start } = useTimedGeneration<ComposeForm>({
     client,
     connection,
+    model,
     onFinish: (finished) => {
       if (!finished.replacedEarly) setEnd(finished);
     },
@@ -73,24 +81,19 @@ export function CompareColumn({
   const run = (from: ComposeForm) => {
     const variables = variablesFor(from, model);
     setEnd(undefined);
-    // Filed as what this column sent: its model, and the ratio and size it could take.
-    start(variables, {
-      ...from,
-      modelId: model.id,
-      aspectRatio: variables.aspectRatio,
-      imageSize: variables.imageSize,
-    });
+    // Filed as what this column sent: its model, and the settings it could take.
+    start(variables, formAsSent(from, model, variables));
   };
   useImperativeHandle(ref, () => ({ start: run, stop: generation.stop }));
 
-  const id = model.id;
+  const key = modelKey(model);
   useEffect(() => {
-    onRunningChange(id, isRunning);
-  }, [id, isRunning, onRunningChange]);
-  useEffect(() => () => onRunningChange(id, false), [id, onRunningChange]);
+    onRunningChange(key, isRunning);
+  }, [key, isRunning, onRunningChange]);
+  useEffect(() => () => onRunningChange(key, false), [key, onRunningChange]);
 
   const sent = generation.variables ?? variablesFor(form, model);
-  const settings = [sent.aspectRatio, sent.imageSize].filter(Boolean).join(' · ') || 'defaults';
+  const settings = settingsSummary(sent).join(' · ') || 'defaults';
 
   return (
     <section
@@ -98,6 +101,7 @@ export function CompareColumn({
       aria-labelledby={titleId}
       data-testid="compare-column"
       data-model={model.id}
+      data-api={apiOf(model)}
       data-winner={winner === 'this' ? 'true' : undefined}
     >
       <header className="compare-head">
@@ -118,7 +122,7 @@ export function CompareColumn({
             onChange={(event) => setScenarioId(event.target.value)}
           >
             <option value="">Normal answer</option>
-            {COLUMN_SCENARIOS.map((s) => (
+            {scenarios.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.label}
               </option>
@@ -128,7 +132,7 @@ export function CompareColumn({
       )}
       <StatusLine view={view} startedAt={startedAt} idleText="Waiting for Generate." />
       <CostLine
-        images={[{ model, imageSize: sent.imageSize }]}
+        requests={[{ model, variables: sent }]}
         billed={status === 'success' ? generation.usage?.cost : undefined}
       />
       {status !== 'idle' && (

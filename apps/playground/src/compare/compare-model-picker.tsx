@@ -1,4 +1,5 @@
 import type { ImageModel } from '@lunos-image/core';
+import { modelKey } from '../models/model-key';
 import { ModelSummary } from '../models/model-summary';
 
 /** A comparison needs two models to be one, and more than four columns stop being readable. */
@@ -7,7 +8,7 @@ export const COMPARE_MAX = 4;
 
 export interface CompareModelPickerProps {
   models: readonly ImageModel[];
-  /** Ids of the chosen models, in the order they were chosen (the columns' order). */
+  /** Keys (`modelKey`) of the chosen models, in the order they were chosen (the columns' order). */
   chosen: readonly string[];
   onChange(chosen: readonly string[]): void;
 }
@@ -25,15 +26,16 @@ export function CompareModelPicker({ models, chosen, onChange }: CompareModelPic
       </legend>
       <div className="compare-options">
         {models.map((model) => {
-          const checked = chosen.includes(model.id);
+          const key = modelKey(model);
+          const checked = chosen.includes(key);
           return (
-            <label key={model.id} className="compare-option">
+            <label key={key} className="compare-option">
               <input
                 type="checkbox"
                 checked={checked}
                 disabled={!checked && full}
                 onChange={() =>
-                  onChange(checked ? chosen.filter((id) => id !== model.id) : [...chosen, model.id])
+                  onChange(checked ? chosen.filter((k) => k !== key) : [...chosen, key])
                 }
               />
               <ModelSummary model={model} />

@@ -6,6 +6,8 @@ export interface AspectRatioPickerProps {
   options: readonly AspectRatio[] | undefined;
   value: AspectRatio | undefined;
   onChange(value: AspectRatio | undefined): void;
+  /** Said instead of the options when there are none. */
+  noOptions: string;
   disabled?: boolean;
 }
 
@@ -16,15 +18,19 @@ function ratioBox(ratio: AspectRatio): { width: number; height: number } {
 }
 
 /** Only the ratios the model is documented to take, each with a little frame of its shape. */
-export function AspectRatioPicker({ options, value, onChange, disabled }: AspectRatioPickerProps) {
+export function AspectRatioPicker({
+  options,
+  value,
+  onChange,
+  noOptions,
+  disabled,
+}: AspectRatioPickerProps) {
   const name = useId();
   return (
     <fieldset className="field" disabled={disabled}>
       <legend className="field-label">Aspect ratio</legend>
       {options === undefined ? (
-        <p className="hint">
-          This model’s aspect ratios are not documented: it uses its own default.
-        </p>
+        <p className="hint">{noOptions}</p>
       ) : (
         <div className="chips" role="radiogroup" aria-label="Aspect ratio">
           {options.map((ratio) => {

@@ -1,4 +1,4 @@
-import type { AspectRatio, ImageModel, ImageSize } from '@lunos-image/core';
+import type { ImageModel } from '@lunos-image/core';
 import type { Ref } from 'react';
 import { CompareModelPicker } from '../compare/compare-model-picker';
 import { ModelPicker } from '../models/model-picker';
@@ -9,6 +9,8 @@ import { SegmentedControl } from '../ui/segmented-control';
 import { AspectRatioPicker } from './aspect-ratio-picker';
 import type { ComposeForm } from './compose-form';
 import { ImageSizePicker } from './image-size-picker';
+import { ImagesSettings } from './images-settings';
+import type { ModelOptions } from './model-options';
 import { PromptBox } from './prompt-box';
 import { ReferenceImages } from './reference-images';
 
@@ -34,12 +36,12 @@ export interface ComposePanelProps {
   onRetryCatalog(): void;
   /** The model of the single mode. */
   model: ImageModel | undefined;
-  /** The models of the compare mode, by id. */
+  /** The models of the compare mode, by `modelKey`. */
   compared: readonly string[];
   onComparedChange(ids: readonly string[]): void;
-  /** What the chosen model (the first compared one) documents; undefined: its default applies. */
-  ratios: readonly AspectRatio[] | undefined;
-  sizes: readonly ImageSize[] | undefined;
+  /** The chosen model (the first compared one), and what the form offers for it. */
+  lead: ImageModel | undefined;
+  options: ModelOptions | undefined;
   /** `1344 × 768`, for the chosen ratio and size. */
   pixels: string | undefined;
   takesImages: boolean;
@@ -86,26 +88,37 @@ export function ComposePanel(props: ComposePanelProps) {
           models={props.models}
           value={model}
           loading={props.modelsLoading}
-          onChange={(m) => onFormChange((f) => ({ ...f, modelId: m.id }))}
+          onChange={(m) => onFormChange((f) => ({ ...f, modelId: m.id, api: m.api ?? 'chat' }))}
         />
       )}
       <PromptBox value={form.prompt} onChange={set('prompt')} onSubmit={props.onGenerate} />
-      {(mode === 'compare' ? props.compared.length > 0 : model) && (
+      {(mode === 'compare' ? props.compared.length > 0 : model) && props.options && (
         <>
           <AspectRatioPicker
-            options={props.ratios}
+            options={props.options.aspectRatios}
+            noOptions={
+              props.lead?.api === 'images'
+                ? 'This model lists no aspect ratio: it uses its own.'
+                : 'This model’s aspect ratios are not documented: it uses its own default.'
+            }
             value={form.aspectRatio}
             onChange={set('aspectRatio')}
           />
           <ImageSizePicker
-            options={props.sizes}
+            options={props.options.imageSizes}
+            noOptions={
+              props.lead?.api === 'images'
+                ? 'This model lists no resolution: it picks its own size.'
+                : 'This model’s output sizes are not documented: it picks its own.'
+            }
             value={form.imageSize}
             pixels={props.pixels}
             onChange={set('imageSize')}
           />
+          <ImagesSettings options={props.options} form={form} onFormChange={onFormChange} />
           {mode === 'compare' && (
             <p className="hint">
-              Ratio and size as the first model takes them; a model that takes neither gets its own
+              Settings as the first model takes them; a model that does not take one gets its own
               default (each column says what it sent).
             </p>
           )}

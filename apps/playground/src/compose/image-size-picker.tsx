@@ -7,6 +7,8 @@ export interface ImageSizePickerProps {
   onChange(value: ImageSize | undefined): void;
   /** The pixel size the choice gives, when known (e.g. `1344 × 768`). */
   pixels: string | undefined;
+  /** Said instead of the options when there are none. */
+  noOptions: string;
   disabled?: boolean;
 }
 
@@ -16,6 +18,7 @@ export function ImageSizePicker({
   value,
   onChange,
   pixels,
+  noOptions,
   disabled,
 }: ImageSizePickerProps) {
   return (
@@ -29,7 +32,7 @@ export function ImageSizePicker({
         )}
       </legend>
       {options === undefined ? (
-        <p className="hint">This model’s output sizes are not documented: it picks its own.</p>
+        <p className="hint">{noOptions}</p>
       ) : (
         <SegmentedControl<ImageSize>
           label="Image size"

@@ -1,5 +1,6 @@
 import { formatDuration } from '../format/format-duration';
 import { formatUsd } from '../format/format-usd';
+import { settingsSummary } from '../run/settings-summary';
 import type { RunRecord } from './run-record';
 
 export interface GalleryItemProps {
@@ -15,21 +16,20 @@ const OUTCOME: Record<RunRecord['outcome'], string> = {
   aborted: 'Stopped',
 };
 
-/** `16:9 1K`: the ratio and size the run asked for (empty when the model's defaults applied). */
-function settingsOf(run: RunRecord): string {
-  return [run.form.aspectRatio, run.form.imageSize].filter(Boolean).join(' ');
-}
-
-/** `Done · 16:9 1K · 1.2 s · $0.039 · Gemini …`, then what applies: seed, comparison, not saved. */
+/**
+ * `Done · 16:9 1K · 1.2 s · $0.039 · Gemini …`, with what an Images API run asked for (`4 images`,
+ * `quality high`) and its seed, then what applies: the wire, comparison, not saved.
+ */
 function metaOf(run: RunRecord): string {
   return [
     OUTCOME[run.outcome],
     run.error?.title,
-    settingsOf(run),
+    ...settingsSummary(run.form),
     run.seed !== undefined ? `seed ${run.seed}` : undefined,
     formatDuration(run.elapsedMs),
     run.cost !== undefined ? formatUsd(run.cost) : undefined,
     run.modelName,
+    run.form.api === 'images' ? 'Images API' : undefined,
     run.comparedWith?.length ? `picked over ${run.comparedWith.join(', ')}` : undefined,
     run.saved ? undefined : 'not saved',
   ]

@@ -1,4 +1,4 @@
-import type { AspectRatio, ImageSize } from '@lunos-image/core';
+import type { AspectRatio, ImageApi, ImageSize } from '@lunos-image/core';
 import type { MockScenario } from '@lunos-image/msw';
 
 export interface FaultScenario {
@@ -7,7 +7,9 @@ export interface FaultScenario {
   /** What the mock will do, shown under the picker. */
   hint: string;
   group: 'API errors' | 'Stream faults' | 'Recordings';
-  /** What is queued on the mock for the next generation. */
+  /** The wire it answers: chat completions, or the Images API's `POST /images`. */
+  api: ImageApi;
+  /** What is queued on the mock for the next generation (of the route of `api`). */
   scenario: MockScenario;
   /**
    * For a recording: what was asked when it was recorded. Its answer is that request's, not the
@@ -17,16 +19,17 @@ export interface FaultScenario {
 }
 
 /**
- * What the mock can be told to do to the next generation: the API's recorded error answers,
+ * What the mock can be told to do to the next chat generation: the API's recorded error answers,
  * faults injected into an otherwise normal stream, and recorded streams worth seeing. The
  * recorded answers are the repository's fixtures (fixtures/errors, fixtures/chat).
  */
-export const FAULT_SCENARIOS: readonly FaultScenario[] = [
+export const CHAT_SCENARIOS: readonly FaultScenario[] = [
   {
     id: 'no-credits',
     label: '402 · No credits',
     hint: 'The account cannot pay for the request (recorded OpenRouter answer).',
     group: 'API errors',
+    api: 'chat',
     scenario: { fixture: 'errors/402-insufficient-credits' },
   },
   {
@@ -34,6 +37,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     label: '404 · Wrong modalities',
     hint: 'Image and text asked of an image-only model.',
     group: 'API errors',
+    api: 'chat',
     scenario: { fixture: 'errors/404-wrong-modalities' },
   },
   {
@@ -41,6 +45,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     label: '429 · Rate limited',
     hint: 'Too many requests, with a Retry-After header.',
     group: 'API errors',
+    api: 'chat',
     scenario: { fixture: 'errors/429-rate-limited' },
   },
   {
@@ -48,6 +53,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     label: '401 · Key rejected',
     hint: 'The API does not know the key.',
     group: 'API errors',
+    api: 'chat',
     scenario: { fixture: 'errors/401-unauthorized' },
   },
   {
@@ -55,6 +61,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     label: '400 · Bad request',
     hint: 'An aspect ratio the model does not take.',
     group: 'API errors',
+    api: 'chat',
     scenario: { fixture: 'errors/400-bad-aspect-ratio' },
   },
   {
@@ -62,6 +69,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     label: '502 · Provider error',
     hint: 'The upstream provider failed; its message is nested in metadata.raw.',
     group: 'API errors',
+    api: 'chat',
     scenario: { fixture: 'errors/502-provider-error' },
   },
   {
@@ -69,6 +77,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     label: 'Safety block',
     hint: 'The stream finishes without an image (IMAGE_SAFETY).',
     group: 'Stream faults',
+    api: 'chat',
     scenario: { fixture: 'chat/safety-block-stream' },
   },
   {
@@ -76,6 +85,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     label: 'Error mid-stream',
     hint: 'A caption, then an error chunk inside the 200 stream.',
     group: 'Stream faults',
+    api: 'chat',
     scenario: { fixture: 'chat/in-band-error-stream' },
   },
   {
@@ -83,6 +93,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     label: 'Truncated stream',
     hint: 'The stream closes before the image and before [DONE].',
     group: 'Stream faults',
+    api: 'chat',
     scenario: { faults: [{ type: 'truncate', afterEvents: 3 }] },
   },
   {
@@ -90,6 +101,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     label: 'Connection dropped',
     hint: 'The connection breaks after the first events.',
     group: 'Stream faults',
+    api: 'chat',
     // The stall lets the events before the drop reach the page first: a reset that lands while
     // they are still unread discards them in the kernel, and the run then looks like a refused
     // connection ("Connection failed") instead of a stream cut in the middle.
@@ -105,6 +117,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     label: 'Malformed line',
     hint: 'A line that is not valid JSON arrives in the stream.',
     group: 'Stream faults',
+    api: 'chat',
     scenario: { faults: [{ type: 'malformed', afterEvents: 2 }] },
   },
   {
@@ -112,6 +125,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     label: 'Network error',
     hint: 'The request fails before any answer.',
     group: 'Stream faults',
+    api: 'chat',
     scenario: { faults: [{ type: 'network-error' }] },
   },
   {
@@ -119,6 +133,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     label: 'Preview, then final image',
     hint: 'Gemini 3 Pro streams a coarse preview, then the 4K image at the same index.',
     group: 'Recordings',
+    api: 'chat',
     scenario: { fixture: 'chat/restaurant-progressive-stream' },
     recorded: {
       model: 'google/gemini-3-pro-image-preview',
@@ -132,6 +147,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     label: 'Image-only model',
     hint: 'FLUX.2 answers with an image and no text at all.',
     group: 'Recordings',
+    api: 'chat',
     scenario: { fixture: 'chat/lighthouse-image-only' },
     recorded: {
       model: 'black-forest-labs/flux.2-pro',

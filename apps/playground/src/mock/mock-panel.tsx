@@ -1,11 +1,14 @@
+import type { ImageApi } from '@lunos-image/core';
 import type { MockCall } from '@lunos-image/msw';
 import { useId } from 'react';
-import { FAULT_SCENARIOS } from './fault-scenarios';
+import { scenariosFor } from './scenarios-for';
 import { summarizeCall } from './summarize-call';
 
 export interface MockPanelProps {
   /** Id of the scenario armed for the next generation, or '' for a normal answer. */
   scenarioId: string;
+  /** The chosen model's wire: the panel offers that route's answers. */
+  api: ImageApi;
   onScenarioChange(id: string): void;
   calls: readonly MockCall[];
   where: string;
@@ -19,6 +22,7 @@ const GROUPS = ['API errors', 'Stream faults', 'Recordings'] as const;
 /** Steer the mock (what the next generation gets) and see the requests it received. */
 export function MockPanel({
   scenarioId,
+  api,
   onScenarioChange,
   calls,
   where,
@@ -26,7 +30,8 @@ export function MockPanel({
   disabledHint,
 }: MockPanelProps) {
   const selectId = useId();
-  const scenario = FAULT_SCENARIOS.find((s) => s.id === scenarioId);
+  const scenarios = scenariosFor(api);
+  const scenario = scenarios.find((s) => s.id === scenarioId);
   const recent = calls.slice(-8).reverse();
   return (
     <section className="panel mock-panel" aria-labelledby={`${selectId}-title`}>
@@ -42,19 +47,22 @@ export function MockPanel({
         <select
           id={selectId}
           className="select"
-          value={scenarioId}
+          // A scenario of the other wire (the model changed since) is not armed: show that.
+          value={scenario ? scenarioId : ''}
           disabled={disabled}
           data-testid="scenario"
           onChange={(event) => onScenarioChange(event.target.value)}
         >
           <option value="">Normal answer (drawn for the prompt)</option>
-          {GROUPS.map((group) => (
+          {GROUPS.filter((group) => scenarios.some((s) => s.group === group)).map((group) => (
             <optgroup key={group} label={group}>
-              {FAULT_SCENARIOS.filter((s) => s.group === group).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
+              {scenarios
+                .filter((s) => s.group === group)
+                .map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.label}
+                  </option>
+                ))}
             </optgroup>
           ))}
         </select>
@@ -63,7 +71,9 @@ export function MockPanel({
             ? disabledHint
             : scenario
               ? `${scenario.hint} Applies to the next generation only.`
-              : 'A valid request gets a picture drawn for its prompt, at its aspect ratio and size.'}
+              : api === 'images'
+                ? 'A valid request gets a picture drawn for its prompt in each of its slots; GPT Image 1 streams two previews of each first.'
+                : 'A valid request gets a picture drawn for its prompt, at its aspect ratio and size.'}
         </p>
       </div>
       <details className="calls">

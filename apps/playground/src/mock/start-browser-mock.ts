@@ -11,9 +11,13 @@ import { MOCK_API_ORIGIN_PATH } from './mock-api-path';
 
 // The fixture set @lunos-image/msw ships, globbed from the package in node_modules (`/` is this
 // app's root) as its README shows: the JSON is bundled, each image file is fetched from its own
-// URL the first time a replay needs it.
+// URL the first time a replay needs it. `images/` holds the Images API answers the Mock panel
+// queues by id; `models/` nests each image model's endpoints (their prices and parameters).
 const fixtureJson = import.meta.glob(
-  '/node_modules/@lunos-image/msw/fixtures/{chat,errors,models}/*.json',
+  [
+    '/node_modules/@lunos-image/msw/fixtures/{chat,errors,images}/*.json',
+    '/node_modules/@lunos-image/msw/fixtures/models/**/*.json',
+  ],
   { eager: true, import: 'default' },
 );
 const blobUrls = import.meta.glob<string>('/node_modules/@lunos-image/msw/fixtures/blobs/*', {

@@ -30,6 +30,38 @@ function describePart(part: Part): string {
   return String(part.type ?? 'unknown');
 }
 
+interface ImagesBody {
+  model?: string;
+  n?: number;
+  aspect_ratio?: string;
+  resolution?: string;
+  size?: string;
+  quality?: string;
+  output_format?: string;
+  background?: string;
+  seed?: number;
+  stream?: boolean;
+  input_references?: Part[];
+}
+
+/** A `POST /images` body: `model · n 4 · 1:1 · quality high · seed 42 · stream`, its parts. */
+function imagesSettings(body: unknown): Pick<CallSummary, 'settings' | 'parts'> {
+  const b = body as ImagesBody;
+  const settings = [
+    b.model,
+    b.n !== undefined && `n ${b.n}`,
+    [b.aspect_ratio, b.resolution, b.size].filter(Boolean).join(' '),
+    b.quality && `quality ${b.quality}`,
+    b.output_format && `format ${b.output_format}`,
+    b.background && `background ${b.background}`,
+    b.seed !== undefined && `seed ${b.seed}`,
+    b.stream ? 'stream' : 'no stream',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return { settings, parts: ['text', ...(b.input_references ?? []).map(describePart)] };
+}
+
 /** A call from the mock's log in a few readable lines (never the image data itself). */
 export function summarizeCall(call: MockCall): CallSummary {
   const path = new URL(call.url).pathname;
@@ -45,6 +77,14 @@ export function summarizeCall(call: MockCall): CallSummary {
         messages?: { role?: string; content?: unknown }[];
       }
     | undefined;
+  if (call.route === 'images' && call.body) {
+    return {
+      seq: call.seq,
+      request: `${call.method} ${path}`,
+      answer,
+      ...imagesSettings(call.body),
+    };
+  }
   if (call.route !== 'chat' || !body) {
     return {
       seq: call.seq,

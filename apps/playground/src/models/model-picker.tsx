@@ -1,5 +1,6 @@
 import type { ImageModel } from '@lunos-image/core';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { modelKey } from './model-key';
 import { ModelSummary } from './model-summary';
 
 export interface ModelPickerProps {
@@ -11,8 +12,8 @@ export interface ModelPickerProps {
 }
 
 /**
- * The image-capable models of the connection's catalog, with the price of an image when the
- * catalog allows one and a badge for image-only models. A listbox (not a `<select>`) so each row can show
+ * The image-capable models of the connection's catalogs (chat, and OpenRouter's Images API), with
+ * the price of an image when the catalog allows one and badges for image-only and Images API models. A listbox (not a `<select>`) so each row can show
  * that; arrow keys, Home/End, Enter and Escape work as in a native select.
  */
 export function ModelPicker({ models, value, onChange, loading, disabled }: ModelPickerProps) {
@@ -42,7 +43,7 @@ export function ModelPicker({ models, value, onChange, loading, disabled }: Mode
     setActive(
       Math.max(
         0,
-        models.findIndex((m) => m.id === value?.id),
+        models.findIndex((m) => value !== undefined && modelKey(m) === modelKey(value)),
       ),
     );
     setOpen(true);
@@ -123,12 +124,12 @@ export function ModelPicker({ models, value, onChange, loading, disabled }: Mode
           {models.map((model, i) => (
             // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox handles the keys for its options (aria-activedescendant)
             <div
-              key={model.id}
+              key={modelKey(model)}
               id={`${listId}-${i}`}
               data-index={i}
               role="option"
               tabIndex={-1}
-              aria-selected={model.id === value?.id}
+              aria-selected={value !== undefined && modelKey(model) === modelKey(value)}
               className={`model-option${i === active ? ' is-active' : ''}`}
               onPointerEnter={() => setActive(i)}
               onClick={() => choose(model)}

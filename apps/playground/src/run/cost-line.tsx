@@ -1,44 +1,60 @@
-import { estimateImageCost, type ImageModel, type ImageSize } from '@lunos-image/core';
+import { estimateImageCost, type GenerateImageVariables, type ImageModel } from '@lunos-image/core';
 import { formatUsd } from '../format/format-usd';
 
+/** One request Generate will send: its model and its variables (size, ratio, `n`). */
+export interface CostedRequest {
+  model: ImageModel;
+  variables: GenerateImageVariables;
+}
+
 export interface CostLineProps {
-  /** One entry per image the Generate button asks for: its model and the size asked of it. */
-  images: readonly { model: ImageModel; imageSize: ImageSize | undefined }[];
+  /** One entry per request the Generate button sends (one per model when comparing). */
+  requests: readonly CostedRequest[];
   /** What the last finished run was billed (`usage.cost`), when it said. */
   billed: number | undefined;
 }
 
+const imagesOf = ({ variables }: CostedRequest) => variables.n ?? 1;
+const plural = (count: number) => `${count} image${count === 1 ? '' : 's'}`;
+
 /**
- * `≈ $0.039 for 1 image`, `≈ $0.12 for 3 images, one per model`, and which models have no price
- * (their part is left out of the sum, never guessed).
+ * `≈ $0.039 for 1 image`, `≈ $0.16 for 4 images`, `≈ $0.12 for 3 images, one per model`, and
+ * which models have no price (their part is left out of the sum, never guessed).
  */
-function estimateText(images: CostLineProps['images']): string {
-  if (images.length === 0) return 'No model chosen';
-  const estimates = images.map(({ model, imageSize }) =>
-    estimateImageCost(model, imageSize ?? '1K'),
+function estimateText(requests: CostLineProps['requests']): string {
+  if (requests.length === 0) return 'No model chosen';
+  const estimates = requests.map(({ model, variables }) =>
+    estimateImageCost(model, {
+      imageSize: variables.imageSize ?? '1K',
+      aspectRatio: variables.aspectRatio,
+      n: variables.n,
+    }),
   );
-  const priced = estimates.filter((cost): cost is number => cost !== undefined);
-  const unpriced = images.filter((_, i) => estimates[i] === undefined).map((i) => i.model.name);
-  if (images.length === 1) {
+  const priced = requests.filter((_, i) => estimates[i] !== undefined);
+  const unpriced = requests.filter((_, i) => estimates[i] === undefined).map((r) => r.model.name);
+  const total = formatUsd(estimates.reduce<number>((sum, cost) => sum + (cost ?? 0), 0));
+  const count = (list: readonly CostedRequest[]) => list.reduce((sum, r) => sum + imagesOf(r), 0);
+  if (requests.length === 1) {
     return priced.length === 1
-      ? `≈ ${formatUsd(priced[0]!)} for 1 image`
+      ? `≈ ${total} for ${plural(count(priced))}`
       : 'No price estimate for this model';
   }
   if (priced.length === 0) return 'No price estimate for these models';
-  const total = formatUsd(priced.reduce((sum, cost) => sum + cost, 0));
+  const each = requests.every((r) => imagesOf(r) === 1) ? ', one per model' : '';
   return unpriced.length === 0
-    ? `≈ ${total} for ${images.length} images, one per model`
-    : `≈ ${total} for ${priced.length} of ${images.length} images; no price for ${unpriced.join(', ')}`;
+    ? `≈ ${total} for ${plural(count(requests))}${each}`
+    : `≈ ${total} for ${count(priced)} of ${plural(count(requests))}; no price for ${unpriced.join(', ')}`;
 }
 
 /**
- * Cost before you spend: the estimate from the catalog's prices (`estimateImageCost`) for what
- * Generate will ask for; then what the last run was really billed.
+ * Cost before you spend: the estimate from the catalog's prices (`estimateImageCost`, per image,
+ * per megapixel or per image token, times `n`) for what Generate will ask for; then what the
+ * last run was really billed.
  */
-export function CostLine({ images, billed }: CostLineProps) {
+export function CostLine({ requests, billed }: CostLineProps) {
   return (
     <p className="cost-line" aria-live="polite">
-      <span data-testid="cost-estimate">{estimateText(images)}</span>
+      <span data-testid="cost-estimate">{estimateText(requests)}</span>
       {billed !== undefined && (
         <span data-testid="cost-actual"> · last run billed {formatUsd(billed)}</span>
       )}

@@ -28,9 +28,12 @@ export interface OutputPanelProps {
 function recordView(run: RunRecord): RunView {
   return {
     source: 'history',
+    api: run.form.api ?? 'chat',
     status: run.outcome,
     text: run.text,
     images: run.images,
+    slots: run.images.length,
+    partials: [],
     error: run.error,
     elapsedMs: run.elapsedMs,
     bytesReceived: run.bytesReceived,

@@ -1,6 +1,6 @@
 import { isRunning } from '@lunos-image/core';
 import { ErrorPanel } from './error-panel';
-import { ImageCard } from './image-card';
+import { ImageSlots } from './image-slots';
 import type { RunView } from './run-view';
 
 export interface ResultViewProps {
@@ -13,12 +13,7 @@ export interface ResultViewProps {
   intro: string;
 }
 
-function aspectStyle(ratio: string | undefined) {
-  const [w, h] = (ratio ?? '1:1').split(':').map(Number);
-  return { aspectRatio: `${w ?? 1} / ${h ?? 1}` };
-}
-
-/** The caption as it streams, the images as they arrive, or what went wrong. */
+/** The caption as it streams, the images (and their previews) as they arrive, or what went wrong. */
 export function ResultView({ view, runLabel, prompt, errorAt, onRetry, intro }: ResultViewProps) {
   const running = view.source === 'live' && isRunning(view.status);
   if (view.status === 'idle') {
@@ -32,7 +27,7 @@ export function ResultView({ view, runLabel, prompt, errorAt, onRetry, intro }: 
   }
   return (
     <div className="result">
-      {(view.text || running) && view.status !== 'aborted' && (
+      {(view.text || (running && view.api === 'chat')) && view.status !== 'aborted' && (
         <p className={`caption${running ? ' is-streaming' : ''}`} data-testid="caption">
           {view.text}
         </p>
@@ -46,25 +41,7 @@ export function ResultView({ view, runLabel, prompt, errorAt, onRetry, intro }: 
         </p>
       )}
       {(view.images.length > 0 || running) && (
-        <div className="images">
-          {view.images.map((image) => (
-            <ImageCard
-              key={`${image.index}-${image.url}`}
-              image={image}
-              runLabel={runLabel}
-              alt={prompt}
-            />
-          ))}
-          {running && view.images.length === 0 && (
-            <div
-              className="image-placeholder"
-              style={aspectStyle(view.aspectRatio)}
-              aria-hidden="true"
-            >
-              <span>{view.status === 'streaming' ? 'Receiving…' : 'Waiting for the image…'}</span>
-            </div>
-          )}
-        </div>
+        <ImageSlots view={view} running={running} runLabel={runLabel} prompt={prompt} />
       )}
     </div>
   );

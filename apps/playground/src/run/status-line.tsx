@@ -36,7 +36,11 @@ function sentence(
       return { phase: 'Processing · the provider is working', ticking: ` · ${time}` };
     case 'streaming':
       return {
-        phase: 'Receiving',
+        // Several slots: say how many images are done (announced once per image, not per byte).
+        phase:
+          view.slots > 1
+            ? `Receiving · ${view.images.length} of ${view.slots} images`
+            : 'Receiving',
         ticking: ` · ${formatBytes(view.bytesReceived)} so far · ${time}`,
       };
     case 'success': {

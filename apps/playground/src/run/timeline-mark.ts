@@ -1,6 +1,14 @@
 /** A moment of a run: when it was sent, when the provider said it was working, and so on. */
 export interface TimelineMark {
-  phase: 'submitted' | 'processing' | 'caption' | 'image' | 'done' | 'failed' | 'stopped';
+  phase:
+    | 'submitted'
+    | 'processing'
+    | 'caption'
+    | 'preview'
+    | 'image'
+    | 'done'
+    | 'failed'
+    | 'stopped';
   /** Milliseconds since the run was submitted. */
   atMs: number;
 }
@@ -9,6 +17,7 @@ export const PHASE_LABELS: Record<TimelineMark['phase'], string> = {
   submitted: 'Submitted',
   processing: 'Processing',
   caption: 'Caption',
+  preview: 'Preview',
   image: 'Image',
   done: 'Done',
   failed: 'Failed',

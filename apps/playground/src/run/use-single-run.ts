@@ -1,14 +1,17 @@
 import type { ImageModel } from '@lunos-image/core';
 import { useCallback, useState } from 'react';
 import type { ComposeForm } from '../compose/compose-form';
+import { formAsSent } from '../compose/form-as-sent';
 import { variablesFor } from '../compose/variables-for';
 import type { Connection } from '../connection/connection';
 import type { GalleryStore } from '../gallery/gallery-store';
 import { newRunFrom } from '../gallery/new-run-from';
-import { FAULT_SCENARIOS, type FaultScenario } from '../mock/fault-scenarios';
+import type { FaultScenario } from '../mock/fault-scenarios';
 import type { MockControl } from '../mock/mock-control';
 import { MOCK_SERVE_COMMAND } from '../mock/mock-serve-command';
+import { scenariosFor } from '../mock/scenarios-for';
 import { findModel } from '../models/find-model';
+import { apiOf } from '../models/model-key';
 import { useCountdown } from '../ui/use-countdown';
 import { describeError } from './describe-error';
 import { type TimedGeneration, useTimedGeneration } from './use-timed-generation';
@@ -30,6 +33,7 @@ function answeredFor(run: RunContext): ComposeForm {
   if (!recorded) return run.form;
   return {
     ...run.form,
+    api: 'chat',
     modelId: recorded.model,
     prompt: recorded.prompt,
     aspectRatio: recorded.aspectRatio,
@@ -42,6 +46,8 @@ export interface SingleRunOptions {
   gallery: GalleryStore;
   /** The catalog, to name the model of a recording's answer. */
   models: readonly ImageModel[];
+  /** The chosen model: an Images API run is checked against its parameters before sending. */
+  model: ImageModel | undefined;
   /** Present for the two mock modes. */
   mock: { control: MockControl } | undefined;
   /** After each run: the mock's request log has a new call. */
@@ -70,6 +76,7 @@ export function useSingleRun({
   connection,
   gallery,
   models,
+  model: chosen,
   mock,
   onFinished,
 }: SingleRunOptions): SingleRun {
@@ -78,6 +85,7 @@ export function useSingleRun({
 
   const timed = useTimedGeneration<RunContext>({
     connection,
+    model: chosen,
     onFinish: (end) => {
       if (end.replacedEarly) return;
       onFinished();
@@ -86,7 +94,7 @@ export function useSingleRun({
       const modelName =
         form.modelId === run.model.id
           ? run.model.name
-          : (findModel(models, form.modelId)?.name ?? form.modelId ?? '');
+          : (findModel(models, form.modelId, form.api)?.name ?? form.modelId ?? '');
       void gallery.add(newRunFrom(end, { form, modelName, connection }));
     },
   });
@@ -110,10 +118,11 @@ export function useSingleRun({
     async (form: ComposeForm, model: ImageModel) => {
       if (!form.prompt.trim() || waitsFor(model)) return;
       setArmError(undefined);
-      const scenario = mock ? FAULT_SCENARIOS.find((s) => s.id === scenarioId) : undefined;
+      const api = apiOf(model);
+      const scenario = mock ? scenariosFor(api).find((s) => s.id === scenarioId) : undefined;
       if (mock && scenario) {
         try {
-          await mock.control.next({ ...scenario.scenario, route: 'chat' });
+          await mock.control.next({ ...scenario.scenario, route: api });
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           // The scenario could not be queued: leave the picker on a normal answer, so it does
@@ -129,7 +138,8 @@ export function useSingleRun({
         // A scenario is for one generation; the next one is normal unless armed again.
         setScenarioId('');
       }
-      start(variablesFor(form, model), { form, model, scenario });
+      const variables = variablesFor(form, model);
+      start(variables, { form: formAsSent(form, model, variables), model, scenario });
     },
     [mock, scenarioId, start, waitsFor],
   );

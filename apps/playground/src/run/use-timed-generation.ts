@@ -1,14 +1,32 @@
 import type {
   GenerateImageVariables,
   ImageGenerationResult,
+  ImageModel,
   LunosImageClient,
 } from '@lunos-image/core';
-import { type UseImageGenerationResult, useImageGeneration } from '@lunos-image/react';
+import {
+  type GeneratedImageView,
+  type UseImageGenerationResult,
+  useImageGeneration,
+} from '@lunos-image/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Connection } from '../connection/connection';
+import type { RunImage } from '../gallery/run-record';
 import { describeError } from './describe-error';
 import type { RunView } from './run-view';
 import { useRunTimeline } from './use-run-timeline';
+
+/** An image of the hook as the output shows it (the view's object URL, the header's size). */
+function toRunImage(image: GeneratedImageView): RunImage {
+  return {
+    index: image.index,
+    url: image.url,
+    mimeType: image.mimeType,
+    width: image.width,
+    height: image.height,
+    byteLength: image.byteLength,
+  };
+}
 
 /** One run started through {@link useTimedGeneration}, with what the caller started it for. */
 interface Run<T> {
@@ -52,6 +70,11 @@ export interface TimedGenerationOptions<T> {
   /** Instead of the provider's client (a compare column's mock scenario). */
   client?: LunosImageClient | undefined;
   connection: Connection;
+  /**
+   * The catalog entry of the model the next run is for: an Images API run is checked against its
+   * typed parameters before anything is sent (a `ValidationError` naming the setting).
+   */
+  model?: ImageModel | undefined;
   onFinish(end: RunEnd<T>): void;
 }
 
@@ -65,6 +88,7 @@ export interface TimedGenerationOptions<T> {
 export function useTimedGeneration<T>({
   client,
   connection,
+  model,
   onFinish,
 }: TimedGenerationOptions<T>): TimedGeneration<T> {
   const { marks, start: startTimeline, mark } = useRunTimeline();
@@ -75,12 +99,14 @@ export function useTimedGeneration<T>({
 
   const generation = useImageGeneration({
     ...(client && { client }),
+    ...(model?.api === 'images' && { callOptions: { model } }),
     throttleMs: 33,
     keep: 'none',
     onEvent: (event) => {
       if (latest.current) latest.current.responded = true;
       if (event.type === 'processing') mark('processing');
       else if (event.type === 'text-delta') mark('caption');
+      else if (event.type === 'partial-image') mark('preview');
       else if (event.type === 'image') mark('image');
     },
     onFinish: ({ result, reason, error, variables }) => {
@@ -128,16 +154,14 @@ export function useTimedGeneration<T>({
   const view: RunView = useMemo(
     () => ({
       source: 'live',
+      api: generation.variables?.api ?? 'chat',
       status: generation.status,
       text: generation.text,
-      images: generation.images.map((i) => ({
-        index: i.index,
-        url: i.url,
-        mimeType: i.mimeType,
-        width: i.width,
-        height: i.height,
-        byteLength: i.byteLength,
-      })),
+      images: generation.images.map(toRunImage),
+      slots: generation.variables?.n ?? 1,
+      partials: generation.partials.map(
+        (p) => p && { ...toRunImage(p), partialIndex: p.partialIndex },
+      ),
       error:
         generation.status === 'error' && generation.error
           ? describeError(generation.error, connection)
