@@ -50,6 +50,7 @@ function Slots(props: { client: LunosImageClient; log: SlotsLog }) {
     <ul>
       {Array.from({ length: slots }, (_, i) => {
         const view = g.images[i] ?? g.partials[i];
+        // biome-ignore lint/suspicious/noArrayIndexKey: a slot is its position in the run
         return <li key={i}>{view && <img alt={`slot ${i}`} src={view.url} />}</li>;
       })}
     </ul>
