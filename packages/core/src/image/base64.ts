@@ -58,6 +58,18 @@ export function base64DecodedLength(base64: string): number {
 }
 
 /**
+ * An array of `length` bytes for a decoder to fill. On Node, unzeroed memory (its own
+ * ArrayBuffer, never pooled): every decoder here throws unless every byte was written, so nothing
+ * stale can be read. Skipping the zeroing saves ~1.3 ms a 16 MiB image.
+ */
+export function allocateBytes(length: number): Uint8Array {
+  const buffer = nodeBuffer();
+  return buffer
+    ? new Uint8Array(buffer.allocUnsafeSlow(length).buffer, 0, length)
+    : new Uint8Array(length);
+}
+
+/**
  * Decodes standard base64 (padding optional, no whitespace, no URL-safe alphabet) into bytes.
  * Throws a `SyntaxError` on anything else, whichever decoder the runtime provides.
  */
@@ -75,14 +87,7 @@ export function decodeBase64(base64: string): Uint8Array {
     if (bytes.length !== length) throw new SyntaxError('Invalid base64: unexpected whitespace');
     return bytes;
   }
-  const buffer = nodeBuffer();
-  // On Node, unzeroed memory (its own ArrayBuffer, never pooled): decodeBase64Into throws unless
-  // every byte was written, so nothing stale can be read. Skipping the zeroing saves ~1.3 ms a
-  // 16 MiB image.
-  const out = buffer
-    ? new Uint8Array(buffer.allocUnsafeSlow(length).buffer, 0, length)
-    : new Uint8Array(length);
-  return decodeBase64Into(base64, out);
+  return decodeBase64Into(base64, allocateBytes(length));
 }
 
 /**
@@ -95,26 +100,52 @@ export function decodeBase64Into(base64: string, target: Uint8Array): Uint8Array
   if (length > target.length) {
     throw new RangeError(`decodeBase64Into: ${length} bytes do not fit in ${target.length}`);
   }
-  const out = target.subarray(0, length);
-  const setFromBase64 = (out as Uint8ArrayWithBase64).setFromBase64;
-  if (typeof setFromBase64 === 'function') {
-    let written: number;
-    try {
-      ({ written } = setFromBase64.call(out, base64));
-    } catch (error) {
-      throw new SyntaxError('Invalid base64', { cause: error });
-    }
-    // Like fromBase64, it skips ASCII whitespace: fewer bytes than the length promises.
-    if (written !== length) throw new SyntaxError('Invalid base64: unexpected whitespace');
-    return out;
-  }
-  const buffer = nodeBuffer();
-  if (buffer) decodeWithBuffer(buffer, base64, out);
-  else decodeBase64Portable(base64, out);
-  return out;
+  base64WriterFor(target)(base64, 0, length);
+  return target.subarray(0, length);
 }
 
-function decodeWithBuffer(buffer: NodeBufferConstructor, base64: string, out: Uint8Array): void {
+/**
+ * Writes the `length` bytes that `base64` decodes to (the caller has them from
+ * `base64DecodedLength`) into the array it was made for, at `offset`. Throws a `SyntaxError` on
+ * anything but standard base64, whichever decoder the runtime provides.
+ */
+export type Base64Writer = (base64: string, offset: number, length: number) => void;
+
+/**
+ * The runtime's fastest base64 decoder bound to `out` once: `setFromBase64` where it exists,
+ * Node's `Buffer` (through one view of `out`, made here and not per call), plain JavaScript
+ * elsewhere. For writing a payload that arrives in pieces into one array.
+ */
+export function base64WriterFor(out: Uint8Array): Base64Writer {
+  if (typeof (out as Uint8ArrayWithBase64).setFromBase64 === 'function') {
+    return (base64, offset, length) => {
+      const target = out.subarray(offset, offset + length) as Uint8ArrayWithBase64;
+      let written: number;
+      try {
+        ({ written } = target.setFromBase64!(base64));
+      } catch (error) {
+        throw new SyntaxError('Invalid base64', { cause: error });
+      }
+      // It skips ASCII whitespace: fewer bytes than the length promises.
+      if (written !== length) throw new SyntaxError('Invalid base64: unexpected whitespace');
+    };
+  }
+  const buffer = nodeBuffer();
+  if (buffer) {
+    const view = buffer.from(out.buffer, out.byteOffset, out.byteLength);
+    return (base64, offset, length) => decodeWithBuffer(buffer, view, base64, offset, length);
+  }
+  return (base64, offset, length) =>
+    decodeBase64Portable(base64, out.subarray(offset, offset + length));
+}
+
+function decodeWithBuffer(
+  buffer: NodeBufferConstructor,
+  view: NodeBufferView,
+  base64: string,
+  offset: number,
+  length: number,
+): void {
   // Node's decoder also takes the URL-safe alphabet; the standard one is all a data URL may hold.
   if (base64.indexOf('-') !== -1 || base64.indexOf('_') !== -1) {
     throw new SyntaxError('Invalid base64: URL-safe alphabet');
@@ -124,13 +155,16 @@ function decodeWithBuffer(buffer: NodeBufferConstructor, base64: string, out: Ui
   if (buffer.byteLength(base64, 'utf8') !== base64.length) {
     throw new SyntaxError('Invalid base64: non-ASCII character');
   }
-  const view = buffer.from(out.buffer, out.byteOffset, out.byteLength);
   let written = 0;
-  for (let start = 0; start < base64.length; start += bufferSliceLength) {
-    const slice = base64.slice(start, start + bufferSliceLength);
-    written += view.write(slice, written, view.length - written, 'base64');
+  if (base64.length <= bufferSliceLength) {
+    written = view.write(base64, offset, length, 'base64');
+  } else {
+    for (let start = 0; start < base64.length; start += bufferSliceLength) {
+      const slice = base64.slice(start, start + bufferSliceLength);
+      written += view.write(slice, offset + written, length - written, 'base64');
+    }
   }
   // Node skips characters outside the alphabet and stops at a stray '='; either way fewer bytes
   // come out than the length promises, which is how invalid input shows here.
-  if (written !== out.length) throw new SyntaxError('Invalid base64: unexpected character');
+  if (written !== length) throw new SyntaxError('Invalid base64: unexpected character');
 }

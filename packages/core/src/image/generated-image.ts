@@ -1,7 +1,7 @@
 import { ImageTooLargeError } from '../errors/image-too-large-error';
 import { InvalidImageError, type InvalidImageReason } from '../errors/invalid-image-error';
 import { RemoteImageError } from '../errors/remote-image-error';
-import { base64DecodedLength, decodeBase64, decodeBase64Into } from './base64';
+import { base64DecodedLength, decodeBase64, decodeBase64Into, encodeBase64 } from './base64';
 import { parseDataUrl } from './parse-data-url';
 import { previewUrl } from './preview-url';
 import { type ImageDimensions, readImageSize } from './read-image-size';
@@ -10,6 +10,15 @@ import { type ImageMimeType, sniffImageType } from './sniff-image-type';
 export interface GeneratedImageOptions {
   /** Largest decoded size accepted, in bytes. Default 64 MiB. */
   maxBytes?: number;
+}
+
+export interface GeneratedImageBytesOptions extends GeneratedImageOptions {
+  /**
+   * The media type the bytes were sent as (`image/png`): the label of the data URL they came in,
+   * or the `media_type` beside an Images API `b64_json`. The image's `url` is
+   * `data:<mediaType>;base64,<base64 of the bytes>`.
+   */
+  mediaType: string;
 }
 
 export const defaultMaxImageBytes = 64 * 1024 * 1024;
@@ -40,12 +49,19 @@ const headerProbeLengths = [4096, 131_072];
 const blobSliceChars = 1024 * 1024;
 
 interface GeneratedImageInit {
-  url: string;
+  /** The URL as received; for an image made from bytes, built when first asked for. */
+  url: string | undefined;
+  /** `data:<label>;base64,` of an image made from bytes. */
+  dataUrlHeader?: string;
   mimeType: string;
   base64: string | undefined;
+  bytes?: Uint8Array;
   byteLength: number | undefined;
   warnings: readonly string[];
 }
+
+/** Bytes from the start of an image whose base64 covers what `previewUrl` shows of its URL. */
+const previewBytes = 36;
 
 function invalid(url: string, reason: InvalidImageReason, message: string, cause?: unknown) {
   return new InvalidImageError(`${message}: ${previewUrl(url)}`, {
@@ -57,31 +73,57 @@ function invalid(url: string, reason: InvalidImageReason, message: string, cause
 
 /**
  * One image from the API: a `data:` URL held as it came (the base64 is a slice of the URL, not
- * a copy) and decoded only when asked, or an `https:` URL. Created only through `fromUrl`, which
- * refuses anything that is not a PNG, JPEG, WebP or GIF.
+ * a copy) and decoded only when asked, bytes decoded straight from the stream (their base64 and
+ * data URL made only when asked), or an `https:` URL. Created only through `fromUrl` and
+ * `fromBytes`, which refuse anything that is not a PNG, JPEG, WebP or GIF.
  */
 export class GeneratedImage {
-  /** The URL as received. For a data URL whose label was wrong, `mimeType` has the real type. */
-  readonly url: string;
   /** The type of the bytes (sniffed; it wins over the data URL's label), or guessed for https. */
   readonly mimeType: string;
-  /** The base64 payload of a data URL; `undefined` for remote images. */
-  readonly base64: string | undefined;
   /** Decoded size in bytes, computed from the base64 length without decoding. */
   readonly byteLength: number | undefined;
   /** Things worth knowing that did not stop the image, e.g. a label that disagreed with the bytes. */
   readonly warnings: readonly string[];
 
+  #url: string | undefined;
+  readonly #dataUrlHeader: string | undefined;
+  #base64: string | undefined;
+  readonly #remote: boolean;
   #bytes: Uint8Array | undefined;
   #blob: Blob | undefined;
   #dimensions: ImageDimensions | null | undefined;
 
   private constructor(init: GeneratedImageInit) {
-    this.url = init.url;
+    this.#url = init.url;
+    this.#dataUrlHeader = init.dataUrlHeader;
     this.mimeType = init.mimeType;
-    this.base64 = init.base64;
+    this.#base64 = init.base64;
+    this.#bytes = init.bytes;
+    this.#remote = init.base64 === undefined && init.bytes === undefined;
     this.byteLength = init.byteLength;
     this.warnings = init.warnings;
+  }
+
+  /**
+   * The URL as received. For a data URL whose label was wrong, `mimeType` has the real type. For
+   * an image made from bytes, the data URL of its label and bytes, built on first use and kept
+   * (tens of megabytes for a large image: prefer `bytes()`, `blob()`).
+   */
+  get url(): string {
+    this.#url ??= `${this.#dataUrlHeader}${this.base64}`;
+    return this.#url;
+  }
+
+  /**
+   * The base64 payload of a data URL; `undefined` for remote images. For an image made from
+   * bytes, encoded on first use and kept.
+   */
+  get base64(): string | undefined {
+    // Only an image made from bytes has bytes and no base64.
+    if (this.#base64 === undefined && this.#bytes !== undefined) {
+      this.#base64 = encodeBase64(this.#bytes);
+    }
+    return this.#base64;
   }
 
   /**
@@ -130,6 +172,46 @@ export class GeneratedImage {
     return new GeneratedImage({ url, mimeType: type, base64, byteLength, warnings });
   }
 
+  /**
+   * Wraps bytes that arrived as base64 and were decoded on the way (an SSE parser with
+   * `imageBytes`): the image `fromUrl` would make of `data:<mediaType>;base64,<base64 of bytes>`,
+   * with the same checks and errors, without that string ever being made. The bytes are kept as
+   * given, not copied: do not change them.
+   */
+  static fromBytes(bytes: Uint8Array, options: GeneratedImageBytesOptions): GeneratedImage {
+    const { mediaType, ...rest } = options;
+    const header = `data:${mediaType};base64,`;
+    // A comma would move where the payload starts: the URL then means what fromUrl makes of it.
+    if (mediaType.indexOf(',') !== -1) {
+      return GeneratedImage.fromUrl(header + encodeBase64(bytes), rest);
+    }
+    const maxBytes = options.maxBytes ?? defaultMaxImageBytes;
+    // Enough of the URL for every message: the same preview as the whole URL would give.
+    const start = header + encodeBase64(bytes.subarray(0, previewBytes));
+    const { mimeType: label } = parseDataUrl(start);
+    if (!supportedTypes.has(label)) {
+      throw invalid(start, 'unsupported-type', `${label} is not an image type this SDK accepts`);
+    }
+    if (bytes.length > maxBytes) {
+      throw new ImageTooLargeError({ byteLength: bytes.length, maxBytes });
+    }
+    const type = sniffImageType(bytes.subarray(0, 12));
+    if (!type) {
+      throw invalid(start, 'unknown-format', 'Image data is no PNG, JPEG, WebP or GIF');
+    }
+    const warnings =
+      type === label ? [] : [`The data URL says ${label} but the bytes are ${type}; using ${type}`];
+    return new GeneratedImage({
+      url: undefined,
+      dataUrlHeader: header,
+      mimeType: type,
+      base64: undefined,
+      bytes,
+      byteLength: bytes.length,
+      warnings,
+    });
+  }
+
   static #fromHttps(url: string): GeneratedImage {
     let pathname: string;
     try {
@@ -149,7 +231,7 @@ export class GeneratedImage {
 
   /** True for an `https:` image: its bytes are not here, fetch `url`. */
   get remote(): boolean {
-    return this.base64 === undefined;
+    return this.#remote;
   }
 
   /** Width in pixels from the image header; `undefined` for remote or unreadable headers. */
@@ -168,9 +250,9 @@ export class GeneratedImage {
    */
   bytes(): Uint8Array {
     if (this.#bytes) return this.#bytes;
-    if (this.base64 === undefined) throw new RemoteImageError({ url: this.url });
+    if (this.#base64 === undefined) throw new RemoteImageError({ url: this.url });
     try {
-      this.#bytes = decodeBase64(this.base64);
+      this.#bytes = decodeBase64(this.#base64);
     } catch (error) {
       throw invalid(this.url, 'invalid-base64', 'Image data is not valid base64', error);
     }
@@ -182,16 +264,18 @@ export class GeneratedImage {
    * was already called, the base64 is decoded a 1 MiB slice at a time into one scratch array,
    * each slice copied into a small Blob, and the result is a Blob of those (Blobs made of Blobs
    * share their data): the image is never held as one more full-size array beside the Blob's
-   * own copy, and the slices leave no garbage (peak extra memory: the Blob plus one slice).
+   * own copy, and the slices leave no garbage (peak extra memory: the Blob plus one slice). With
+   * bytes at hand (`fromBytes`, or after `bytes()`), the Blob is made from them: one copy, the
+   * Blob's own, which every platform makes.
    */
   blob(): Blob {
     if (this.#blob) return this.#blob;
     const type = this.mimeType;
-    if (this.#bytes || this.base64 === undefined) {
+    if (this.#bytes || this.#base64 === undefined) {
       this.#blob = new Blob([this.bytes() as Uint8Array<ArrayBuffer>], { type });
       return this.#blob;
     }
-    const base64 = this.base64;
+    const base64 = this.#base64;
     const parts: Blob[] = [];
     const scratch = new Uint8Array(Math.min((blobSliceChars / 4) * 3, this.byteLength ?? 0));
     try {
@@ -226,11 +310,11 @@ export class GeneratedImage {
   }
 
   #probeDimensions(): ImageDimensions | undefined {
-    const base64 = this.base64;
-    if (base64 === undefined) return undefined;
+    if (this.#remote) return undefined;
     const type = this.mimeType as ImageMimeType;
+    const base64 = this.#base64;
     try {
-      if (this.#bytes) return readImageSize(this.#bytes, type);
+      if (this.#bytes || base64 === undefined) return readImageSize(this.bytes(), type);
       // Only a JPEG may need more than the first probe: its frame header follows the metadata.
       for (const length of type === 'image/jpeg'
         ? headerProbeLengths

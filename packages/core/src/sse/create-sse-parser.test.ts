@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SseEventTooLargeError } from '../errors/sse-event-too-large-error';
-import { createSseParser, type SseParserOptions } from './create-sse-parser';
+import { createSseParser } from './create-sse-parser';
 import type { SseItem } from './sse-item';
+import { bytewise, parse, parserPaths } from './test-utils/parse-sse';
 
 const encoder = new TextEncoder();
-
-function parse(chunks: (Uint8Array | string)[], options?: SseParserOptions): SseItem[] {
-  const items: SseItem[] = [];
-  const parser = createSseParser((item) => items.push(item), options);
-  for (const chunk of chunks) parser.feed(chunk);
-  parser.end();
-  return items;
-}
 
 const event = (data: string, rest: { event?: string; id?: string } = {}): SseItem => ({
   type: 'event',
@@ -210,32 +203,34 @@ function asBytes(input: string | Uint8Array): Uint8Array {
   return typeof input === 'string' ? encoder.encode(input) : input;
 }
 
-describe('createSseParser: WHATWG conformance', () => {
+describe.each(parserPaths)('createSseParser: WHATWG conformance, $path', ({ options }) => {
   describe.each(cases)('$rule', ({ input, expected }) => {
     const whole = asBytes(input);
 
     it('in one read', () => {
-      expect(parse([whole])).toEqual(expected);
-      if (typeof input === 'string') expect(parse([input])).toEqual(expected);
+      expect(parse([whole], options)).toEqual(expected);
+      if (typeof input === 'string') expect(parse([input], options)).toEqual(expected);
     });
 
     it('cut at every byte position', () => {
       for (let cut = 0; cut <= whole.length; cut++) {
-        expect(parse([whole.subarray(0, cut), whole.subarray(cut)]), `cut at ${cut}`).toEqual(
-          expected,
-        );
+        expect(
+          parse([whole.subarray(0, cut), whole.subarray(cut)], options),
+          `cut at ${cut}`,
+        ).toEqual(expected);
       }
     });
 
     it('one byte per read', () => {
-      const reads = Array.from({ length: whole.length }, (_, i) => whole.subarray(i, i + 1));
-      expect(parse(reads)).toEqual(expected);
+      expect(parse(bytewise(whole), options)).toEqual(expected);
     });
 
     it('as text cut at every position', () => {
       if (typeof input !== 'string') return;
       for (let cut = 0; cut <= input.length; cut++) {
-        expect(parse([input.slice(0, cut), input.slice(cut)]), `cut at ${cut}`).toEqual(expected);
+        expect(parse([input.slice(0, cut), input.slice(cut)], options), `cut at ${cut}`).toEqual(
+          expected,
+        );
       }
     });
   });

@@ -1,5 +1,8 @@
 import { SseEventTooLargeError } from '../errors/sse-event-too-large-error';
-import type { SseItem } from './sse-item';
+import { Base64StreamDecoder } from '../image/base64-stream-decoder';
+import { refJsonText } from './event-data-text';
+import { ImageStringScanner } from './image-string-scanner';
+import type { SseImageBytes, SseItem } from './sse-item';
 
 export interface SseParserOptions {
   /**
@@ -8,6 +11,22 @@ export interface SseParserOptions {
    * Default 64 MiB: a 4K image is about 30 MB of base64.
    */
   maxEventBytes?: number;
+  /**
+   * Decode base64 images straight from the stream's bytes, never holding them as a string: when
+   * a `data:` line grows past `imageBytesMinLength` while inside a JSON string that carries a
+   * base64 image (a chat chunk's `images[].image_url.url` data URL, an Images API `b64_json`),
+   * its payload is decoded read by read, the string is replaced in `data` by a reference, and
+   * the bytes come with the event as `images`. Anything unusual (an escape or any other
+   * character outside base64 in the string, padding before its end, non-canonical base64, a
+   * line that was not what it looked like) leaves the line to the string path, byte for byte;
+   * `maxEventBytes` counts the bytes as they came. Default false.
+   */
+  imageBytes?: boolean;
+  /**
+   * Length a `data:` line must reach, still unfinished, before it is looked at for an image
+   * (default 64 KiB: shorter ones cost `JSON.parse` less than the look). Tests lower it.
+   */
+  imageBytesMinLength?: number;
 }
 
 export interface SseParser {
@@ -23,14 +42,35 @@ export interface SseParser {
 }
 
 export const defaultMaxEventBytes = 64 * 1024 * 1024;
+export const defaultImageBytesMinLength = 64 * 1024;
 
 const LF = 10;
 const SPACE = 32;
+const QUOTE = '"';
 const COLON = 58;
 const BOM = 0xfeff;
 /** The longest known field name ('event', 'retry') plus its colon. */
 const longestFieldPrefix = 6;
 const digitsOnly = /^[0-9]+$/;
+
+enum LineScan {
+  /** The line is short or has not been looked at. */
+  NotYet,
+  /** The scanner follows the line's JSON. */
+  Scanning,
+  /** The line cannot carry an image the byte path takes. */
+  Off,
+}
+
+/** A per-parser random part of every ref, so that no server can send one that matches. */
+function randomTag(): string {
+  const crypto = (globalThis as { crypto?: { getRandomValues?(array: Uint32Array): unknown } })
+    .crypto;
+  const words = new Uint32Array(2);
+  if (typeof crypto?.getRandomValues === 'function') crypto.getRandomValues(words);
+  else for (let i = 0; i < 2; i++) words[i] = Math.floor(Math.random() * 2 ** 32);
+  return Array.from(words, (word) => word.toString(36)).join('');
+}
 
 /** Length of the UTF-8 sequence a lead byte starts; 0 for ASCII, continuation and invalid bytes. */
 function sequenceLength(byte: number): number {
@@ -56,6 +96,9 @@ export function createSseParser(
 ): SseParser {
   const maxEventBytes = options.maxEventBytes ?? defaultMaxEventBytes;
   if (!(maxEventBytes > 0)) throw new RangeError('maxEventBytes must be a positive number');
+  const imageBytes = options.imageBytes === true;
+  const imageMinLength = options.imageBytesMinLength ?? defaultImageBytesMinLength;
+  if (!(imageMinLength >= 0)) throw new RangeError('imageBytesMinLength must not be negative');
 
   // A character split across chunks is carried over by hand (see decode()), so every decoder
   // call gets whole characters and two decoders are interchangeable. That matters because their
@@ -96,6 +139,27 @@ export function createSseParser(
   let lastEventId = '';
   let failure: SseEventTooLargeError | undefined;
 
+  // The byte path (imageBytes). Invariant: the unfinished line as it came is `pending` plus
+  // `lineExtra` characters that are not in it (an image being decoded, or taken out and
+  // replaced by a ref), so every size check counts what arrived.
+  let lineExtra = 0;
+  let lineScan = LineScan.NotYet;
+  const scanner = imageBytes ? new ImageStringScanner() : undefined;
+  /** The image being decoded: `pending` ends with the quote that opened its string. */
+  let image: { decoder: Base64StreamDecoder; mediaType: string | undefined } | undefined;
+  let lineImages: SseImageBytes[] | undefined;
+  let eventImages: SseImageBytes[] | undefined;
+  let refTag: string | undefined;
+  let refCount = 0;
+
+  function resetLine(): void {
+    lineExtra = 0;
+    lineScan = LineScan.NotYet;
+    scanner?.reset();
+    image = undefined;
+    lineImages = undefined;
+  }
+
   function reset(): void {
     carry = undefined;
     atStreamStart = true;
@@ -107,10 +171,12 @@ export function createSseParser(
     eventType = '';
     lastEventId = '';
     failure = undefined;
+    resetLine();
+    eventImages = undefined;
   }
 
   function checkEventSize(): void {
-    const buffered = pending.length + dataLength;
+    const buffered = pending.length + lineExtra + dataLength;
     if (buffered <= maxEventBytes) return;
     failure = new SseEventTooLargeError({ maxEventBytes, bufferedBytes: buffered });
     // Drop what was buffered: the point of the limit is to stop holding it.
@@ -118,6 +184,8 @@ export function createSseParser(
     data = undefined;
     moreData = undefined;
     dataLength = 0;
+    resetLine();
+    eventImages = undefined;
     throw failure;
   }
 
@@ -132,11 +200,13 @@ export function createSseParser(
       data: moreData ? moreData.join('\n') : data,
       id: lastEventId,
     };
+    if (eventImages) item.images = eventImages;
     // Clear before calling out, so a callback that throws leaves a clean parser behind.
     data = undefined;
     moreData = undefined;
     dataLength = 0;
     eventType = '';
+    eventImages = undefined;
     onItem(item);
   }
 
@@ -144,8 +214,93 @@ export function createSseParser(
     if (data === undefined) data = value;
     else if (moreData) moreData.push(value);
     else moreData = [data, value];
-    dataLength += value.length + 1;
+    // The line's characters not in `value` (its images) now count in dataLength.
+    dataLength += value.length + 1 + lineExtra;
+    lineExtra = 0;
+    if (lineImages) {
+      eventImages = eventImages ? [...eventImages, ...lineImages] : lineImages;
+      lineImages = undefined;
+    }
     if (dataLength > maxEventBytes) checkEventSize();
+  }
+
+  /**
+   * At the end of a read that left a long `data:` line unfinished: follows its JSON through the
+   * new text (`text` from `from`, or the whole line the first time) and, if that ends inside an
+   * image string, starts decoding it.
+   */
+  function scanForImage(text: string, from: number): void {
+    if (lineScan === LineScan.NotYet) {
+      // The first data line of an event only: a later one continues JSON the scanner has not seen.
+      if (pending.length < 6) return;
+      if (data !== undefined || !pending.startsWith('data:')) {
+        lineScan = LineScan.Off;
+        return;
+      }
+      lineScan = LineScan.Scanning;
+      scanner!.scan(pending, pending.charCodeAt(5) === SPACE ? 6 : 5);
+    } else {
+      scanner!.scan(text, from);
+    }
+    if (scanner!.off) {
+      lineScan = LineScan.Off;
+      return;
+    }
+    if (!scanner!.inImage) return;
+    const payloadStart = pending.length - scanner!.base64Chars;
+    const decoder = new Base64StreamDecoder();
+    if (!decoder.write(pending, payloadStart, pending.length)) {
+      scanner!.skipString();
+      return;
+    }
+    const valueStart = payloadStart - scanner!.headerLength;
+    image = { decoder, mediaType: scanner!.mediaType };
+    lineExtra += pending.length - valueStart;
+    pending = pending.slice(0, valueStart);
+  }
+
+  /**
+   * The next read while an image is being decoded: its payload runs to the closing quote (or
+   * the read's end). Returns where ordinary parsing resumes in `text`.
+   */
+  function continueImage(text: string, position: number): number {
+    const current = image!;
+    const quote = text.indexOf(QUOTE, position);
+    const end = quote === -1 ? text.length : quote;
+    if (!current.decoder.write(text, position, end)) {
+      leaveImage();
+      return position;
+    }
+    lineExtra += end - position;
+    if (quote === -1) return end;
+    const bytes = current.decoder.finish();
+    if (!bytes) {
+      leaveImage();
+      return quote;
+    }
+    refTag ??= randomTag();
+    const ref = `\0lunos-image:${refTag}:${refCount++}`;
+    const taken: SseImageBytes = { ref, mediaType: current.mediaType, bytes };
+    if (lineImages) lineImages.push(taken);
+    else lineImages = [taken];
+    const refText = refJsonText(ref);
+    pending += refText;
+    lineExtra -= refText.length;
+    image = undefined;
+    // The closing quote is still ahead in `text`: the scanner looks for it as any string's end.
+    scanner!.skipString();
+    return quote;
+  }
+
+  /** Gives up the byte path for this string: the text it consumed goes back into `pending`. */
+  function leaveImage(): void {
+    const { decoder, mediaType } = image!;
+    const header = mediaType === undefined ? '' : `data:${mediaType};base64,`;
+    const text = decoder.text();
+    pending += header + text;
+    lineExtra -= header.length + text.length;
+    image = undefined;
+    scanner!.skipString();
   }
 
   /** Processes the line `text[start, end)`, without its line end. */
@@ -219,6 +374,13 @@ export function createSseParser(
       skipLeadingLineFeed = false;
       if (text.charCodeAt(0) === LF) position = 1;
     }
+    if (image) {
+      position = continueImage(text, position);
+      if (position === length) {
+        if (pending.length + lineExtra + dataLength > maxEventBytes) checkEventSize();
+        return;
+      }
+    }
     // Next LF and CR at or after `position`; -1 once there are none left in this chunk, so a
     // stream without CRs searches for one once per chunk.
     let nextLf = text.indexOf('\n', position);
@@ -232,6 +394,7 @@ export function createSseParser(
         const line = pending + text.slice(position, lineEnd);
         pending = '';
         processLine(line, 0, line.length);
+        if (lineScan !== LineScan.NotYet) resetLine();
       }
       position = lineEnd + 1;
       if (isCr) {
@@ -243,7 +406,10 @@ export function createSseParser(
     }
     if (position < length) {
       pending += position === 0 ? text : text.slice(position);
-      if (pending.length + dataLength > maxEventBytes) checkEventSize();
+      if (pending.length + lineExtra + dataLength > maxEventBytes) checkEventSize();
+      if (scanner && lineScan !== LineScan.Off && pending.length + lineExtra >= imageMinLength) {
+        scanForImage(text, position);
+      }
     }
   }
 

@@ -5,7 +5,10 @@ import { GeneratedImage } from '../image/generated-image';
 import type { ErrorObject } from '../schemas/error-body-schema';
 import type { ImageItem } from '../schemas/image-item-schema';
 import type { Usage } from '../schemas/usage-schema';
+import { imageBytesFor, imageValueText } from '../sse/event-data-text';
+import type { SseImageBytes } from '../sse/sse-item';
 import type { ImagePolicy, ImageStreamEvent } from './image-stream-event';
+import { SeenImageUrls } from './seen-image-urls';
 import { toImageUsage } from './to-image-usage';
 
 export interface ImageEventOptions {
@@ -67,7 +70,7 @@ export class ImageEventBuilder {
   readonly #maxImageBytes: number | undefined;
   readonly #maxImages: number;
   readonly #slots = new Map<string, number>();
-  readonly #urls = new Set<string>();
+  readonly #urls = new SeenImageUrls();
   readonly #seenPerChoice = new Map<number, number>();
   #nextIndex = 0;
 
@@ -89,7 +92,8 @@ export class ImageEventBuilder {
 
   /**
    * A parsed stream chunk or whole answer → events: `body` picks where a choice's content sits
-   * (`delta` in a chunk, `message` in an answer); everything else is read the same way.
+   * (`delta` in a chunk, `message` in an answer); everything else is read the same way. `images`:
+   * the bytes of an SSE event's images, whose refs stand for their URLs in the chunk.
    */
   answer<TChoice extends TWireChoice>(
     answer: {
@@ -103,37 +107,44 @@ export class ImageEventBuilder {
     body: (
       choice: TChoice,
     ) => { content?: unknown; images?: readonly ImageItem[] | undefined } | null | undefined,
+    images?: readonly SseImageBytes[],
   ): ImageStreamEvent[] {
     this.meta(answer);
-    return this.part({
-      choices: (answer.choices ?? []).map((choice) => {
-        const content = body(choice);
-        return {
-          index: choice.index,
-          text: textOf(content?.content),
-          images: content?.images,
-          error: choice.error,
-          finishReason: choice.finish_reason,
-          nativeFinishReason: choice.native_finish_reason,
-        };
-      }),
-      error: answer.error,
-      usage: answer.usage,
-    });
+    return this.part(
+      {
+        choices: (answer.choices ?? []).map((choice) => {
+          const content = body(choice);
+          return {
+            index: choice.index,
+            text: textOf(content?.content),
+            images: content?.images,
+            error: choice.error,
+            finishReason: choice.finish_reason,
+            nativeFinishReason: choice.native_finish_reason,
+          };
+        }),
+        error: answer.error,
+        usage: answer.usage,
+      },
+      images,
+    );
   }
 
   /**
    * One chunk, or a whole response: its choices, a top-level error (whose `finish_reason:
    * "error"` on the choice is that same error) and usage.
    */
-  part(part: {
-    choices: readonly ChoiceOutput[];
-    error?: ErrorObject | undefined;
-    usage?: Usage | null | undefined;
-  }): ImageStreamEvent[] {
+  part(
+    part: {
+      choices: readonly ChoiceOutput[];
+      error?: ErrorObject | undefined;
+      usage?: Usage | null | undefined;
+    },
+    images?: readonly SseImageBytes[],
+  ): ImageStreamEvent[] {
     const events: ImageStreamEvent[] = [];
     for (const choice of part.choices) {
-      events.push(...this.choice(part.error ? { ...choice, finishReason: null } : choice));
+      events.push(...this.choice(part.error ? { ...choice, finishReason: null } : choice, images));
     }
     if (part.error) events.push(...this.error(part.error, part.choices[0]));
     events.push(...this.usage(part.usage));
@@ -165,14 +176,14 @@ export class ImageEventBuilder {
     ];
   }
 
-  choice(choice: ChoiceOutput): ImageStreamEvent[] {
+  choice(choice: ChoiceOutput, images?: readonly SseImageBytes[]): ImageStreamEvent[] {
     if (this.failed) return [];
     const events: ImageStreamEvent[] = [];
     if (typeof choice.text === 'string' && choice.text !== '') {
       events.push({ type: 'text-delta', text: choice.text });
     }
     for (const item of choice.images ?? []) {
-      const event = this.#image(choice.index ?? 0, item);
+      const event = this.#image(choice.index ?? 0, item, images);
       if (event) events.push(event);
     }
     if (choice.error) return [...events, ...this.error(choice.error, choice)];
@@ -210,14 +221,19 @@ export class ImageEventBuilder {
     };
   }
 
-  #image(choiceIndex: number, item: ImageItem): ImageStreamEvent | undefined {
+  #image(
+    choiceIndex: number,
+    item: ImageItem,
+    images: readonly SseImageBytes[] | undefined,
+  ): ImageStreamEvent | undefined {
     const url = item.image_url.url;
+    const bytes = imageBytesFor(url, images);
     // Without an explicit index, each image is a new one: replacing on position alone could
     // drop a second, different image.
     const seen = this.#seenPerChoice.get(choiceIndex) ?? 0;
     this.#seenPerChoice.set(choiceIndex, seen + 1);
     const key = `${choiceIndex}:${item.index ?? `#${seen}`}`;
-    if (this.#policy === 'dedupe-by-url' && this.#urls.has(url)) return undefined;
+    if (this.#policy === 'dedupe-by-url' && this.#urls.has(url, bytes)) return undefined;
     let index = this.#policy === 'replace' ? this.#slots.get(key) : undefined;
     // Checked before the image is decoded or kept: one more image would be held.
     if (index === undefined && this.#nextIndex >= this.#maxImages) {
@@ -227,11 +243,14 @@ export class ImageEventBuilder {
         received: this.#nextIndex + 1,
       });
     }
-    this.#urls.add(url);
-    const image = GeneratedImage.fromUrl(
-      url,
-      this.#maxImageBytes === undefined ? {} : { maxBytes: this.#maxImageBytes },
-    );
+    this.#urls.add(url, bytes);
+    const options = this.#maxImageBytes === undefined ? {} : { maxBytes: this.#maxImageBytes };
+    // Bytes the SSE parser decoded on the way: the same image and checks, without the string.
+    const image = !bytes
+      ? GeneratedImage.fromUrl(url, options)
+      : bytes.mediaType === undefined
+        ? GeneratedImage.fromUrl(imageValueText(bytes), options)
+        : GeneratedImage.fromBytes(bytes.bytes, { ...options, mediaType: bytes.mediaType });
     if (index === undefined) {
       index = this.#nextIndex++;
       this.#slots.set(key, index);

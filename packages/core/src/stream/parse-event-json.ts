@@ -1,3 +1,6 @@
+import { eventDataText, imageBytesFor } from '../sse/event-data-text';
+import type { SseImageBytes } from '../sse/sse-item';
+
 /**
  * Below this size `JSON.parse` is as fast as anything: small events (text deltas, usage) go
  * straight to it.
@@ -23,8 +26,44 @@ const parsedPlaceholderPrefix = '\u0000lunos:';
  * slices of `data`, which V8 and other engines share rather than copy. Anything unusual (an
  * escaped image string, the placeholder in the input, a parse error) falls back to plain
  * `JSON.parse(data)`, so the result and any error are those of `JSON.parse`.
+ *
+ * With `images` (an SSE event whose images the parser decoded to bytes): `data` holds a ref
+ * string where each image was, and the result keeps those refs, each exactly once, for the
+ * caller to resolve (`imageBytesFor`). Should that not hold (it always does for what the parser
+ * emits), or the JSON not parse, the data is rebuilt as sent and parsed as above, so the result
+ * or error is again exactly that of `JSON.parse` on what the server sent.
  */
-export function parseEventJson(data: string): unknown {
+export function parseEventJson(data: string, images?: readonly SseImageBytes[]): unknown {
+  if (images === undefined || images.length === 0) return parseJsonText(data);
+  let value: unknown;
+  try {
+    value = parseJsonText(data);
+  } catch {
+    return parseJsonText(eventDataText({ data, images }));
+  }
+  if (!eachRefOnce(value, images)) return parseJsonText(eventDataText({ data, images }));
+  return value;
+}
+
+/** Whether every ref of `images` is a string in `root` exactly once. */
+function eachRefOnce(root: unknown, images: readonly SseImageBytes[]): boolean {
+  const seen = new Set<string>();
+  let repeated = false;
+  const visit = (node: unknown): void => {
+    if (typeof node === 'string') {
+      if (!imageBytesFor(node, images)) return;
+      if (seen.has(node)) repeated = true;
+      seen.add(node);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    for (const value of Array.isArray(node) ? node : Object.values(node)) visit(value);
+  };
+  visit(root);
+  return !repeated && seen.size === images.length;
+}
+
+function parseJsonText(data: string): unknown {
   if (data.length < spliceThreshold) return JSON.parse(data);
   const runs: string[] = [];
   const pieces: string[] = [];
