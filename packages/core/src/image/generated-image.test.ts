@@ -202,3 +202,65 @@ describe('GeneratedImage', () => {
     expect(image.height).toBeUndefined();
   });
 });
+
+/** What a test compares: everything an image shows, and how it fails. */
+function outcome(make: () => GeneratedImage) {
+  try {
+    const image = make();
+    return {
+      json: image.toJSON(),
+      base64: image.base64,
+      bytes: image.bytes(),
+      type: image.blob().type,
+    };
+  } catch (error) {
+    return { error: JSON.parse(JSON.stringify(error)), message: String(error) };
+  }
+}
+
+describe('GeneratedImage.fromBytes', () => {
+  it('is the image fromUrl makes of the same data URL, without making the URL first', async () => {
+    const png = makePng(3, 2);
+    const image = GeneratedImage.fromBytes(png, { mediaType: 'image/png' });
+    expect(image.bytes()).toBe(png);
+    expect(image.mimeType).toBe('image/png');
+    expect(image.remote).toBe(false);
+    expect(image.byteLength).toBe(png.length);
+    expect([image.width, image.height]).toEqual([3, 2]);
+    expect(image.base64).toBe(encodeBase64(png));
+    expect(image.base64).toBe(image.base64);
+    expect(image.url).toBe(dataUrl('image/png', png));
+    expect(new Uint8Array(await image.blob().arrayBuffer())).toEqual(png);
+    expect(outcome(() => image)).toEqual(
+      outcome(() => GeneratedImage.fromUrl(dataUrl('image/png', png))),
+    );
+  });
+
+  it.each([
+    ['a PNG labelled JPEG', 'image/jpeg', makePng(2, 2), {}],
+    ['a GIF', 'image/gif', makeGif(640, 480), {}],
+    ['a WebP', 'image/webp', makeWebpHeader(1248, 832, 'lossy'), {}],
+    ['an SVG', 'image/svg+xml', new TextEncoder().encode('<svg/>'), {}],
+    ['text', 'text/html', new TextEncoder().encode('<script>alert(1)</script>'), {}],
+    ['no image bytes', 'image/png', new TextEncoder().encode('<html>not an image</html>'), {}],
+    ['no bytes at all', 'image/png', new Uint8Array(0), {}],
+    ['an image over maxBytes', 'image/png', makePng(40, 40), { maxBytes: 100 }],
+    ['a label with parameters', 'image/png;name=x', makePng(1, 1), {}],
+    ['a malformed label', 'image png', makePng(1, 1), {}],
+    ['a label with a comma', 'image/png,', makePng(1, 1), {}],
+  ] as const)(
+    'agrees with fromUrl on %s, errors and messages included',
+    (_, mediaType, bytes, options) => {
+      expect(outcome(() => GeneratedImage.fromBytes(bytes, { ...options, mediaType }))).toEqual(
+        outcome(() => GeneratedImage.fromUrl(dataUrl(mediaType, bytes), options)),
+      );
+    },
+  );
+
+  it('shows the same short preview of a huge image as fromUrl does', () => {
+    const bytes = new Uint8Array(3_000_000).fill(0x41);
+    const fromBytes = outcome(() => GeneratedImage.fromBytes(bytes, { mediaType: 'image/png' }));
+    expect(fromBytes).toEqual(outcome(() => GeneratedImage.fromUrl(dataUrl('image/png', bytes))));
+    expect((fromBytes as { message: string }).message.length).toBeLessThan(160);
+  });
+});

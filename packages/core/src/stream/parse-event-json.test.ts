@@ -1,5 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { encodeBase64 } from '../image/base64';
+import { eventDataText, imageBytesFor } from '../sse/event-data-text';
+import type { SseImageBytes, SseItem } from '../sse/sse-item';
+import { parseRaw } from '../sse/test-utils/parse-sse';
 import { parseEventJson } from './parse-event-json';
 
 const base64Run = (length: number, seed = 0) => {
@@ -123,5 +127,57 @@ describe('parseEventJson', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('parseEventJson with the images an SSE parser took out', () => {
+  const bytes = Uint8Array.from({ length: 3000 }, (_, i) => (i * 7) & 255);
+  const url = `data:image/png;base64,${encodeBase64(bytes)}`;
+  const sent = imageChunk([url]);
+
+  /** The event as `createSseParser({ imageBytes: true })` hands it out for `sent`. */
+  function takeOut(text: string): { data: string; images: SseImageBytes[] } {
+    const items = parseRaw([`data: ${text.slice(0, 200)}`, `${text.slice(200)}\n\n`], {
+      imageBytes: true,
+      imageBytesMinLength: 0,
+    });
+    const event = items[0] as Extract<SseItem, { type: 'event' }>;
+    return { data: event.data, images: [...(event.images ?? [])] };
+  }
+
+  it('keeps each ref where its image was, for the caller to resolve', () => {
+    const { data, images } = takeOut(sent);
+    expect(images).toHaveLength(1);
+    const value = parseEventJson(data, images) as {
+      choices: { delta: { images: { image_url: { url: string } }[] } }[];
+    };
+    const ref = value.choices[0]!.delta.images[0]!.image_url.url;
+    expect(imageBytesFor(ref, images)?.bytes).toEqual(bytes);
+    expect({ ...value, choices: [] }).toEqual({ ...JSON.parse(sent), choices: [] });
+  });
+
+  it('on invalid JSON throws exactly what JSON.parse throws on the data as sent', () => {
+    const broken = `${sent.slice(0, -1)},}`;
+    const { data, images } = takeOut(broken);
+    expect(images).toHaveLength(1);
+    let error: unknown;
+    try {
+      parseEventJson(data, images);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(String(error)).toBe(parseError(broken));
+  });
+
+  it('parses the data as sent when a ref is missing or repeated', () => {
+    const { data, images } = takeOut(sent);
+    const twice = JSON.stringify({ a: images[0]!.ref, b: images[0]!.ref });
+    const other = { ...images[0]!, ref: `${images[0]!.ref}x` };
+    expect(parseEventJson(twice, images)).toEqual(
+      JSON.parse(eventDataText({ data: twice, images })),
+    );
+    expect(parseEventJson(twice, images)).toEqual({ a: url, b: images[0]!.ref });
+    expect(parseEventJson(data, [...images, other])).toEqual(JSON.parse(sent));
+    expect(parseEventJson('{"a":1}', images)).toEqual({ a: 1 });
   });
 });
