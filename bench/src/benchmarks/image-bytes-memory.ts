@@ -1,3 +1,4 @@
+import { oursImagesApiToImage, peerImagesApiToImage } from '../competitors/images-api-to-image';
 import {
   eventsourceParserToChunks,
   openaiToChunks,
@@ -7,6 +8,7 @@ import {
 } from '../competitors/sse-decoders';
 import {
   type ImageOutput,
+  oursCoreStreamToImage,
   oursStreamToImage,
   peerStreamToImage,
   type StreamToImage,
@@ -15,16 +17,33 @@ import {
 import type { Benchmark, CaseResult } from '../harness/benchmark';
 import { type MemoryTask, measureMemory } from '../harness/measure-memory';
 import { packageVersion } from '../harness/package-version';
-import { bodyOf, buildImageStream, cutIntoReads } from '../inputs/openrouter-streams';
+import {
+  bodyOf,
+  buildImageStream,
+  buildImagesApiStream,
+  cutIntoReads,
+} from '../inputs/openrouter-streams';
 
 const MiB = 1024 * 1024;
 const imageByteLength = 16 * MiB;
 const readSize = 64 * 1024;
 const base64Length = Math.ceil(imageByteLength / 3) * 4;
 
-const prepare = () => cutIntoReads(buildImageStream(imageByteLength).wire, readSize);
-/** The warm-up input: the same stream with a 256 KiB image. */
-const prepareSmall = () => cutIntoReads(buildImageStream(256 * 1024).wire, readSize);
+type Wire = 'chat' | 'images';
+const inputs: Record<Wire, { prepare(): Uint8Array[]; prepareSmall(): Uint8Array[] }> = {
+  chat: {
+    prepare: () => cutIntoReads(buildImageStream(imageByteLength).wire, readSize),
+    /** The warm-up input: the same stream with a 256 KiB image. */
+    prepareSmall: () => cutIntoReads(buildImageStream(256 * 1024).wire, readSize),
+  },
+  images: {
+    // Three partials of a quarter of the final image, as in stream-to-image.
+    prepare: () =>
+      cutIntoReads(buildImagesApiStream(imageByteLength, imageByteLength / 4).wire, readSize),
+    prepareSmall: () => cutIntoReads(buildImagesApiStream(256 * 1024, 64 * 1024).wire, readSize),
+  },
+};
+const { prepare, prepareSmall } = inputs.chat;
 
 function checkSize(image: Uint8Array | Blob): void {
   const size = image instanceof Blob ? image.size : image.length;
@@ -47,12 +66,16 @@ function decoderTask(): MemoryTask<Uint8Array[]> {
 }
 
 /** A whole competitor, from a fresh `Response` over the reads to the image. */
-function streamTask(run: StreamToImage, output: ImageOutput): MemoryTask<Uint8Array[]> {
+function streamTask(
+  run: StreamToImage,
+  output: ImageOutput,
+  wire: Wire = 'chat',
+): MemoryTask<Uint8Array[]> {
   const serve = (reads: Uint8Array[], sample?: () => void) => () =>
     new Response(bodyOf(reads, sample), { headers: sseHeaders });
   return {
-    warmUp: () => run(serve(prepareSmall()), output),
-    prepare,
+    warmUp: () => run(serve(inputs[wire].prepareSmall()), output),
+    prepare: inputs[wire].prepare,
     async run(reads, sample) {
       const image = await run(serve(reads, sample), output, sample);
       sample();
@@ -75,10 +98,17 @@ export const imageBytesTasks: Record<string, MemoryTask<Uint8Array[]>> = {
   'ours-decoder': decoderTask(),
   'ours-bytes': streamTask(oursStreamToImage, 'bytes'),
   'ours-blob': streamTask(oursStreamToImage, 'blob'),
+  'ours-core-bytes': streamTask(oursCoreStreamToImage, 'bytes'),
+  'ours-core-blob': streamTask(oursCoreStreamToImage, 'blob'),
+  'ours-images-bytes': streamTask(oursImagesApiToImage, 'bytes', 'images'),
   ...Object.fromEntries(
     peerKeys.flatMap((key) => [
       [`${key}-bytes`, streamTask(peerStreamToImage(peerDecoders[key]), 'bytes')],
       [`${key}-blob`, streamTask(peerStreamToImage(peerDecoders[key]), 'blob')],
+      [
+        `${key}-images-bytes`,
+        streamTask(peerImagesApiToImage(peerDecoders[key]), 'bytes', 'images'),
+      ],
     ]),
   ),
 };
@@ -119,15 +149,16 @@ export const imageBytesMemoryBenchmark: Benchmark = {
       results[key] = { peak: median(value.peak), rss: median(value.rss) };
     }
     const base64MiB = base64Length / MiB;
-    const limit = {
-      value: 3 * base64MiB,
-      label: `≤ 3x base64 = ${(3 * base64MiB).toFixed(1)} MiB`,
-    };
+    const limitOf = (times: number) => ({
+      value: times * base64MiB,
+      label: `≤ ${times}x base64 = ${(times * base64MiB).toFixed(1)} MiB`,
+    });
     const row = (
       name: string,
       ours: string,
-      output: ImageOutput,
+      output: 'bytes' | 'blob' | 'images-bytes',
       belowPeers: boolean,
+      times: number,
     ): CaseResult => ({
       name,
       ours: results[ours]!.peak,
@@ -136,7 +167,7 @@ export const imageBytesMemoryBenchmark: Benchmark = {
         value: results[`${key}-${output}`]!.peak,
         ...(belowPeers && { maxRatio: 1 }),
       })),
-      limit,
+      limit: limitOf(times),
       note: `peak RSS growth: ours ${results[ours]!.rss.toFixed(0)} MiB, ${peerKeys
         .map((key) => `${key} ${results[`${key}-${output}`]!.rss.toFixed(0)} MiB`)
         .join(', ')}`,
@@ -145,16 +176,44 @@ export const imageBytesMemoryBenchmark: Benchmark = {
     return {
       title: 'Peak extra memory, stream to image bytes / Blob',
       unit: 'MiB',
-      method: `64 KiB reads; heapUsed + external (or ArrayBuffers, which include Blob stores, when larger) sampled at every read and step, each competitor in its own process after one run on a 256 KiB image (so compiling and set-up are not counted), median of ${repeats}; peers: decoder + Buffer.from (+ new Blob); bars: ≤ 3x base64, and the client below every peer`,
+      method: `64 KiB reads; heapUsed + external (or ArrayBuffers, which include Blob stores, when larger) sampled at every read and step, each competitor in its own process after one run on a 256 KiB image (so compiling and set-up are not counted), median of ${repeats}; peers: decoder + Buffer.from (+ new Blob); bars: to bytes ≤ 2x base64 (the string path of the core decoder: 3x), to a Blob ≤ 3x, and ours below every peer`,
       cases: [
         row(
-          `${image} to Uint8Array, core decoder (createSseParser + GeneratedImage)`,
+          `${image} to Uint8Array, core string path (createSseParser + GeneratedImage.fromUrl)`,
           'ours-decoder',
           'bytes',
           false,
+          3,
         ),
-        row(`${image} to Uint8Array, client (streamImage + bytes())`, 'ours-bytes', 'bytes', true),
-        row(`${image} to Blob, client (streamImage + blob())`, 'ours-blob', 'blob', true),
+        row(
+          `${image} to Uint8Array, client (streamImage + bytes())`,
+          'ours-bytes',
+          'bytes',
+          true,
+          2,
+        ),
+        row(`${image} to Blob, client (streamImage + blob())`, 'ours-blob', 'blob', true, 3),
+        row(
+          `${image} to Uint8Array, core byte path (createSseParser imageBytes + events + bytes())`,
+          'ours-core-bytes',
+          'bytes',
+          true,
+          2,
+        ),
+        row(
+          `${image} to Blob, core byte path (createSseParser imageBytes + events + blob())`,
+          'ours-core-blob',
+          'blob',
+          true,
+          3,
+        ),
+        row(
+          `Images API, 3 partials + ${image} to Uint8Array, core byte path`,
+          'ours-images-bytes',
+          'images-bytes',
+          true,
+          2,
+        ),
       ],
     };
   },

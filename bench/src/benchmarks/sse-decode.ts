@@ -1,6 +1,10 @@
 import { deepStrictEqual } from 'node:assert';
 import { type SseDecoderPeerKey, sseDecoderPeers } from '../competitors/sse-decoder-peers';
-import { oursIterableToChunks, oursToChunks } from '../competitors/sse-decoders';
+import {
+  oursImageBytesToChunks,
+  oursIterableToChunks,
+  oursToChunks,
+} from '../competitors/sse-decoders';
 import type { Benchmark, CaseResult } from '../harness/benchmark';
 import { measureSpeed } from '../harness/measure-speed';
 import { spread } from '../harness/spread';
@@ -77,6 +81,7 @@ export const sseDecodeBenchmark: Benchmark = {
       // Same chunks from everyone before anyone is timed.
       const expected = await oursToChunks(bodyOf(reads));
       deepStrictEqual(await oursIterableToChunks(bodyOf(reads)), expected);
+      deepStrictEqual((await oursImageBytesToChunks(bodyOf(reads))).length, expected.length);
       for (const peer of peers) deepStrictEqual(await peer.toChunks(bodyOf(reads)), expected);
       context.log(`sse-decode: ${decodeCase.name}`);
       const results = await measureSpeed(
@@ -84,6 +89,7 @@ export const sseDecodeBenchmark: Benchmark = {
         [
           { name: 'ours', run: (input) => oursToChunks(bodyOf(input)) },
           { name: 'ours (decodeSse)', run: (input) => oursIterableToChunks(bodyOf(input)) },
+          { name: 'ours (imageBytes)', run: (input) => oursImageBytesToChunks(bodyOf(input)) },
           ...peers.map((peer) => ({
             name: peer.key,
             run: (input: Uint8Array[]) => peer.toChunks(bodyOf(input)),
@@ -97,7 +103,7 @@ export const sseDecodeBenchmark: Benchmark = {
           runsPerSample: decodeCase.runsPerSample,
         },
       );
-      const [ours, oursIterable, ...others] = results;
+      const [ours, oursIterable, oursImageBytes, ...others] = results;
       rounds = ours!.samples.length;
       rows.push({
         name: decodeCase.name,
@@ -107,7 +113,7 @@ export const sseDecodeBenchmark: Benchmark = {
           value: result.medianMs,
           maxRatio: decodeCase.bars[peers[index]!.key],
         })),
-        note: `${rounds} rounds${decodeCase.runsPerSample ? ` of ${decodeCase.runsPerSample} runs each (times per run)` : ''}; ours ${spread(ours!.samples)} ms (decodeSse: median ${oursIterable!.medianMs.toFixed(1)} ms), ${others
+        note: `${rounds} rounds${decodeCase.runsPerSample ? ` of ${decodeCase.runsPerSample} runs each (times per run)` : ''}; ours ${spread(ours!.samples)} ms (decodeSse: median ${oursIterable!.medianMs.toFixed(1)} ms; imageBytes: median ${oursImageBytes!.medianMs.toFixed(1)} ms), ${others
           .map((result, index) => `${peers[index]!.key} ${spread(result.samples)} ms`)
           .join(', ')}`,
       });

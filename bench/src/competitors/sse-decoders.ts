@@ -30,6 +30,31 @@ export const oursToChunks: DecodeToChunks = async (body) => {
   return chunks;
 };
 
+/**
+ * Ours as the client runs it once it passes `imageBytes: true`: base64 images come out of the
+ * parser as bytes, and the chunks hold a ref where each image URL was (so they are not compared
+ * with the peers' chunks, only counted).
+ */
+export const oursImageBytesToChunks: DecodeToChunks = async (body) => {
+  const chunks: unknown[] = [];
+  const parser = createSseParser(
+    (item) => {
+      if (item.type === 'event' && item.data !== '[DONE]') {
+        chunks.push(parseEventJson(item.data, item.images));
+      }
+    },
+    { imageBytes: true },
+  );
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parser.feed(value);
+  }
+  parser.end();
+  return chunks;
+};
+
 /** Ours through the async-iterable convenience, which adds a settled promise per item. */
 export const oursIterableToChunks: DecodeToChunks = async (body) => {
   const chunks: unknown[] = [];

@@ -1,4 +1,10 @@
-import { createLunosImageClient } from '@lunos-image/core';
+import {
+  createLunosImageClient,
+  createSseParser,
+  type GeneratedImage,
+  ImageStreamInterpreter,
+  type SseItem,
+} from '@lunos-image/core';
 import { type DecodeToChunks, imageUrls } from './sse-decoders';
 
 /** What a competitor hands back: the first image's bytes, or a Blob of them. */
@@ -63,4 +69,60 @@ export function peerStreamToImage(decode: DecodeToChunks): StreamToImage {
     onStep?.();
     return new Blob([bytes], { type: url.slice('data:'.length, url.indexOf(';')) });
   };
+}
+
+/**
+ * Ours on the byte path without the client around it: what the client's stream loop does once
+ * it passes `imageBytes: true` to the parser. `createSseParser` fed from a reader loop, each
+ * read's items through `ImageStreamInterpreter`, the last image of index 0, then `bytes()` or
+ * `blob()`.
+ */
+export const oursCoreStreamToImage: StreamToImage = async (serve, output, onStep) => {
+  const response = serve();
+  if (!response.body) throw new Error('no body');
+  const interpreter = new ImageStreamInterpreter();
+  const items: SseItem[] = [];
+  const parser = createSseParser((item) => items.push(item), { imageBytes: true });
+  let image: GeneratedImage | undefined;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parser.feed(value);
+    for (const item of items.splice(0)) {
+      for (const event of interpreter.push(item)) {
+        if (event.type === 'image' && event.index === 0) image = event.image;
+      }
+    }
+  }
+  parser.end();
+  onStep?.();
+  if (!image) throw new Error('no image in the stream');
+  return output === 'bytes' ? image.bytes() : image.blob();
+};
+
+/**
+ * The floor of every string-based parser: one `TextDecoder` pass over the reads (its one-shot
+ * mode, the fastest, exact here because the wire is ASCII) and `JSON.parse` of each event's
+ * data, found with one native split. No SSE rules, no base64 decode, no image: the least any
+ * parser that makes the line a string, and the JSON a value, must spend.
+ */
+export async function floorDecode(serve: Serve): Promise<unknown[]> {
+  const response = serve();
+  if (!response.body) throw new Error('no body');
+  const decoder = new TextDecoder();
+  let text = '';
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value);
+  }
+  const values: unknown[] = [];
+  for (const block of text.split('\n\n')) {
+    if (block.startsWith('data: ') && block !== 'data: [DONE]') {
+      values.push(JSON.parse(block.slice('data: '.length)));
+    }
+  }
+  return values;
 }

@@ -25,11 +25,11 @@ function chunkJson(delta: Record<string, unknown>, extra: Record<string, unknown
 
 /** Image bytes: a PNG signature and IHDR, then deterministic noise (base64 of noise is not
  * repetitive, like real compressed image data). */
-function imageBytes(byteLength: number): Uint8Array {
+function imageBytes(byteLength: number, seed = 0x9e3779b9): Uint8Array {
   const bytes = new Uint8Array(byteLength);
   bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
   bytes.set([0, 0, 0x10, 0, 0, 0, 0x10, 0], 16); // 4096 x 4096
-  let state = 0x9e3779b9;
+  let state = seed;
   for (let i = 24; i < byteLength; i++) {
     state ^= state << 13;
     state ^= state >>> 17;
@@ -46,10 +46,7 @@ export interface ImageStream {
   imageByteLength: number;
 }
 
-/**
- * Writes the whole stream into one buffer, base64-encoding the image in slices, so building a
- * 22 MB stream never holds the 22 MB string too (the memory benchmark's baseline stays honest).
- */
+/** The chat stream with one image of `imageByteLength` bytes, in one buffer. */
 export function buildImageStream(imageByteLength: number): ImageStream {
   const image = imageBytes(imageByteLength);
   const base64Length = Math.ceil(imageByteLength / 3) * 4;
@@ -87,22 +84,81 @@ export function buildImageStream(imageByteLength: number): ImageStream {
   const finish = JSON.stringify(finishChunk);
   const usageChunk = JSON.stringify({ ...finishChunk, usage });
   const tail = `${afterUrl}\n\ndata: ${finish}\n\ndata: ${usageChunk}\n\ndata: [DONE]\n\n`;
-  const headBytes = encoder.encode(head);
-  const tailBytes = encoder.encode(tail);
-  const wire = new Uint8Array(headBytes.length + base64Length + tailBytes.length);
-  wire.set(headBytes, 0);
-  let at = headBytes.length;
+  return { wire: joinWire([head, image, tail]), base64Length, imageByteLength };
+}
+
+/**
+ * Text and images (written as base64) into one buffer, encoding each image in slices, so
+ * building a 22 MB stream never holds the 22 MB string too (the memory benchmark's baseline
+ * stays honest).
+ */
+function joinWire(parts: (string | Uint8Array)[]): Uint8Array {
+  const pieces = parts.map((part) =>
+    typeof part === 'string' ? { text: encoder.encode(part) } : { image: part },
+  );
+  const length = pieces.reduce(
+    (sum, piece) => sum + (piece.text ? piece.text.length : Math.ceil(piece.image!.length / 3) * 4),
+    0,
+  );
+  const wire = new Uint8Array(length);
+  let at = 0;
   const slice = 3 * 1024 * 1024;
-  for (let i = 0; i < image.length; i += slice) {
-    const text = Buffer.from(
-      image.buffer,
-      image.byteOffset + i,
-      Math.min(slice, image.length - i),
-    ).toString('base64');
-    at += encoder.encodeInto(text, wire.subarray(at)).written;
+  for (const { text, image: part } of pieces) {
+    if (text) {
+      wire.set(text, at);
+      at += text.length;
+      continue;
+    }
+    for (let i = 0; i < part!.length; i += slice) {
+      const text = Buffer.from(
+        part!.buffer,
+        part!.byteOffset + i,
+        Math.min(slice, part!.length - i),
+      ).toString('base64');
+      at += encoder.encodeInto(text, wire.subarray(at)).written;
+    }
   }
-  wire.set(tailBytes, at);
-  return { wire, base64Length, imageByteLength };
+  return wire;
+}
+
+/**
+ * An Images API stream (`POST /images` with `stream: true`, §9 of the wire-format notes):
+ * `partials` `image_generation.partial_image` events of `partialByteLength` bytes, then the
+ * `image_generation.completed` event with the final image, its media type, `created` and usage,
+ * then `[DONE]`. Events carry no `event:` field, as the SDK's schemas have it.
+ */
+export function buildImagesApiStream(
+  imageByteLength: number,
+  partialByteLength: number,
+  partials = 3,
+): ImageStream {
+  const parts: (string | Uint8Array)[] = [': OPENROUTER PROCESSING\n\n'];
+  for (let index = 0; index < partials; index++) {
+    parts.push(
+      `data: {"type":"image_generation.partial_image","partial_image_index":${index},"b64_json":"`,
+      imageBytes(partialByteLength, 0x1234567 + index),
+      '"}\n\n',
+    );
+  }
+  const usage = {
+    prompt_tokens: 25,
+    completion_tokens: 4175,
+    total_tokens: 4200,
+    cost: 0.04,
+    is_byok: false,
+    image_tokens: 4160,
+  };
+  parts.push(
+    'data: {"type":"image_generation.completed","b64_json":"',
+    imageBytes(imageByteLength),
+    `","media_type":"image/png","created":1748372400,"usage":${JSON.stringify(usage)}}\n\n`,
+    'data: [DONE]\n\n',
+  );
+  return {
+    wire: joinWire(parts),
+    base64Length: Math.ceil(imageByteLength / 3) * 4,
+    imageByteLength,
+  };
 }
 
 /** `count` text-delta chunks of a few words each, then a finish chunk, usage and `[DONE]`. */

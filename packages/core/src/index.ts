@@ -64,7 +64,11 @@ export {
   type TimeoutLimit,
 } from './errors/transport-errors';
 export { ValidationError, type ValidationIssue } from './errors/validation-error';
-export { GeneratedImage, type GeneratedImageOptions } from './image/generated-image';
+export {
+  GeneratedImage,
+  type GeneratedImageBytesOptions,
+  type GeneratedImageOptions,
+} from './image/generated-image';
 export { type ParsedDataUrl, parseDataUrl } from './image/parse-data-url';
 export { canonicalModelId } from './models/canonical-model-id';
 export { capabilitiesOf, type ImageModelCapabilities } from './models/capabilities-of';
@@ -141,8 +145,9 @@ export {
 } from './sse/create-sse-parser';
 export { decodeSse, type SseSource } from './sse/decode-sse';
 export { decodeSseBatches } from './sse/decode-sse-batches';
+export { eventDataText, imageBytesFor } from './sse/event-data-text';
 export { SseDecoderStream } from './sse/sse-decoder-stream';
-export type { SseItem } from './sse/sse-item';
+export type { SseImageBytes, SseItem } from './sse/sse-item';
 export {
   type FinishReason,
   type GenerationCallbacks,

@@ -2,6 +2,12 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeBase64, encodeBase64 } from './base64';
 import { Base64StreamDecoder } from './base64-stream-decoder';
+import { joinBytes } from './join-bytes';
+
+const finish = (decoder: Base64StreamDecoder) => {
+  const parts = decoder.finish();
+  return parts && joinBytes(parts);
+};
 
 /** Feeds `text` cut at `cuts`; returns the decoder and whether every piece was taken. */
 function feed(text: string, cuts: number[]): { decoder: Base64StreamDecoder; taken: string } {
@@ -32,7 +38,7 @@ describe('Base64StreamDecoder', () => {
         const text = encodeBase64(bytes);
         const { decoder, taken } = feed(text, cuts);
         expect(taken).toBe(text);
-        expect(decoder.finish()).toEqual(decodeBase64(text));
+        expect(finish(decoder)).toEqual(decodeBase64(text));
       }),
     );
   });
@@ -51,7 +57,7 @@ describe('Base64StreamDecoder', () => {
           const { decoder, taken } = feed(text, cuts);
           expect(decoder.text()).toBe(taken);
           // Taken whole only while it could still end well: it cannot, so no bytes.
-          if (taken === text) expect(feed(text, cuts).decoder.finish()).toBeUndefined();
+          if (taken === text) expect(finish(feed(text, cuts).decoder)).toBeUndefined();
         },
       ),
     );
@@ -69,7 +75,7 @@ describe('Base64StreamDecoder', () => {
     const broken = `${text.slice(at, at + 500_000)}*`;
     expect(decoder.write(broken, 0, broken.length)).toBe(false);
     expect(decoder.write(text, at, text.length)).toBe(true);
-    expect(Buffer.from(decoder.finish()!).equals(bytes)).toBe(true);
+    expect(Buffer.from(finish(decoder)!).equals(bytes)).toBe(true);
 
     const again = new Base64StreamDecoder();
     expect(again.write(text, 0, 1_500_000)).toBe(true);
@@ -86,21 +92,27 @@ describe('Base64StreamDecoder', () => {
   ])('ends without bytes on %s, which the string path decides about', (_, text) => {
     const { decoder, taken } = feed(text, [3]);
     expect(taken).toBe(text);
-    expect(decoder.finish()).toBeUndefined();
+    expect(finish(decoder)).toBeUndefined();
   });
 
   it('refuses anything after padding', () => {
     expect(feed('Zm9vYg==Zm9v', [8]).taken).toBe('Zm9vYg==');
     expect(feed('Zm9vYg==Zm9v', []).taken).toBe('');
-    expect(feed('Zg==', [1, 2, 3]).decoder.finish()).toEqual(Uint8Array.from([0x66]));
+    expect(finish(feed('Zg==', [1, 2, 3]).decoder)).toEqual(Uint8Array.from([0x66]));
   });
 
-  it('returns an array of exactly the bytes, owning its memory', () => {
-    const { decoder } = feed(encodeBase64(noise(1000)), [17, 400]);
-    const bytes = decoder.finish()!;
-    expect(bytes.byteOffset).toBe(0);
-    expect(bytes.buffer.byteLength).toBe(1000);
-    expect(new Base64StreamDecoder().finish()).toEqual(new Uint8Array(0));
+  it('hands out its blocks as parts, each owning exactly its bytes', () => {
+    const bytes = noise(2_000_000);
+    const { decoder } = feed(encodeBase64(bytes), [17, 400, 1_000_001]);
+    const parts = decoder.finish()!;
+    expect(parts.map((part) => part.length)).toEqual([196_608, 393_216, 786_432, 623_744]);
+    for (const part of parts) {
+      expect(part.byteOffset).toBe(0);
+      expect(part.buffer.byteLength).toBe(part.length);
+    }
+    expect(Buffer.from(joinBytes(parts)).equals(bytes)).toBe(true);
+    expect(feed('Zm9vYg==', []).decoder.finish()).toEqual([Uint8Array.from([102, 111, 111, 98])]);
+    expect(new Base64StreamDecoder().finish()).toEqual([new Uint8Array(0)]);
   });
 
   it('works the same in plain JavaScript, without Buffer', () => {
@@ -109,7 +121,7 @@ describe('Base64StreamDecoder', () => {
     const text = encodeBase64(bytes);
     const { decoder, taken } = feed(text, [1, 5000, 5001, 77_777]);
     expect(taken).toBe(text);
-    expect(decoder.finish()).toEqual(bytes);
+    expect(finish(decoder)).toEqual(bytes);
     expect(feed(`${text.slice(0, 999)}-${text.slice(1000)}`, [500]).taken).toBe(text.slice(0, 500));
   });
 });

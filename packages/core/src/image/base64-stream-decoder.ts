@@ -7,11 +7,12 @@ import {
 } from './base64';
 
 /**
- * Bytes per output block: a multiple of 3 (whole base64 groups), 1 MiB of base64. Blocks are never
- * grown or copied while the payload arrives; `finish()` copies them once into the exact array, so
- * the peak is the bytes twice, never more.
+ * Bytes of the first output block and of the largest: multiples of 3 (whole base64 groups), from
+ * 256 KiB to 1 MiB of base64, doubling. Blocks are never grown or copied while the payload
+ * arrives, and they are handed out as they are: the image's parts.
  */
-const blockBytes = 3 << 18;
+const firstBlockBytes = 3 << 16;
+const largestBlockBytes = 3 << 18;
 
 /** Char code → whether it may appear in standard base64 with padding. */
 const base64Chars = /* @__PURE__ */ (() => {
@@ -103,7 +104,9 @@ export class Base64StreamDecoder {
     while (at < end) {
       let block = this.#blocks[this.#blocks.length - 1];
       if (!block || this.#used === block.length) {
-        block = allocateBytes(blockBytes);
+        block = allocateBytes(
+          block ? Math.min(block.length * 2, largestBlockBytes) : firstBlockBytes,
+        );
         this.#blocks.push(block);
         this.#write = base64WriterFor(block);
         this.#used = 0;
@@ -123,12 +126,13 @@ export class Base64StreamDecoder {
   }
 
   /**
-   * Ends the payload and returns its bytes, in an array of exactly their length. Returns
-   * `undefined` when the payload is not canonical base64 (no padding, non-zero bits after the
-   * last byte, an invalid last group): its bytes would not give back its text, so the caller
-   * takes the string path, which keeps the text as it came and decides about it as it always has.
+   * Ends the payload and returns its bytes as consecutive parts, each owning exactly its bytes
+   * (all but the last hold a multiple of 3). Returns `undefined` when the payload is not
+   * canonical base64 (no padding, non-zero bits after the last byte, an invalid last group): its
+   * bytes would not give back its text, so the caller takes the string path, which keeps the
+   * text as it came and decides about it as it always has.
    */
-  finish(): Uint8Array | undefined {
+  finish(): Uint8Array[] | undefined {
     let tail: Uint8Array | undefined;
     if (this.#carry !== '') {
       if (this.#carry.length !== 4) return undefined;
@@ -139,16 +143,22 @@ export class Base64StreamDecoder {
       }
       if (encodeBase64(tail) !== this.#carry) return undefined;
     }
-    const blocks = this.#blocks;
-    const full = blocks.length === 0 ? 0 : (blocks.length - 1) * blockBytes + this.#used;
-    const out = allocateBytes(full + (tail?.length ?? 0));
-    for (let i = 0; i < blocks.length; i++) {
-      const block = i === blocks.length - 1 ? blocks[i]!.subarray(0, this.#used) : blocks[i]!;
-      out.set(block, i * blockBytes);
+    const parts = this.#blocks.slice(0, -1);
+    const last = this.#blocks[this.#blocks.length - 1];
+    const used = this.#used;
+    // The last block is copied to its exact length (at most 768 KiB), so that no part holds
+    // memory it does not use.
+    const lastLength = used + (tail?.length ?? 0);
+    if (last && lastLength === last.length) {
+      parts.push(last);
+    } else if (lastLength > 0 || parts.length === 0) {
+      const exact = allocateBytes(lastLength);
+      if (last) exact.set(last.subarray(0, used));
+      if (tail) exact.set(tail, used);
+      parts.push(exact);
     }
-    if (tail) out.set(tail, full);
     this.#release();
-    return out;
+    return parts;
   }
 
   /** The base64 text consumed so far, exactly as it came (whole groups decode one way only). */

@@ -257,6 +257,25 @@ describe('GeneratedImage.fromBytes', () => {
     },
   );
 
+  it('takes the bytes in parts: Blob made from them, joined only for bytes()', async () => {
+    const jpeg = makeJpegHeader(2048, 1152, 300_000);
+    const cuts = [0, 5, 7, 200_000, jpeg.length];
+    const parts = cuts.slice(1).map((end, i) => jpeg.subarray(cuts[i], end));
+    const image = GeneratedImage.fromBytes(parts, { mediaType: 'image/jpeg' });
+    expect(image.byteLength).toBe(jpeg.length);
+    expect([image.width, image.height]).toEqual([2048, 1152]);
+    const blob = image.blob();
+    expect(Buffer.from(await blob.arrayBuffer()).equals(jpeg)).toBe(true);
+    expect(image.bytes()).toEqual(jpeg);
+    expect(image.bytes()).toBe(image.bytes());
+    expect(outcome(() => GeneratedImage.fromBytes(parts, { mediaType: 'image/png' }))).toEqual(
+      outcome(() => GeneratedImage.fromUrl(dataUrl('image/png', jpeg))),
+    );
+    expect(
+      outcome(() => GeneratedImage.fromBytes(parts, { mediaType: 'image/jpeg', maxBytes: 9 })),
+    ).toEqual(outcome(() => GeneratedImage.fromUrl(dataUrl('image/jpeg', jpeg), { maxBytes: 9 })));
+  });
+
   it('shows the same short preview of a huge image as fromUrl does', () => {
     const bytes = new Uint8Array(3_000_000).fill(0x41);
     const fromBytes = outcome(() => GeneratedImage.fromBytes(bytes, { mediaType: 'image/png' }));

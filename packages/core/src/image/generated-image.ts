@@ -2,6 +2,7 @@ import { ImageTooLargeError } from '../errors/image-too-large-error';
 import { InvalidImageError, type InvalidImageReason } from '../errors/invalid-image-error';
 import { RemoteImageError } from '../errors/remote-image-error';
 import { base64DecodedLength, decodeBase64, decodeBase64Into, encodeBase64 } from './base64';
+import { headOf, joinBytes } from './join-bytes';
 import { parseDataUrl } from './parse-data-url';
 import { previewUrl } from './preview-url';
 import { type ImageDimensions, readImageSize } from './read-image-size';
@@ -55,7 +56,8 @@ interface GeneratedImageInit {
   dataUrlHeader?: string;
   mimeType: string;
   base64: string | undefined;
-  bytes?: Uint8Array;
+  /** Bytes of an image made from bytes, in consecutive parts (joined only if asked to). */
+  parts?: readonly Uint8Array[];
   byteLength: number | undefined;
   warnings: readonly string[];
 }
@@ -90,6 +92,8 @@ export class GeneratedImage {
   #base64: string | undefined;
   readonly #remote: boolean;
   #bytes: Uint8Array | undefined;
+  /** Bytes in parts not joined yet (then `#bytes` is unset). */
+  #parts: readonly Uint8Array[] | undefined;
   #blob: Blob | undefined;
   #dimensions: ImageDimensions | null | undefined;
 
@@ -98,8 +102,9 @@ export class GeneratedImage {
     this.#dataUrlHeader = init.dataUrlHeader;
     this.mimeType = init.mimeType;
     this.#base64 = init.base64;
-    this.#bytes = init.bytes;
-    this.#remote = init.base64 === undefined && init.bytes === undefined;
+    if (init.parts?.length === 1) this.#bytes = init.parts[0];
+    else this.#parts = init.parts;
+    this.#remote = init.base64 === undefined && init.parts === undefined;
     this.byteLength = init.byteLength;
     this.warnings = init.warnings;
   }
@@ -120,9 +125,7 @@ export class GeneratedImage {
    */
   get base64(): string | undefined {
     // Only an image made from bytes has bytes and no base64.
-    if (this.#base64 === undefined && this.#bytes !== undefined) {
-      this.#base64 = encodeBase64(this.#bytes);
-    }
+    if (this.#base64 === undefined && !this.#remote) this.#base64 = encodeBase64(this.bytes());
     return this.#base64;
   }
 
@@ -175,27 +178,32 @@ export class GeneratedImage {
   /**
    * Wraps bytes that arrived as base64 and were decoded on the way (an SSE parser with
    * `imageBytes`): the image `fromUrl` would make of `data:<mediaType>;base64,<base64 of bytes>`,
-   * with the same checks and errors, without that string ever being made. The bytes are kept as
-   * given, not copied: do not change them.
+   * with the same checks and errors, without that string ever being made. `bytes` is one array
+   * or consecutive parts (`SseImageBytes.parts`): parts are joined only when `bytes()` is asked
+   * for, and `blob()` is made from them directly. The bytes are kept as given, not copied: do not
+   * change them.
    */
-  static fromBytes(bytes: Uint8Array, options: GeneratedImageBytesOptions): GeneratedImage {
+  static fromBytes(
+    bytes: Uint8Array | readonly Uint8Array[],
+    options: GeneratedImageBytesOptions,
+  ): GeneratedImage {
+    const parts: readonly Uint8Array[] = ArrayBuffer.isView(bytes) ? [bytes] : bytes;
     const { mediaType, ...rest } = options;
     const header = `data:${mediaType};base64,`;
     // A comma would move where the payload starts: the URL then means what fromUrl makes of it.
     if (mediaType.indexOf(',') !== -1) {
-      return GeneratedImage.fromUrl(header + encodeBase64(bytes), rest);
+      return GeneratedImage.fromUrl(header + encodeBase64(joinBytes(parts)), rest);
     }
     const maxBytes = options.maxBytes ?? defaultMaxImageBytes;
+    const byteLength = parts.reduce((sum, part) => sum + part.length, 0);
     // Enough of the URL for every message: the same preview as the whole URL would give.
-    const start = header + encodeBase64(bytes.subarray(0, previewBytes));
+    const start = header + encodeBase64(headOf(parts, previewBytes));
     const { mimeType: label } = parseDataUrl(start);
     if (!supportedTypes.has(label)) {
       throw invalid(start, 'unsupported-type', `${label} is not an image type this SDK accepts`);
     }
-    if (bytes.length > maxBytes) {
-      throw new ImageTooLargeError({ byteLength: bytes.length, maxBytes });
-    }
-    const type = sniffImageType(bytes.subarray(0, 12));
+    if (byteLength > maxBytes) throw new ImageTooLargeError({ byteLength, maxBytes });
+    const type = sniffImageType(headOf(parts, 12));
     if (!type) {
       throw invalid(start, 'unknown-format', 'Image data is no PNG, JPEG, WebP or GIF');
     }
@@ -206,8 +214,8 @@ export class GeneratedImage {
       dataUrlHeader: header,
       mimeType: type,
       base64: undefined,
-      bytes,
-      byteLength: bytes.length,
+      parts,
+      byteLength,
       warnings,
     });
   }
@@ -250,6 +258,11 @@ export class GeneratedImage {
    */
   bytes(): Uint8Array {
     if (this.#bytes) return this.#bytes;
+    if (this.#parts) {
+      this.#bytes = joinBytes(this.#parts);
+      this.#parts = undefined;
+      return this.#bytes;
+    }
     if (this.#base64 === undefined) throw new RemoteImageError({ url: this.url });
     try {
       this.#bytes = decodeBase64(this.#base64);
@@ -265,12 +278,16 @@ export class GeneratedImage {
    * each slice copied into a small Blob, and the result is a Blob of those (Blobs made of Blobs
    * share their data): the image is never held as one more full-size array beside the Blob's
    * own copy, and the slices leave no garbage (peak extra memory: the Blob plus one slice). With
-   * bytes at hand (`fromBytes`, or after `bytes()`), the Blob is made from them: one copy, the
-   * Blob's own, which every platform makes.
+   * bytes at hand (`fromBytes`, or after `bytes()`), the Blob is made from them, parts as they
+   * are: one copy, the Blob's own, which every platform makes.
    */
   blob(): Blob {
     if (this.#blob) return this.#blob;
     const type = this.mimeType;
+    if (this.#parts) {
+      this.#blob = new Blob(this.#parts as Uint8Array<ArrayBuffer>[], { type });
+      return this.#blob;
+    }
     if (this.#bytes || this.#base64 === undefined) {
       this.#blob = new Blob([this.bytes() as Uint8Array<ArrayBuffer>], { type });
       return this.#blob;
@@ -314,7 +331,13 @@ export class GeneratedImage {
     const type = this.mimeType as ImageMimeType;
     const base64 = this.#base64;
     try {
-      if (this.#bytes || base64 === undefined) return readImageSize(this.bytes(), type);
+      // The first part holds the header of all but a JPEG with much metadata.
+      const first = this.#parts?.[0];
+      const size = first && readImageSize(first, type);
+      if (size) return size;
+      if (this.#parts || this.#bytes || base64 === undefined) {
+        return readImageSize(this.bytes(), type);
+      }
       // Only a JPEG may need more than the first probe: its frame header follows the metadata.
       for (const length of type === 'image/jpeg'
         ? headerProbeLengths

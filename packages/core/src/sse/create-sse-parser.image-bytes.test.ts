@@ -186,12 +186,12 @@ describe('createSseParser imageBytes', () => {
     expect(imageBytesFor(url, first!.images)).toEqual({
       ref: url,
       mediaType: 'image/png',
-      bytes: noise(300),
+      parts: [noise(300)],
     });
     expect(url).not.toContain(payload.slice(0, 20));
     expect(imageBytesFor(second!.json.b64_json, second!.images)).toMatchObject({
       mediaType: undefined,
-      bytes: noise(301, 2),
+      parts: [noise(301, 2)],
     });
     expect(third!.json.choices[0].delta.content).toBe('done');
     // Every ref is its own, even across events.

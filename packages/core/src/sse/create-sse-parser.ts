@@ -273,14 +273,14 @@ export function createSseParser(
     }
     lineExtra += end - position;
     if (quote === -1) return end;
-    const bytes = current.decoder.finish();
-    if (!bytes) {
+    const parts = current.decoder.finish();
+    if (!parts) {
       leaveImage();
       return quote;
     }
     refTag ??= randomTag();
     const ref = `\0lunos-image:${refTag}:${refCount++}`;
-    const taken: SseImageBytes = { ref, mediaType: current.mediaType, bytes };
+    const taken: SseImageBytes = { ref, mediaType: current.mediaType, parts };
     if (lineImages) lineImages.push(taken);
     else lineImages = [taken];
     const refText = refJsonText(ref);

@@ -1,4 +1,5 @@
 import { encodeBase64 } from '../image/base64';
+import { joinBytes } from '../image/join-bytes';
 import type { SseImageBytes } from './sse-item';
 
 /** How `ref` is written inside the JSON text of `data` (its NUL as the escape JSON requires). */
@@ -8,7 +9,7 @@ export function refJsonText(ref: string): string {
 
 /** The JSON string value the image was sent as: its data URL, or its bare base64. */
 export function imageValueText(image: SseImageBytes): string {
-  const base64 = encodeBase64(image.bytes);
+  const base64 = encodeBase64(joinBytes(image.parts));
   return image.mediaType === undefined ? base64 : `data:${image.mediaType};base64,${base64}`;
 }
 

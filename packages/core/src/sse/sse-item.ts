@@ -13,8 +13,12 @@ export interface SseImageBytes {
    * when it was bare base64 (the Images API's `b64_json`).
    */
   mediaType: string | undefined;
-  /** The decoded payload. */
-  bytes: Uint8Array;
+  /**
+   * The decoded payload in consecutive parts, as the parser decoded it read by read (no copy was
+   * made to join them): `GeneratedImage.fromBytes` takes them as they are, `joinBytes` makes one
+   * array of them.
+   */
+  parts: readonly Uint8Array[];
 }
 
 /**

@@ -250,7 +250,7 @@ export class ImageEventBuilder {
       ? GeneratedImage.fromUrl(url, options)
       : bytes.mediaType === undefined
         ? GeneratedImage.fromUrl(imageValueText(bytes), options)
-        : GeneratedImage.fromBytes(bytes.bytes, { ...options, mediaType: bytes.mediaType });
+        : GeneratedImage.fromBytes(bytes.parts, { ...options, mediaType: bytes.mediaType });
     if (index === undefined) {
       index = this.#nextIndex++;
       this.#slots.set(key, index);

@@ -152,7 +152,7 @@ describe('parseEventJson with the images an SSE parser took out', () => {
       choices: { delta: { images: { image_url: { url: string } }[] } }[];
     };
     const ref = value.choices[0]!.delta.images[0]!.image_url.url;
-    expect(imageBytesFor(ref, images)?.bytes).toEqual(bytes);
+    expect(imageBytesFor(ref, images)?.parts).toEqual([bytes]);
     expect({ ...value, choices: [] }).toEqual({ ...JSON.parse(sent), choices: [] });
   });
 

@@ -1,18 +1,20 @@
+import { sameBytes } from '../image/join-bytes';
 import { imageValueText } from '../sse/event-data-text';
 import type { SseImageBytes } from '../sse/sse-item';
 
-function sameBytes(a: SseImageBytes, b: SseImageBytes): boolean {
-  if (a.mediaType !== b.mediaType || a.bytes.length !== b.bytes.length) return false;
-  const x = a.bytes;
-  const y = b.bytes;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
+const byteLength = (image: SseImageBytes) =>
+  image.parts.reduce((sum, part) => sum + part.length, 0);
+
+function sameImage(a: SseImageBytes, b: SseImageBytes): boolean {
+  return (
+    a.mediaType === b.mediaType && byteLength(a) === byteLength(b) && sameBytes(a.parts, b.parts)
+  );
 }
 
 /** Whether `url` is the very string `image` was sent as; its length tells first, cheaply. */
 function isUrlOf(url: string, image: SseImageBytes): boolean {
   const header = image.mediaType === undefined ? 0 : `data:${image.mediaType};base64,`.length;
-  if (url.length !== header + Math.ceil(image.bytes.length / 3) * 4) return false;
+  if (url.length !== header + Math.ceil(byteLength(image) / 3) * 4) return false;
   return url === imageValueText(image);
 }
 
@@ -28,7 +30,7 @@ export class SeenImageUrls {
     if (image === undefined) {
       return this.#urls.has(url) || this.#images.some((seen) => isUrlOf(url, seen));
     }
-    if (this.#images.some((seen) => sameBytes(seen, image))) return true;
+    if (this.#images.some((seen) => sameImage(seen, image))) return true;
     for (const seen of this.#urls) if (isUrlOf(seen, image)) return true;
     return false;
   }
