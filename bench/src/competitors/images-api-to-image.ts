@@ -5,8 +5,8 @@ import {
   parseEventJson,
   type SseItem,
 } from '@lunos-image/core';
-import type { DecodeToChunks } from './sse-decoders';
-import type { StreamToImage } from './stream-to-image';
+import { type DecodeToChunks, readAll } from './sse-decoders';
+import { bodyOfResponse, peerToImage, type StreamToImage } from './stream-to-image';
 
 interface ImagesEvent {
   type?: string;
@@ -21,16 +21,11 @@ interface ImagesEvent {
  * or `blob()`. (No Images API interpreter in core yet: this is what one does with the events.)
  */
 export const oursImagesApiToImage: StreamToImage = async (serve, output, onStep) => {
-  const response = serve();
-  if (!response.body) throw new Error('no body');
   let final: GeneratedImage | undefined;
   const items: SseItem[] = [];
   const parser = createSseParser((item) => items.push(item), { imageBytes: true });
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parser.feed(value);
+  await readAll(bodyOfResponse(serve), (read) => {
+    parser.feed(read);
     for (const item of items.splice(0)) {
       if (item.type !== 'event' || item.data === '[DONE]') continue;
       const event = parseEventJson(item.data, item.images) as ImagesEvent;
@@ -42,7 +37,7 @@ export const oursImagesApiToImage: StreamToImage = async (serve, output, onStep)
         : GeneratedImage.fromUrl(`data:${mediaType};base64,${event.b64_json}`);
       if (event.type === 'image_generation.completed') final = image;
     }
-  }
+  });
   parser.end();
   onStep?.();
   if (!final) throw new Error('no final image in the stream');
@@ -55,16 +50,11 @@ export const oursImagesApiToImage: StreamToImage = async (serve, output, onStep)
  * must) but not decoded to bytes, which favours the peer.
  */
 export function peerImagesApiToImage(decode: DecodeToChunks): StreamToImage {
-  return async (serve, output, onStep) => {
-    const response = serve();
-    if (!response.body) throw new Error('no body');
-    const events = (await decode(response.body)) as ImagesEvent[];
-    onStep?.();
-    const final = events.find((event) => event.type === 'image_generation.completed');
-    if (!final?.b64_json) throw new Error('no final image in the stream');
-    const bytes = Buffer.from(final.b64_json, 'base64');
-    if (output === 'bytes') return bytes;
-    onStep?.();
-    return new Blob([bytes], { type: final.media_type ?? 'image/png' });
-  };
+  return peerToImage(decode, (events) => {
+    const final = (events as ImagesEvent[]).find(
+      (event) => event.type === 'image_generation.completed',
+    );
+    if (!final?.b64_json) return undefined;
+    return { base64: final.b64_json, type: final.media_type ?? 'image/png' };
+  });
 }

@@ -11,49 +11,48 @@ import { Stream } from 'openai/core/streaming';
  */
 export type DecodeToChunks = (body: ReadableStream<Uint8Array>) => Promise<unknown[]>;
 
+/** Hands every read of `body` to `feed`, in order, until the body ends. */
+export async function readAll(
+  body: ReadableStream<Uint8Array>,
+  feed: (read: Uint8Array) => void,
+): Promise<void> {
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    feed(value);
+  }
+}
+
+function oursParserToChunks(imageBytes: boolean): DecodeToChunks {
+  return async (body) => {
+    const chunks: unknown[] = [];
+    const parser = createSseParser(
+      (item) => {
+        if (item.type === 'event' && item.data !== '[DONE]') {
+          chunks.push(parseEventJson(item.data, item.images));
+        }
+      },
+      { imageBytes },
+    );
+    await readAll(body, (read) => parser.feed(read));
+    parser.end();
+    return chunks;
+  };
+}
+
 /**
  * Ours as the client consumes it: the push parser fed from a reader loop, the same shape as the
  * eventsource-parser competitor.
  */
-export const oursToChunks: DecodeToChunks = async (body) => {
-  const chunks: unknown[] = [];
-  const parser = createSseParser((item) => {
-    if (item.type === 'event' && item.data !== '[DONE]') chunks.push(parseEventJson(item.data));
-  });
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parser.feed(value);
-  }
-  parser.end();
-  return chunks;
-};
+export const oursToChunks = oursParserToChunks(false);
 
 /**
  * Ours as the client runs it once it passes `imageBytes: true`: base64 images come out of the
  * parser as bytes, and the chunks hold a ref where each image URL was (so they are not compared
  * with the peers' chunks, only counted).
  */
-export const oursImageBytesToChunks: DecodeToChunks = async (body) => {
-  const chunks: unknown[] = [];
-  const parser = createSseParser(
-    (item) => {
-      if (item.type === 'event' && item.data !== '[DONE]') {
-        chunks.push(parseEventJson(item.data, item.images));
-      }
-    },
-    { imageBytes: true },
-  );
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parser.feed(value);
-  }
-  parser.end();
-  return chunks;
-};
+export const oursImageBytesToChunks = oursParserToChunks(true);
 
 /** Ours through the async-iterable convenience, which adds a settled promise per item. */
 export const oursIterableToChunks: DecodeToChunks = async (body) => {
@@ -72,12 +71,7 @@ export const eventsourceParserToChunks: DecodeToChunks = async (body) => {
     },
   });
   const decoder = new TextDecoder();
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parser.feed(decoder.decode(value, { stream: true }));
-  }
+  await readAll(body, (read) => parser.feed(decoder.decode(read, { stream: true })));
   return chunks;
 };
 

@@ -5,7 +5,7 @@ import {
   ImageStreamInterpreter,
   type SseItem,
 } from '@lunos-image/core';
-import { type DecodeToChunks, imageUrls } from './sse-decoders';
+import { type DecodeToChunks, imageUrls, readAll } from './sse-decoders';
 
 /** What a competitor hands back: the first image's bytes, or a Blob of them. */
 export type ImageOutput = 'bytes' | 'blob';
@@ -50,25 +50,45 @@ export const oursStreamToImage: StreamToImage = async (serve, output, onStep) =>
   return output === 'bytes' ? image.bytes() : image.blob();
 };
 
+/** The response's body, which every competitor reads. */
+export function bodyOfResponse(serve: Serve): ReadableStream<Uint8Array> {
+  const response = serve();
+  if (!response.body) throw new Error('no body');
+  return response.body;
+}
+
 /**
- * A peer: its SSE decoder to parsed chunks, the first `delta.images` URL, then the decode its
- * users would write on Node: `Buffer.from(base64, 'base64')` (native, the fastest obvious one;
- * an `atob` loop took about 5x as long on the 16 MiB image) and `new Blob([bytes], { type })` for a Blob.
+ * A peer: its SSE decoder to parsed chunks, the image's base64 in them (`pick`), then the decode
+ * its users would write on Node: `Buffer.from(base64, 'base64')` (native, the fastest obvious
+ * one; an `atob` loop took about 5x as long on the 16 MiB image) and
+ * `new Blob([bytes], { type })` for a Blob.
  */
-export function peerStreamToImage(decode: DecodeToChunks): StreamToImage {
+export function peerToImage(
+  decode: DecodeToChunks,
+  pick: (chunks: unknown[]) => { base64: string; type: string } | undefined,
+): StreamToImage {
   return async (serve, output, onStep) => {
-    const response = serve();
-    if (!response.body) throw new Error('no body');
-    const chunks = await decode(response.body);
+    const chunks = await decode(bodyOfResponse(serve));
     onStep?.();
-    const url = chunks.flatMap(imageUrls)[0];
-    if (!url) throw new Error('no image in the stream');
-    const comma = url.indexOf(',');
-    const bytes = Buffer.from(url.slice(comma + 1), 'base64');
+    const image = pick(chunks);
+    if (!image) throw new Error('no image in the stream');
+    const bytes = Buffer.from(image.base64, 'base64');
     if (output === 'bytes') return bytes;
     onStep?.();
-    return new Blob([bytes], { type: url.slice('data:'.length, url.indexOf(';')) });
+    return new Blob([bytes], { type: image.type });
   };
+}
+
+/** A peer on the chat stream: the first `delta.images` data URL. */
+export function peerStreamToImage(decode: DecodeToChunks): StreamToImage {
+  return peerToImage(decode, (chunks) => {
+    const url = chunks.flatMap(imageUrls)[0];
+    if (!url) return undefined;
+    return {
+      base64: url.slice(url.indexOf(',') + 1),
+      type: url.slice('data:'.length, url.indexOf(';')),
+    };
+  });
 }
 
 /**
@@ -78,23 +98,18 @@ export function peerStreamToImage(decode: DecodeToChunks): StreamToImage {
  * `blob()`.
  */
 export const oursCoreStreamToImage: StreamToImage = async (serve, output, onStep) => {
-  const response = serve();
-  if (!response.body) throw new Error('no body');
   const interpreter = new ImageStreamInterpreter();
   const items: SseItem[] = [];
   const parser = createSseParser((item) => items.push(item), { imageBytes: true });
   let image: GeneratedImage | undefined;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parser.feed(value);
+  await readAll(bodyOfResponse(serve), (read) => {
+    parser.feed(read);
     for (const item of items.splice(0)) {
       for (const event of interpreter.push(item)) {
         if (event.type === 'image' && event.index === 0) image = event.image;
       }
     }
-  }
+  });
   parser.end();
   onStep?.();
   if (!image) throw new Error('no image in the stream');
@@ -108,16 +123,11 @@ export const oursCoreStreamToImage: StreamToImage = async (serve, output, onStep
  * parser that makes the line a string, and the JSON a value, must spend.
  */
 export async function floorDecode(serve: Serve): Promise<unknown[]> {
-  const response = serve();
-  if (!response.body) throw new Error('no body');
   const decoder = new TextDecoder();
   let text = '';
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value);
-  }
+  await readAll(bodyOfResponse(serve), (read) => {
+    text += decoder.decode(read);
+  });
   const values: unknown[] = [];
   for (const block of text.split('\n\n')) {
     if (block.startsWith('data: ') && block !== 'data: [DONE]') {

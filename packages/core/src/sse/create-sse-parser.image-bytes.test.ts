@@ -5,7 +5,15 @@ import { encodeBase64 } from '../image/base64';
 import type { SseParserOptions } from './create-sse-parser';
 import { eventDataText, imageBytesFor } from './event-data-text';
 import type { SseItem } from './sse-item';
-import { asSent, bytewise, cutAt, parse, parseRaw, parserPaths } from './test-utils/parse-sse';
+import {
+  asSent,
+  bytewise,
+  cutAt,
+  everyCut,
+  parse,
+  parseRaw,
+  parserPaths,
+} from './test-utils/parse-sse';
 
 const encoder = new TextEncoder();
 const bytePath = { imageBytes: true, imageBytesMinLength: 0 } as const;
@@ -145,11 +153,8 @@ describe.each(parserPaths)('createSseParser image vectors, $path', ({ options })
     const expected = parse([whole]);
 
     it('cut at every byte position', () => {
-      for (let cut = 0; cut <= whole.length; cut++) {
-        expect(
-          parse([whole.subarray(0, cut), whole.subarray(cut)], options),
-          `cut at ${cut}`,
-        ).toEqual(expected);
+      for (const [cut, reads] of everyCut(whole)) {
+        expect(parse(reads, options), `cut at ${cut}`).toEqual(expected);
       }
     });
 

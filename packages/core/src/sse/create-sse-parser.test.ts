@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SseEventTooLargeError } from '../errors/sse-event-too-large-error';
 import { createSseParser } from './create-sse-parser';
 import type { SseItem } from './sse-item';
-import { bytewise, parse, parserPaths } from './test-utils/parse-sse';
+import { bytewise, everyCut, parse, parserPaths } from './test-utils/parse-sse';
 
 const encoder = new TextEncoder();
 
@@ -213,11 +213,8 @@ describe.each(parserPaths)('createSseParser: WHATWG conformance, $path', ({ opti
     });
 
     it('cut at every byte position', () => {
-      for (let cut = 0; cut <= whole.length; cut++) {
-        expect(
-          parse([whole.subarray(0, cut), whole.subarray(cut)], options),
-          `cut at ${cut}`,
-        ).toEqual(expected);
+      for (const [cut, reads] of everyCut(whole)) {
+        expect(parse(reads, options), `cut at ${cut}`).toEqual(expected);
       }
     });
 
@@ -227,10 +224,8 @@ describe.each(parserPaths)('createSseParser: WHATWG conformance, $path', ({ opti
 
     it('as text cut at every position', () => {
       if (typeof input !== 'string') return;
-      for (let cut = 0; cut <= input.length; cut++) {
-        expect(parse([input.slice(0, cut), input.slice(cut)], options), `cut at ${cut}`).toEqual(
-          expected,
-        );
+      for (const [cut, reads] of everyCut(input)) {
+        expect(parse(reads, options), `cut at ${cut}`).toEqual(expected);
       }
     });
   });

@@ -50,6 +50,14 @@ export function cutAt(bytes: Uint8Array, positions: readonly number[]): Uint8Arr
   return chunks;
 }
 
+/** For every cut position, the input in two reads cut there. */
+export function everyCut<T extends Uint8Array | string>(input: T): [number, T[]][] {
+  return Array.from({ length: input.length + 1 }, (_, cut) => [
+    cut,
+    [input.slice(0, cut) as T, input.slice(cut) as T],
+  ]);
+}
+
 /** One read per byte. */
 export function bytewise(bytes: Uint8Array): Uint8Array[] {
   return Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1));
