@@ -221,6 +221,25 @@ describe('createSseParser imageBytes', () => {
     );
   });
 
+  it('leaves a line with too much structure or nesting to the string path', () => {
+    const numbers = `[${'1,'.repeat(600_000)}1]`;
+    const deep = `${'['.repeat(40)}1${']'.repeat(40)}`;
+    for (const [before, taken] of [
+      [numbers, 0],
+      [deep, 0],
+      ['[1,2,3]', 1],
+    ] as const) {
+      const input = encoder.encode(`data: {"n":${before},"b64_json":"${padded1}"}\n\n`);
+      const reads = cutAt(
+        input,
+        Array.from({ length: 40 }, (_, i) => Math.round((i * input.length) / 40)),
+      );
+      const items = parseRaw(reads, bytePath);
+      expect(imagesOf(items)).toHaveLength(taken);
+      expect(asSent(items)).toEqual(parse([input]));
+    }
+  });
+
   it('gives back the data of an event the parser took images from, byte for byte', () => {
     const input = chat(png(padded2), ',"note":"\\u0000lunos-image:x:0"');
     const items = parseRaw(bytewise(encoder.encode(input)), bytePath);

@@ -32,6 +32,11 @@ const BACKSLASH = 92;
 const longestName = 9;
 /** Deeper than any chunk of the wire; a line nested deeper is left to the string path. */
 const maxDepth = 32;
+/**
+ * Characters outside strings read one by one before the line is left to the string path: a
+ * chunk has a few hundred; megabytes of numbers would cost a JavaScript loop over all of them.
+ */
+const maxStructure = 1 << 20;
 const dataUrlStart = 'data:image/';
 const base64Marker = ';base64,';
 /** Longest media subtype accepted in the header (`svg+xml`, `vnd.microsoft.icon` fit). */
@@ -87,6 +92,8 @@ export class ImageStringScanner {
   #isDataUrl = false;
   /** Characters of the current image string's base64 seen so far. */
   #base64Chars = 0;
+  /** Characters read one by one outside strings in this line. */
+  #structure = 0;
 
   reset(): void {
     this.#stack.length = 0;
@@ -97,9 +104,10 @@ export class ImageStringScanner {
     this.#escaped = false;
     this.#header = '';
     this.#base64Chars = 0;
+    this.#structure = 0;
   }
 
-  /** The line cannot hold an image this scanner would find (too deeply nested). */
+  /** The line cannot hold an image this scanner would find (too deep, too much structure). */
   get off(): boolean {
     return this.#state === State.Off;
   }
@@ -164,6 +172,14 @@ export class ImageStringScanner {
   }
 
   #outside(text: string, start: number, end: number): number {
+    const stop = this.#structural(text, start, end);
+    this.#structure += stop - start;
+    if (this.#structure > maxStructure) this.#state = State.Off;
+    return stop;
+  }
+
+  /** Reads structure up to the start of a string (returns just after its quote) or `end`. */
+  #structural(text: string, start: number, end: number): number {
     const stack = this.#stack;
     for (let at = start; at < end; at++) {
       switch (text.charCodeAt(at)) {
