@@ -1,12 +1,6 @@
-import {
-  createSseParser,
-  GeneratedImage,
-  imageBytesFor,
-  parseEventJson,
-  type SseItem,
-} from '@lunos-image/core';
-import { type DecodeToChunks, readAll } from './sse-decoders';
-import { bodyOfResponse, peerToImage, type StreamToImage } from './stream-to-image';
+import { ImagesStreamInterpreter } from '@lunos-image/core';
+import type { DecodeToChunks } from './sse-decoders';
+import { oursCoreToImage, peerToImage, type StreamToImage } from './stream-to-image';
 
 interface ImagesEvent {
   type?: string;
@@ -15,34 +9,11 @@ interface ImagesEvent {
 }
 
 /**
- * Ours on an Images API stream (§9): `createSseParser({ imageBytes: true })` from a reader loop,
- * `parseEventJson` of each event, and every image, partial or final, made a `GeneratedImage`
- * from the bytes the parser decoded (`imageBytesFor` its ref); then the final image's `bytes()`
- * or `blob()`. (No Images API interpreter in core yet: this is what one does with the events.)
+ * Ours on an Images API stream (§9): the byte path of `oursCoreToImage` with
+ * `ImagesStreamInterpreter` (partials become `partial-image` events made from bytes too), then
+ * the final image's `bytes()` or `blob()`.
  */
-export const oursImagesApiToImage: StreamToImage = async (serve, output, onStep) => {
-  let final: GeneratedImage | undefined;
-  const items: SseItem[] = [];
-  const parser = createSseParser((item) => items.push(item), { imageBytes: true });
-  await readAll(bodyOfResponse(serve), (read) => {
-    parser.feed(read);
-    for (const item of items.splice(0)) {
-      if (item.type !== 'event' || item.data === '[DONE]') continue;
-      const event = parseEventJson(item.data, item.images) as ImagesEvent;
-      if (event.b64_json === undefined) continue;
-      const bytes = imageBytesFor(event.b64_json, item.images);
-      const mediaType = event.media_type ?? 'image/png';
-      const image = bytes
-        ? GeneratedImage.fromBytes(bytes.parts, { mediaType })
-        : GeneratedImage.fromUrl(`data:${mediaType};base64,${event.b64_json}`);
-      if (event.type === 'image_generation.completed') final = image;
-    }
-  });
-  parser.end();
-  onStep?.();
-  if (!final) throw new Error('no final image in the stream');
-  return output === 'bytes' ? final.bytes() : final.blob();
-};
+export const oursImagesApiToImage = oursCoreToImage(() => new ImagesStreamInterpreter());
 
 /**
  * A peer on an Images API stream: its SSE decoder to parsed events, the completed event's

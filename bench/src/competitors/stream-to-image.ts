@@ -91,30 +91,38 @@ export function peerStreamToImage(decode: DecodeToChunks): StreamToImage {
   });
 }
 
+/** A wire's interpreter of SSE items (`ImageStreamInterpreter`, `ImagesStreamInterpreter`). */
+type Interpreter = Pick<ImageStreamInterpreter, 'push'>;
+
 /**
  * Ours on the byte path without the client around it: what the client's stream loop does once
  * it passes `imageBytes: true` to the parser. `createSseParser` fed from a reader loop, each
- * read's items through `ImageStreamInterpreter`, the last image of index 0, then `bytes()` or
+ * read's items through the wire's interpreter, the last image of index 0, then `bytes()` or
  * `blob()`.
  */
-export const oursCoreStreamToImage: StreamToImage = async (serve, output, onStep) => {
-  const interpreter = new ImageStreamInterpreter();
-  const items: SseItem[] = [];
-  const parser = createSseParser((item) => items.push(item), { imageBytes: true });
-  let image: GeneratedImage | undefined;
-  await readAll(bodyOfResponse(serve), (read) => {
-    parser.feed(read);
-    for (const item of items.splice(0)) {
-      for (const event of interpreter.push(item)) {
-        if (event.type === 'image' && event.index === 0) image = event.image;
+export function oursCoreToImage(makeInterpreter: () => Interpreter): StreamToImage {
+  return async (serve, output, onStep) => {
+    const interpreter = makeInterpreter();
+    const items: SseItem[] = [];
+    const parser = createSseParser((item) => items.push(item), { imageBytes: true });
+    let image: GeneratedImage | undefined;
+    await readAll(bodyOfResponse(serve), (read) => {
+      parser.feed(read);
+      for (const item of items.splice(0)) {
+        for (const event of interpreter.push(item)) {
+          if (event.type === 'image' && event.index === 0) image = event.image;
+        }
       }
-    }
-  });
-  parser.end();
-  onStep?.();
-  if (!image) throw new Error('no image in the stream');
-  return output === 'bytes' ? image.bytes() : image.blob();
-};
+    });
+    parser.end();
+    onStep?.();
+    if (!image) throw new Error('no image in the stream');
+    return output === 'bytes' ? image.bytes() : image.blob();
+  };
+}
+
+/** On the chat stream. */
+export const oursCoreStreamToImage = oursCoreToImage(() => new ImageStreamInterpreter());
 
 /**
  * The floor of every string-based parser: one `TextDecoder` pass over the reads (its one-shot

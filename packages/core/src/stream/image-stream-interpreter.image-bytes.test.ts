@@ -9,6 +9,12 @@ import {
   ImageStreamInterpreter,
   type ImageStreamInterpreterOptions,
 } from './image-stream-interpreter';
+import { ImagesStreamInterpreter } from './images-stream-interpreter';
+import type { StreamInterpreter } from './stream-interpreter';
+
+type Wire = (options: ImageStreamInterpreterOptions) => StreamInterpreter;
+const chatWire: Wire = (options) => new ImageStreamInterpreter(options);
+const imagesWire: Wire = (options) => new ImagesStreamInterpreter(options);
 
 const encoder = new TextEncoder();
 
@@ -46,10 +52,11 @@ function interpret(
   wire: string,
   readSize: number,
   parserOptions: SseParserOptions,
-  options: ImageStreamInterpreterOptions = {},
+  options: ImageStreamInterpreterOptions,
+  makeInterpreter: Wire,
 ) {
   const bytes = encoder.encode(wire);
-  const interpreter = new ImageStreamInterpreter(options);
+  const interpreter = makeInterpreter(options);
   const items: SseItem[] = [];
   const parser = createSseParser((item) => items.push(item), parserOptions);
   const events: unknown[] = [];
@@ -60,7 +67,11 @@ function interpret(
       for (const item of items.splice(0)) {
         if (item.type === 'event') taken += item.images?.length ?? 0;
         for (const event of interpreter.push(item)) {
-          events.push(event.type === 'image' ? { ...event, image: summary(event.image) } : event);
+          events.push(
+            event.type === 'image' || event.type === 'partial-image'
+              ? { ...event, image: summary(event.image) }
+              : event,
+          );
         }
       }
     }
@@ -77,10 +88,11 @@ function expectSameOnBothPaths(
   wire: string,
   readSize: number,
   options: ImageStreamInterpreterOptions = {},
+  makeInterpreter: Wire = chatWire,
 ): number {
-  const expected = interpret(wire, readSize, {}, options);
+  const expected = interpret(wire, readSize, {}, options, makeInterpreter);
   expect(expected.taken).toBe(0);
-  const actual = interpret(wire, readSize, { imageBytes: true }, options);
+  const actual = interpret(wire, readSize, { imageBytes: true }, options, makeInterpreter);
   expect({ ...actual, taken: 0 }).toEqual(expected);
   return actual.taken;
 }
@@ -162,6 +174,47 @@ describe('createSseParser({ imageBytes }) → ImageStreamInterpreter', () => {
   ] as const)('%s: the same events or errors, messages included', (_, image, options, taken) => {
     for (const readSize of [4093, 64 * 1024]) {
       expect(expectSameOnBothPaths(image + finish, readSize, options)).toBe(taken);
+    }
+  });
+});
+
+const partialEvent = (bytes: Uint8Array, index: number) =>
+  `data: {"type":"image_generation.partial_image","partial_image_index":${index},"b64_json":"${encodeBase64(bytes)}"}\n\n`;
+const completedEvent = (bytes: Uint8Array, mediaType?: string) =>
+  `data: {"type":"image_generation.completed","b64_json":"${encodeBase64(bytes)}"${mediaType === undefined ? '' : `,"media_type":"${mediaType}"`},"created":1748372400,"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}\n\n`;
+
+describe('createSseParser({ imageBytes }) → ImagesStreamInterpreter', () => {
+  it.each([1000, 16 * 1024, 64 * 1024])(
+    'partials and the final image give the same events as the string path (%i-byte reads)',
+    (readSize) => {
+      const wire =
+        ': OPENROUTER PROCESSING\n\n' +
+        partialEvent(pngOf(100_000, 5), 0) +
+        'data: {"type":"image_generation.text_chunk","text":"a sunset","phase":"content"}\n\n' +
+        partialEvent(pngOf(100_000, 6), 1) +
+        completedEvent(big, 'image/png') +
+        'data: [DONE]\n\n';
+      expect(expectSameOnBothPaths(wire, readSize, {}, imagesWire)).toBe(3);
+    },
+  );
+
+  it.each([
+    ['no media_type (the bytes tell)', completedEvent(big), {}, 1],
+    ['a PNG labelled JPEG', completedEvent(big, 'image/jpeg'), {}, 1],
+    ['a media_type with spaces', completedEvent(big, ' image/png '), {}, 1],
+    ['an image over maxImageBytes', completedEvent(big, 'image/png'), { maxImageBytes: 1000 }, 1],
+    [
+      'a preview past maxImagesPerAnswer',
+      completedEvent(big) + partialEvent(pngOf(100_000, 7), 0),
+      { maxImagesPerAnswer: 1 },
+      2,
+    ],
+    ['no image format', completedEvent(new Uint8Array(150_000).fill(65), 'image/png'), {}, 1],
+  ] as const)('%s: the same events or errors', (_, events, options, taken) => {
+    for (const readSize of [4093, 64 * 1024]) {
+      expect(
+        expectSameOnBothPaths(`${events}data: [DONE]\n\n`, readSize, options, imagesWire),
+      ).toBe(taken);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { streamChunkSchema } from '../schemas/stream-chunk-schema';
+import type { SseImageBytes } from '../sse/sse-item';
 import type { ImageStreamEvent } from './image-stream-event';
 import { parseWire } from './parse-wire';
 import { SseJsonInterpreter } from './sse-json-interpreter';
@@ -24,8 +25,11 @@ export class ImageStreamInterpreter extends SseJsonInterpreter {
     return event === 'message' || event === '';
   }
 
-  protected interpret(json: unknown): ImageStreamEvent[] {
+  protected interpret(
+    json: unknown,
+    images: readonly SseImageBytes[] | undefined,
+  ): ImageStreamEvent[] {
     const chunk = parseWire(streamChunkSchema, json, 'A stream chunk');
-    return this.builder.answer(chunk, (choice) => choice.delta);
+    return this.builder.answer(chunk, (choice) => choice.delta, images);
   }
 }

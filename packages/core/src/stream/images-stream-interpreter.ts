@@ -5,10 +5,12 @@ import {
   IMAGES_STREAM_EVENT_TYPES,
   imagesStreamEventSchema,
 } from '../schemas/images-stream-event-schema';
+import { imageBytesFor } from '../sse/event-data-text';
+import type { SseImageBytes } from '../sse/sse-item';
 import { asChatError } from './as-chat-error';
 import type { ImageStreamEvent } from './image-stream-event';
 import type { ImageStreamInterpreterOptions } from './image-stream-interpreter-options';
-import { imagesDataUrl } from './images-data-url';
+import { imagesDataUrl, imagesImageBytes } from './images-data-url';
 import { parseWire } from './parse-wire';
 import { SseJsonInterpreter } from './sse-json-interpreter';
 
@@ -51,7 +53,10 @@ export class ImagesStreamInterpreter extends SseJsonInterpreter {
     );
   }
 
-  protected interpret(json: unknown): ImageStreamEvent[] {
+  protected interpret(
+    json: unknown,
+    images: readonly SseImageBytes[] | undefined,
+  ): ImageStreamEvent[] {
     const object = (typeof json === 'object' && json !== null ? json : {}) as {
       type?: unknown;
       error?: unknown;
@@ -73,7 +78,14 @@ export class ImagesStreamInterpreter extends SseJsonInterpreter {
             received: index + 1,
           });
         }
-        const image = GeneratedImage.fromUrl(imagesDataUrl(event.b64_json), this.#maxBytes);
+        // Bytes the SSE parser decoded on the way: the same image, without the string.
+        const bytes = imageBytesFor(event.b64_json, images);
+        const image = bytes
+          ? GeneratedImage.fromBytes(bytes.parts, {
+              ...this.#maxBytes,
+              mediaType: imagesImageBytes(bytes).mediaType!,
+            })
+          : GeneratedImage.fromUrl(imagesDataUrl(event.b64_json), this.#maxBytes);
         return [{ type: 'partial-image', image, index, partialIndex: event.partial_image_index }];
       }
       case 'image_generation.text_chunk':
@@ -81,11 +93,16 @@ export class ImagesStreamInterpreter extends SseJsonInterpreter {
           ? [{ type: 'text-delta', text: event.text }]
           : [];
       case 'image_generation.completed': {
-        const url = imagesDataUrl(event.b64_json, event.media_type);
-        const events = this.builder.part({
-          choices: [{ index: 0, images: [{ image_url: { url }, index: this.#completed }] }],
-          usage: event.usage,
-        });
+        const bytes = imageBytesFor(event.b64_json, images);
+        // As bytes: the ref stands for the URL, and the builder resolves it with its type.
+        const url = bytes ? event.b64_json : imagesDataUrl(event.b64_json, event.media_type);
+        const events = this.builder.part(
+          {
+            choices: [{ index: 0, images: [{ image_url: { url }, index: this.#completed }] }],
+            usage: event.usage,
+          },
+          bytes && [imagesImageBytes(bytes, event.media_type)],
+        );
         this.#completed += events.filter((e) => e.type === 'image').length;
         return events;
       }

@@ -1,6 +1,7 @@
 import { InvalidResponseError } from '../errors/invalid-response-error';
 import { StreamTruncatedError } from '../errors/stream-errors';
-import type { SseItem } from '../sse/sse-item';
+import { eventDataText } from '../sse/event-data-text';
+import type { SseImageBytes, SseItem } from '../sse/sse-item';
 import { ImageEventBuilder } from './image-event-builder';
 import type { ImageStreamEvent } from './image-stream-event';
 import type { ImageStreamInterpreterOptions } from './image-stream-interpreter-options';
@@ -33,8 +34,14 @@ export abstract class SseJsonInterpreter implements StreamInterpreter {
   /** Whether an event of this name (`message` when unnamed) belongs to the wire. */
   protected abstract reads(event: string): boolean;
 
-  /** One parsed event → its events. */
-  protected abstract interpret(json: unknown): ImageStreamEvent[];
+  /**
+   * One parsed event → its events. `images`: what the SSE parser decoded to bytes (`imageBytes`),
+   * each standing in `json` as its ref.
+   */
+  protected abstract interpret(
+    json: unknown,
+    images: readonly SseImageBytes[] | undefined,
+  ): ImageStreamEvent[];
 
   get done(): boolean {
     return this.#done || this.builder.failed;
@@ -51,14 +58,15 @@ export abstract class SseJsonInterpreter implements StreamInterpreter {
     if (!this.reads(item.event)) return [];
     let json: unknown;
     try {
-      json = parseEventJson(item.data);
+      json = parseEventJson(item.data, item.images);
     } catch (cause) {
+      // Quoted as sent: the images taken out of the data go back in first.
       throw new InvalidResponseError(
-        `A stream event is not valid JSON: ${clip(this.#redact(item.data))}`,
+        `A stream event is not valid JSON: ${clip(this.#redact(eventDataText(item)))}`,
         { cause },
       );
     }
-    return this.interpret(json);
+    return this.interpret(json, item.images);
   }
 
   /**
