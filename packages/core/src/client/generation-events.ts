@@ -107,9 +107,13 @@ async function* sseEvents(
     ...plan.events,
     redact: (text) => redactText(text, [plan.secret]),
   });
+  // Long base64 image strings are decoded from the network bytes as they arrive, never made
+  // into a 20 MB string first (the interpreters resolve the parser's refs to those bytes).
   const reads = decodeSseBatches(
     body,
-    plan.maxEventBytes === undefined ? {} : { maxEventBytes: plan.maxEventBytes },
+    plan.maxEventBytes === undefined
+      ? { imageBytes: true }
+      : { imageBytes: true, maxEventBytes: plan.maxEventBytes },
   );
   try {
     for await (const items of reads) {
