@@ -1,33 +1,8 @@
 import { ASPECT_RATIOS, type AspectRatio, imagePixelSize } from '@lunos-image/core';
 import type { ImageSizing } from './mock-image-models';
 
-/** The `aspect_ratio` values the Images API takes (the SDK's enum; `auto` lets the model pick). */
-export const IMAGES_ASPECT_RATIOS = [
-  '1:1',
-  '1:2',
-  '1:4',
-  '1:8',
-  '2:1',
-  '2:3',
-  '3:2',
-  '3:4',
-  '4:1',
-  '4:3',
-  '4:5',
-  '5:4',
-  '8:1',
-  '9:16',
-  '16:9',
-  '9:19.5',
-  '19.5:9',
-  '9:20',
-  '20:9',
-  '9:21',
-  '21:9',
-  '2.35:1',
-  '5:2',
-  'auto',
-] as const;
+// The `aspect_ratio` values the Images API takes: core's list, so mock and client agree.
+export { IMAGES_ASPECT_RATIOS } from '@lunos-image/core';
 
 /** The `resolution` tiers, and the side of a square image of each relative to 1024. */
 export const IMAGES_RESOLUTIONS = { '512': 0.5, '1K': 1, '2K': 2, '4K': 4 } as const;
