@@ -163,5 +163,7 @@ describe('the Images API through the client', () => {
     ]);
     const editing = await client.listModels({ api: 'images', input: ['image'] });
     expect(editing).toHaveLength(2);
+    // The list has no filters of its own: the client applies them (no model here writes text).
+    expect(await client.listModels({ api: 'images', output: ['text'] })).toEqual([]);
   });
 });
