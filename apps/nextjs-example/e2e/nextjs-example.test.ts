@@ -242,6 +242,9 @@ describe.skipIf(!chromiumPath)('the Next.js example, built and served by next st
   it('refuses a model outside allowModels with 403, and nothing reaches the upstream', async () => {
     await mockControl('reset');
     await withPage(async ({ page, traffic }) => {
+      // The page's own model list first: it reaches the upstream on its own schedule, and the
+      // check below must not race it.
+      await waitForModels(page);
       const answer = await page.evaluate(async (model) => {
         const response = await fetch('/api/lunos/chat/completions', {
           method: 'POST',
