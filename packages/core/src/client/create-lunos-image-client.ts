@@ -60,7 +60,8 @@ export interface LunosImageClientOptions extends ImageEventOptions {
   strict?: boolean | undefined;
   /**
    * Where warnings about a request go when `strict` is off (a ratio or size the model is
-   * documented not to support, `["image","text"]` for an image-only model): one call per warning,
+   * documented not to support, `["image","text"]` for an image-only model), and, `strict` or not,
+   * about `n` above what an Images API model makes (`n` is an upper bound): one call per warning,
    * before the request is sent. Default: `console.warn`. Pass `() => {}` to silence them.
    */
   onWarning?: ((warning: string) => void) | undefined;
