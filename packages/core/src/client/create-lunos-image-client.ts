@@ -11,7 +11,12 @@ import type { GenerateImageVariables } from '../request/generate-image-variables
 import { trimTrailingSlash } from '../request/trim-trailing-slash';
 import type { ImageEventOptions } from '../stream/image-event-builder';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
-import { DEFAULT_MAX_IMAGES_PER_ANSWER, DEFAULT_MAX_RESPONSE_BYTES } from './default-limits';
+import { answerFormat } from './answer-format';
+import {
+  DEFAULT_MAX_IMAGES_PER_ANSWER,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  MAX_QUOTED_BODY_BYTES,
+} from './default-limits';
 import { type GenerationPlan, generationEvents } from './generation-events';
 import { ImageStream } from './image-stream';
 import { isBrowser } from './is-browser';
@@ -21,6 +26,7 @@ import { resolveApiKey } from './resolve-api-key';
 import { RunSignal } from './run-signal';
 import { sendWithRetry } from './send-with-retry';
 import { resolveTimeouts, type TimeoutOption } from './timeouts';
+import { unreadableAnswerError } from './unreadable-answer-error';
 import { validateCallArguments } from './validate-call-arguments';
 import { validateClientOptions } from './validate-client-options';
 
@@ -51,9 +57,11 @@ export interface LunosImageClientOptions extends ImageEventOptions {
   /** Largest single SSE event accepted, in bytes. Default 64 MiB. */
   maxEventBytes?: number | undefined;
   /**
-   * Largest answer body read, in decoded bytes (after gzip/br), for every answer: a stream, a
-   * JSON answer, an error body, the model list. Default 128 MiB (a 4K image with room to spare).
-   * Past it the body is cancelled and the call fails with `ResponseTooLargeError`.
+   * Largest answer body read, in decoded bytes (after gzip/br): a stream, a JSON answer, the
+   * model list. Default 128 MiB (a 4K image with room to spare). Past it the body is cancelled
+   * and the call fails with `ResponseTooLargeError`. An error body, or one of a content type that
+   * is neither JSON nor SSE, is read only up to 1 MiB (or this, if smaller) and cut: the call
+   * fails with the status's error class or an `InvalidResponseError` naming the content type.
    */
   maxResponseBytes?: number | undefined;
   /** Refuse (instead of warn about) settings the model is documented not to support. */
@@ -281,6 +289,17 @@ class Client implements LunosImageClient {
       run,
       what: `Reading ${what.charAt(0).toLowerCase()}${what.slice(1)} failed`,
     });
+    const contentType = sent.response.headers.get('content-type') ?? '';
+    if (answerFormat(contentType) !== 'json') {
+      throw await unreadableAnswerError({
+        body,
+        contentType,
+        what,
+        expected: 'JSON',
+        secret: this.#apiKey,
+        maxBytes: Math.min(this.#maxResponseBytes, MAX_QUOTED_BODY_BYTES),
+      });
+    }
     const json = await readJson(body, what, this.#apiKey).catch((e) => {
       body.return();
       throw e;
