@@ -246,7 +246,7 @@ describe('a careless caller', () => {
     expect(remove.mock.calls.length).toBe(add.mock.calls.length);
   });
 
-  it('timeout Infinity, 0 and 2^31 are handled, not clamped to 1 ms', async () => {
+  it('timeout Infinity is no limit, not clamped to 1 ms; 0 and 2^31 are refused', async () => {
     // The answer takes 30 ms: a limit clamped to 1 ms would have fired by then.
     const answer = sseData({
       choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }],
@@ -254,13 +254,53 @@ describe('a careless caller', () => {
     const fetch = fakeFetch(
       () => new Promise<Response>((resolve) => setTimeout(() => resolve(sseResponse(answer)), 30)),
     );
-    for (const timeout of [Number.POSITIVE_INFINITY, 0]) {
+    const infinite = Number.POSITIVE_INFINITY;
+    for (const timeout of [
+      infinite,
+      { totalMs: infinite, firstByteMs: infinite, idleMs: infinite },
+    ]) {
       const client = createLunosImageClient({ fetch, timeout });
       const error = await client.generateImage(vars).catch((e: unknown) => e);
       expect((error as Error).name).not.toBe('TimeoutError');
     }
     expect(() => createLunosImageClient({ timeout: 2 ** 31 })).toThrow(ValidationError);
     expect(() => createLunosImageClient({ timeout: { idleMs: -1 } })).toThrow(/timeout.idleMs/);
+    expect(fetch.calls).toHaveLength(2);
+  });
+
+  it('timeout 0 is a ValidationError naming the option, in every form, and nothing is sent', async () => {
+    const fetch = fakeFetch(() => Response.json({}));
+    const refusal = (create: () => unknown) => {
+      try {
+        create();
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    const optionError = refusal(() => createLunosImageClient({ fetch, timeout: 0 }));
+    expect(ValidationError.isInstance(optionError)).toBe(true);
+    expect((optionError as ValidationError).path).toBe('timeout');
+    for (const key of ['totalMs', 'firstByteMs', 'idleMs'] as const) {
+      const error = refusal(() => createLunosImageClient({ fetch, timeout: { [key]: 0 } }));
+      expect((error as ValidationError).path).toBe(`timeout.${key}`);
+    }
+    // A call's own timeout: a rejection, never a synchronous throw, and no request.
+    const client = createLunosImageClient({ fetch });
+    for (const timeout of [0, { idleMs: 0 }]) {
+      const path = typeof timeout === 'number' ? 'timeout' : 'timeout.idleMs';
+      const generation = client.generateImage(vars, { timeout });
+      await expect(generation).rejects.toSatisfy(
+        (e: unknown) => ValidationError.isInstance(e) && e.path === path,
+      );
+      await expect(client.streamImage(vars, { timeout }).result()).rejects.toSatisfy(
+        (e: unknown) => ValidationError.isInstance(e) && e.path === path,
+      );
+      await expect(client.listModels({}, { timeout })).rejects.toSatisfy(
+        (e: unknown) => ValidationError.isInstance(e) && e.path === path,
+      );
+    }
+    expect(fetch.calls).toHaveLength(0);
   });
 
   it('bad header values and credentials in baseURL are a ValidationError before any attempt', () => {

@@ -49,7 +49,8 @@ export interface LunosImageClientOptions extends ImageEventOptions {
   maxRetries?: number | undefined;
   /**
    * Time limits: a number is the total in ms. Defaults: total 10 min, first byte 5 min, idle
-   * 2 min. Each is 1 to 2^31-1 ms, or `0` / `Infinity` for no limit.
+   * 2 min. Each is 1 to 2^31-1 ms, or `Infinity` for no limit; `0` (in either form) is a
+   * `ValidationError`. A call's `timeout` overrides these for that call.
    */
   timeout?: TimeoutOption | undefined;
   /** A browser page can read anything it holds: an `apiKey` there needs this explicit opt-in. */
@@ -81,6 +82,7 @@ export interface LunosImageClientOptions extends ImageEventOptions {
 
 export interface CallOptions {
   signal?: AbortSignal | undefined;
+  /** This call's time limits, over the client's: as the client option, `0` refused. */
   timeout?: TimeoutOption | undefined;
   /** The model's catalog entry (from `listModels`): default modalities and capability checks. */
   model?: ImageModel | undefined;
@@ -169,17 +171,20 @@ class Client implements LunosImageClient {
   }
 
   #start(variables: GenerateImageVariables, options: CallOptions | undefined, stream: boolean) {
-    const invalid = validateCallArguments(
-      'generation',
-      { name: 'variables', value: variables },
-      options,
-    );
-    if (invalid) {
-      // Rejected through the stream (iteration and result()), never thrown synchronously.
-      return new ImageStream(rejected(invalid), new RunSignal(undefined, resolveTimeouts()));
-    }
     const call = options ?? {};
-    const run = new RunSignal(call.signal, resolveTimeouts(this.#options.timeout, call.timeout));
+    let run: RunSignal;
+    try {
+      const invalid = validateCallArguments(
+        'generation',
+        { name: 'variables', value: variables },
+        options,
+      );
+      if (invalid) throw invalid;
+      run = new RunSignal(call.signal, resolveTimeouts(this.#options.timeout, call.timeout));
+    } catch (error) {
+      // Rejected through the stream (iteration and result()), never thrown synchronously.
+      return new ImageStream(rejected(error), new RunSignal(undefined, resolveTimeouts()));
+    }
     const plan = this.#plan({ ...variables, stream: variables.stream ?? stream }, call);
     return new ImageStream(generationEvents(plan, run), run);
   }
