@@ -76,6 +76,9 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('Images API at $width px ($name)'
       }
       expect(marked.find((r) => r.id === FLUX)?.price).toBe('$0.03 / megapixel');
       expect(marked.find((r) => r.id === SEEDREAM)?.price).toBe('≈ $0.04 / image');
+      // Priced per token: 4160 tokens (1024 × 1024, high, what auto picks) at $40 per million.
+      expect(marked.find((r) => r.id === GPT)?.price).toBe('≈ $0.166 / image');
+      expect(marked.every((r) => r.price !== null)).toBe(true);
 
       // A chat model: none of the Images API's controls.
       expect(await imagesControls(p)).toMatchObject(NO_IMAGES_CONTROLS);
@@ -175,9 +178,13 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('Images API at $width px ($name)'
       await expect(p.page.getByTestId('status-text').textContent()).resolves.toMatch(
         /^Done in .+ · 4 images · .+ · \$[\d.]+$/,
       );
-      // Token-priced: no estimate before, the billed cost after.
+      // Token-priced: OpenAI's tokens for 1024 × 1024 at high quality, times four, then the
+      // billed cost after.
+      const gpt = IMAGES_MODELS.find((m) => m.id === GPT)!;
+      const four = estimateImageCost(gpt, { aspectRatio: '1:1', quality: 'high', n: 4 })!;
+      expect(four).toBe(0.6656);
       await expect(p.page.getByTestId('cost-estimate').textContent()).resolves.toBe(
-        'No price estimate for this model',
+        `≈ ${formatUsd(four)} for 4 images`,
       );
       await p.page.getByTestId('cost-actual').waitFor();
       expect((await imagesCalls(p))[0]).toBe(`${GPT} · n 4 · 1:1 · quality high · stream`);

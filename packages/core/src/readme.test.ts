@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as core from './index';
 import { chunkedBody, fakeFetch, jsonResponse, sseResponse } from './test-utils/fake-fetch';
 import {
-  gptImageListEntry,
+  gptImageEndpoints,
   imagesEvent,
   imagesJsonAnswer,
   imagesModelList,
@@ -18,9 +18,7 @@ import { lunosImageModelExample, lunosModelExample } from './test-utils/wire-exa
 function imagesApiAnswer(url: string, body: string | undefined): Response | undefined {
   if (url.endsWith('/images/models')) return jsonResponse(imagesModelList);
   if (url.endsWith('/endpoints')) {
-    return jsonResponse(
-      url.includes('seedream') ? seedreamEndpoints : { id: gptImageListEntry.id, endpoints: [] },
-    );
+    return jsonResponse(url.includes('seedream') ? seedreamEndpoints : gptImageEndpoints);
   }
   if (!url.endsWith('/images')) return undefined;
   if (!JSON.parse(body ?? '{}').stream) return jsonResponse(imagesJsonAnswer());

@@ -1,7 +1,7 @@
 import { estimateImageCost, type GenerateImageVariables, type ImageModel } from '@lunos-image/core';
 import { formatUsd } from '../format/format-usd';
 
-/** One request Generate will send: its model and its variables (size, ratio, `n`). */
+/** One request Generate will send: its model and its variables (size, ratio, quality, `n`). */
 export interface CostedRequest {
   model: ImageModel;
   variables: GenerateImageVariables;
@@ -27,6 +27,8 @@ function estimateText(requests: CostLineProps['requests']): string {
     estimateImageCost(model, {
       imageSize: variables.imageSize ?? '1K',
       aspectRatio: variables.aspectRatio,
+      size: variables.size,
+      quality: variables.quality,
       n: variables.n,
     }),
   );

@@ -245,9 +245,14 @@ describe('validation happens before anything is sent', () => {
         'Invalid client options: maxRetries must be a whole number >= 0 (got -1)',
       ],
       [
-        // 0 means no limit (issue 15); a negative value is refused.
+        // A negative value is refused; Infinity is the only "no limit".
         () => createLunosImageClient({ timeout: { idleMs: -5 } }),
-        'Invalid timeout: timeout.idleMs must be between 1 and 2147483647 ms (2^31-1, the longest a timer can wait), or 0 / Infinity for no limit (got -5)',
+        'Invalid timeout: timeout.idleMs must be between 1 and 2147483647 ms (2^31-1, the longest a timer can wait), or Infinity for no limit (got -5)',
+      ],
+      [
+        // 0 is refused too (issue 25): it reads as "no time at all" as much as "no limit".
+        () => createLunosImageClient({ timeout: 0 }),
+        'Invalid timeout: timeout must be between 1 and 2147483647 ms (2^31-1, the longest a timer can wait), or Infinity for no limit (got 0: for no limit pass Infinity)',
       ],
       [
         () => createLunosImageClient({ dialect: 'openai' as 'lunos' }),

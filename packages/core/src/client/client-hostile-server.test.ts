@@ -1,5 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
+import { AuthenticationError, BadRequestError, InternalServerError } from '../errors/api-error';
+import { InvalidResponseError } from '../errors/invalid-response-error';
 import { ResponseTooLargeError } from '../errors/response-too-large-error';
 import { AbortError } from '../errors/transport-errors';
 import { ValidationError } from '../errors/validation-error';
@@ -11,6 +13,7 @@ const vars = { model: 'google/gemini-2.5-flash-image', prompt: 'a sunset' };
 // Assembled at runtime (same value) so no key-shaped text is committed for a secret scanner.
 const KEY = `sk-or-v1-${'0123456789abcdef'.repeat(4)}`;
 const CHUNK = 64 * 1024;
+const MiB = 1024 * 1024;
 
 /** An endless body that counts what it managed to hand over before it was cancelled. */
 function endlessBody(fill = 0x3c) {
@@ -39,31 +42,65 @@ const keyPieces = (text: string) => {
 };
 
 describe('a hostile server', () => {
-  it('an endless HTML 200 answer stops at maxResponseBytes, cancelled, not retried', async () => {
+  it('an endless HTML 200 answer is an InvalidResponseError naming it after at most 1 MiB', async () => {
     const body = endlessBody();
     const fetch = fakeFetch(
-      () => new Response(body.stream, { headers: { 'content-type': 'text/html' } }),
+      () => new Response(body.stream, { headers: { 'content-type': 'text/html; charset=utf-8' } }),
     );
-    const client = createLunosImageClient({ fetch, maxResponseBytes: 1024 * 1024 });
+    // The default maxResponseBytes (128 MiB): the content type alone says it is not an answer.
+    const client = createLunosImageClient({ fetch });
     const error = await client.generateImage(vars).catch((e: unknown) => e);
-    expect(ResponseTooLargeError.isInstance(error)).toBe(true);
-    expect((error as ResponseTooLargeError).limit).toBe('maxResponseBytes');
-    expect((error as Error).message).toContain('maxResponseBytes');
+    expect(InvalidResponseError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      `The answer has content-type text/html; charset=utf-8, not JSON or SSE: ${'<'.repeat(80)}…`,
+    );
     expect(body.sent.cancelled).toBe(true);
-    expect(body.sent.bytes).toBeLessThanOrEqual(1024 * 1024 + 2 * CHUNK);
+    expect(body.sent.bytes).toBeLessThanOrEqual(MiB + CHUNK);
     expect(fetch.calls).toHaveLength(1);
   });
 
-  it('an endless error body and an endless model list are bounded too', async () => {
-    const errorBody = endlessBody();
-    const fetch = fakeFetch(() => new Response(errorBody.stream, { status: 500 }));
-    const client = createLunosImageClient({ fetch, maxResponseBytes: 256 * 1024 });
-    await expect(client.generateImage(vars)).rejects.toSatisfy((e: unknown) =>
-      ResponseTooLargeError.isInstance(e),
-    );
-    expect(errorBody.sent.bytes).toBeLessThanOrEqual(256 * 1024 + 2 * CHUNK);
-    expect(fetch.calls).toHaveLength(1);
+  it('an endless model list of another content type is refused the same way', async () => {
+    const list = endlessBody(0x20);
+    const client = createLunosImageClient({
+      fetch: fakeFetch(
+        () => new Response(list.stream, { headers: { 'content-type': 'text/plain' } }),
+      ),
+    });
+    const error = await client.listModels().catch((e: unknown) => e);
+    expect(InvalidResponseError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toBe('The model list has content-type text/plain, not JSON');
+    expect(list.sent.cancelled).toBe(true);
+    expect(list.sent.bytes).toBeLessThanOrEqual(MiB + CHUNK);
+  });
 
+  it('a 500 with an endless body is an InternalServerError after at most 1 MiB, cancelled', async () => {
+    const bodies: ReturnType<typeof endlessBody>[] = [];
+    const fetch = fakeFetch(() => {
+      const body = endlessBody();
+      bodies.push(body);
+      return new Response(body.stream, { status: 500 });
+    });
+    const client = createLunosImageClient({ fetch, maxRetries: 0 });
+    const error = await client.generateImage(vars).catch((e: unknown) => e);
+    expect(InternalServerError.isInstance(error)).toBe(true);
+    expect((error as InternalServerError).status).toBe(500);
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]?.sent.cancelled).toBe(true);
+    expect(bodies[0]?.sent.bytes).toBeLessThanOrEqual(MiB + CHUNK);
+  });
+
+  it('an endless error body to listModels keeps its status too, and a JSON list stays bounded', async () => {
+    const errorBody = endlessBody(0x20);
+    const errorClient = createLunosImageClient({
+      fetch: fakeFetch(() => new Response(errorBody.stream, { status: 401 })),
+    });
+    await expect(errorClient.listModels()).rejects.toSatisfy((e: unknown) =>
+      AuthenticationError.isInstance(e),
+    );
+    expect(errorBody.sent.cancelled).toBe(true);
+    expect(errorBody.sent.bytes).toBeLessThanOrEqual(MiB + CHUNK);
+
+    // A JSON answer is the answer: read up to maxResponseBytes, then refused.
     const list = endlessBody(0x20);
     const listClient = createLunosImageClient({
       fetch: fakeFetch(
@@ -74,26 +111,51 @@ describe('a hostile server', () => {
     await expect(listClient.listModels()).rejects.toSatisfy((e: unknown) =>
       ResponseTooLargeError.isInstance(e),
     );
-    expect(list.sent.bytes).toBeLessThanOrEqual(256 * 1024 + 2 * CHUNK);
+    expect(list.sent.bytes).toBeLessThanOrEqual(256 * 1024 + CHUNK);
   });
 
-  it('a gzip bomb is counted on its decoded bytes', async () => {
-    const bomb = gzipSync(Buffer.alloc(32 * 1024 * 1024, 0x20));
-    const inflated = new Response(
-      new Blob([bomb]).stream().pipeThrough(new DecompressionStream('gzip')),
+  it('an error body is cut at maxResponseBytes when that is smaller than 1 MiB', async () => {
+    const body = endlessBody();
+    const client = createLunosImageClient({
+      fetch: fakeFetch(() => new Response(body.stream, { status: 400 })),
+      maxResponseBytes: 256 * 1024,
+    });
+    const error = await client.generateImage(vars).catch((e: unknown) => e);
+    expect(BadRequestError.isInstance(error)).toBe(true);
+    expect(body.sent.bytes).toBeLessThanOrEqual(256 * 1024 + CHUNK);
+  });
+
+  it('a gzip bomb behind a 500 is an InternalServerError after 1 MiB of decoded bytes', async () => {
+    const bomb = gzipSync(Buffer.alloc(32 * MiB, 0x20));
+    // The decoded bytes as the client pulls them, one decoded chunk per read.
+    const inflated = new Blob([bomb]).stream().pipeThrough(new DecompressionStream('gzip'));
+    const reader = inflated.getReader();
+    const pulled = { bytes: 0, largest: 0, cancelled: false };
+    const body = new ReadableStream<Uint8Array>(
       {
-        status: 500,
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) return controller.close();
+          pulled.bytes += value.byteLength;
+          pulled.largest = Math.max(pulled.largest, value.byteLength);
+          controller.enqueue(value);
+        },
+        cancel(reason) {
+          pulled.cancelled = true;
+          return reader.cancel(reason);
+        },
       },
+      { highWaterMark: 0 },
     );
     const client = createLunosImageClient({
-      fetch: fakeFetch(() => inflated),
-      maxResponseBytes: 1024 * 1024,
+      fetch: fakeFetch(() => new Response(body, { status: 500 })),
+      maxRetries: 0,
     });
-    const error = (await client
-      .generateImage(vars)
-      .catch((e: unknown) => e)) as ResponseTooLargeError;
-    expect(ResponseTooLargeError.isInstance(error)).toBe(true);
-    expect(error.received).toBeLessThanOrEqual(1024 * 1024 + 2 * CHUNK);
+    const error = await client.generateImage(vars).catch((e: unknown) => e);
+    expect(InternalServerError.isInstance(error)).toBe(true);
+    expect(pulled.cancelled).toBe(true);
+    expect(pulled.bytes).toBeGreaterThanOrEqual(MiB);
+    expect(pulled.bytes).toBeLessThanOrEqual(MiB + pulled.largest);
   });
 
   it('an endless SSE stream stops at maxResponseBytes', async () => {
@@ -129,13 +191,15 @@ describe('a hostile server', () => {
 
   it('no piece of the key survives a cut preview of a non-JSON body or a malformed SSE line', async () => {
     const echo = `<html>${'x'.repeat(30)}${KEY}</html>`;
-    const client = createLunosImageClient({
-      apiKey: KEY,
-      fetch: fakeFetch(() => new Response(echo, { headers: { 'content-type': 'text/html' } })),
-    });
-    const error = (await client.generateImage(vars).catch((e: unknown) => e)) as Error;
-    expect(error.message).toContain('not JSON');
-    expect(keyPieces(`${error.message}${error.stack}${JSON.stringify(error)}`)).toEqual([]);
+    for (const contentType of ['text/html', 'application/json']) {
+      const client = createLunosImageClient({
+        apiKey: KEY,
+        fetch: fakeFetch(() => new Response(echo, { headers: { 'content-type': contentType } })),
+      });
+      const error = (await client.generateImage(vars).catch((e: unknown) => e)) as Error;
+      expect(error.message).toContain(contentType === 'text/html' ? 'not JSON or SSE' : 'not JSON');
+      expect(keyPieces(`${error.message}${error.stack}${JSON.stringify(error)}`)).toEqual([]);
+    }
 
     const sse = createLunosImageClient({
       apiKey: KEY,
@@ -182,7 +246,7 @@ describe('a careless caller', () => {
     expect(remove.mock.calls.length).toBe(add.mock.calls.length);
   });
 
-  it('timeout Infinity, 0 and 2^31 are handled, not clamped to 1 ms', async () => {
+  it('timeout Infinity is no limit, not clamped to 1 ms; 0 and 2^31 are refused', async () => {
     // The answer takes 30 ms: a limit clamped to 1 ms would have fired by then.
     const answer = sseData({
       choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }],
@@ -190,13 +254,53 @@ describe('a careless caller', () => {
     const fetch = fakeFetch(
       () => new Promise<Response>((resolve) => setTimeout(() => resolve(sseResponse(answer)), 30)),
     );
-    for (const timeout of [Number.POSITIVE_INFINITY, 0]) {
+    const infinite = Number.POSITIVE_INFINITY;
+    for (const timeout of [
+      infinite,
+      { totalMs: infinite, firstByteMs: infinite, idleMs: infinite },
+    ]) {
       const client = createLunosImageClient({ fetch, timeout });
       const error = await client.generateImage(vars).catch((e: unknown) => e);
       expect((error as Error).name).not.toBe('TimeoutError');
     }
     expect(() => createLunosImageClient({ timeout: 2 ** 31 })).toThrow(ValidationError);
     expect(() => createLunosImageClient({ timeout: { idleMs: -1 } })).toThrow(/timeout.idleMs/);
+    expect(fetch.calls).toHaveLength(2);
+  });
+
+  it('timeout 0 is a ValidationError naming the option, in every form, and nothing is sent', async () => {
+    const fetch = fakeFetch(() => Response.json({}));
+    const refusal = (create: () => unknown) => {
+      try {
+        create();
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    const optionError = refusal(() => createLunosImageClient({ fetch, timeout: 0 }));
+    expect(ValidationError.isInstance(optionError)).toBe(true);
+    expect((optionError as ValidationError).path).toBe('timeout');
+    for (const key of ['totalMs', 'firstByteMs', 'idleMs'] as const) {
+      const error = refusal(() => createLunosImageClient({ fetch, timeout: { [key]: 0 } }));
+      expect((error as ValidationError).path).toBe(`timeout.${key}`);
+    }
+    // A call's own timeout: a rejection, never a synchronous throw, and no request.
+    const client = createLunosImageClient({ fetch });
+    for (const timeout of [0, { idleMs: 0 }]) {
+      const path = typeof timeout === 'number' ? 'timeout' : 'timeout.idleMs';
+      const generation = client.generateImage(vars, { timeout });
+      await expect(generation).rejects.toSatisfy(
+        (e: unknown) => ValidationError.isInstance(e) && e.path === path,
+      );
+      await expect(client.streamImage(vars, { timeout }).result()).rejects.toSatisfy(
+        (e: unknown) => ValidationError.isInstance(e) && e.path === path,
+      );
+      await expect(client.listModels({}, { timeout })).rejects.toSatisfy(
+        (e: unknown) => ValidationError.isInstance(e) && e.path === path,
+      );
+    }
+    expect(fetch.calls).toHaveLength(0);
   });
 
   it('bad header values and credentials in baseURL are a ValidationError before any attempt', () => {

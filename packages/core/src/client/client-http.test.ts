@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { constants, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RateLimitError } from '../errors/api-error';
+import { InternalServerError, RateLimitError } from '../errors/api-error';
+import { InvalidResponseError } from '../errors/invalid-response-error';
 import { StreamTruncatedError } from '../errors/stream-errors';
 import { makePng } from '../image/test-utils/make-test-image';
 import { sseData } from '../test-utils/fake-fetch';
@@ -38,6 +40,29 @@ afterAll(async () => {
 });
 
 const vars = { model: 'google/gemini-2.5-flash-image', prompt: 'a sunset' };
+
+/**
+ * Writes `total` bytes of `fill` in 64 KiB writes, waiting for the socket to drain, until done or
+ * until the client closes the connection: resolves with what was written and whether it closed.
+ */
+function writeHuge(res: ServerResponse, total: number, chunk = Buffer.alloc(64 * 1024, 0x3c)) {
+  return new Promise<{ written: number; closed: boolean }>((resolve) => {
+    let written = 0;
+    let closed = false;
+    res.once('close', () => {
+      closed = !res.writableFinished;
+      resolve({ written, closed });
+    });
+    const pump = () => {
+      while (!closed && written < total) {
+        written += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      if (written >= total) res.end();
+    };
+    pump();
+  });
+}
 
 /** Writes `text` in slices of `size` bytes, each flushed as its own write. */
 async function writeSlowly(res: ServerResponse, text: string, size: number) {
@@ -137,5 +162,65 @@ describe('the client over real HTTP on 127.0.0.1', () => {
       .catch((e) => e);
     expect(StreamTruncatedError.isInstance(error)).toBe(true);
     expect(calls).toBe(1);
+  });
+
+  // 300 MB answers: the server writes far less before the client closes the connection (what it
+  // wrote beyond the client's 1 MiB sat in socket buffers, never read).
+  const HUGE = 300 * 1024 * 1024;
+  const WRITTEN_AT_MOST = 32 * 1024 * 1024;
+
+  it('a 500 with a 300 MB body is an InternalServerError, and the connection is closed', async () => {
+    let sent: Promise<{ written: number; closed: boolean }> | undefined;
+    handler = (_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      sent = writeHuge(res, HUGE);
+    };
+    const error = await createLunosImageClient({ baseURL, maxRetries: 0 })
+      .generateImage(vars)
+      .catch((e) => e);
+    expect(InternalServerError.isInstance(error)).toBe(true);
+    const { written, closed } = (await sent) ?? { written: HUGE, closed: false };
+    expect(closed).toBe(true);
+    expect(written).toBeLessThan(WRITTEN_AT_MOST);
+  });
+
+  it('a gzip bomb behind a 500 is an InternalServerError, and the connection is closed', async () => {
+    // 300 MB of spaces as gzip: a few hundred KB on the wire, and the answer never ends, so
+    // only the client can close it.
+    const megabyte = gzipSync(Buffer.alloc(1024 * 1024, 0x20), {
+      level: constants.Z_BEST_COMPRESSION,
+    });
+    let closed: Promise<boolean> | undefined;
+    handler = (_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      closed = new Promise((resolve) => res.once('close', () => resolve(!res.writableFinished)));
+      // Concatenated gzip members are one valid gzip stream.
+      void (async () => {
+        for (let i = 0; i < 300 && !res.destroyed; i++) {
+          if (!res.write(megabyte)) await new Promise((r) => res.once('drain', r));
+        }
+      })();
+    };
+    const error = await createLunosImageClient({ baseURL, maxRetries: 0 })
+      .generateImage(vars)
+      .catch((e) => e);
+    expect(InternalServerError.isInstance(error)).toBe(true);
+    expect(await closed).toBe(true);
+  });
+
+  it('a 200 text/html body of 300 MB is an InvalidResponseError naming it, the connection closed', async () => {
+    let sent: Promise<{ written: number; closed: boolean }> | undefined;
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      sent = writeHuge(res, HUGE);
+    };
+    const error = await createLunosImageClient({ baseURL })
+      .generateImage(vars)
+      .catch((e) => e);
+    expect(InvalidResponseError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(/^The answer has content-type text\/html, not JSON or SSE: <<</);
+    const { written, closed } = (await sent) ?? { written: HUGE, closed: false };
+    expect(closed).toBe(true);
+    expect(written).toBeLessThan(WRITTEN_AT_MOST);
   });
 });

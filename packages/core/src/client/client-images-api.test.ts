@@ -131,10 +131,40 @@ describe('the Images API through the client', () => {
     const fetch = fakeFetch(() => jsonResponse(imagesJsonAnswer()));
     const client = createLunosImageClient({ dialect: 'openrouter', apiKey: key(), fetch });
     const [model] = normalizeImagesModels({ data: [gptImageListEntry] });
-    const error = await client.generateImage({ ...vars, n: 9 }, { model }).catch((e) => e);
+    const error = await client
+      .generateImage({ ...vars, quality: 'xhigh' }, { model })
+      .catch((e) => e);
     expect(ValidationError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(/\bn\b/);
+    expect(error.message).toMatch(/\bquality\b/);
     expect(fetch.calls).toHaveLength(0);
+  });
+
+  it('sends n above what the model makes, warning through onWarning first (n is an upper bound)', async () => {
+    const order: string[] = [];
+    const fetch = fakeFetch(() => {
+      order.push('sent');
+      return jsonResponse(imagesJsonAnswer([finalPng, secondPng]));
+    });
+    const onWarning = (warning: string) => order.push(warning);
+    const client = createLunosImageClient({
+      dialect: 'openrouter',
+      apiKey: key(),
+      fetch,
+      onWarning,
+    });
+    const [model] = normalizeImagesModels({ data: [gptImageListEntry] });
+    const result = await client.generateImage({ ...vars, n: 9 }, { model });
+    expect(order).toEqual([
+      'n: openai/gpt-image-1 makes at most 4 images per request; n 9 is an upper bound, so expect at most 4 images',
+      'sent',
+    ]);
+    expect(JSON.parse(fetch.calls[0]?.body ?? '')).toMatchObject({ n: 9 });
+    // The images that came are the result.
+    expect(result.images).toHaveLength(2);
+    // Outside the API's own 1 to 10 it is still refused.
+    const error = await client.generateImage({ ...vars, n: 11 }, { model }).catch((e) => e);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect(fetch.calls).toHaveLength(1);
   });
 
   it('listModels({ api: "images" }) reads the list and each endpoints listing, prices included', async () => {

@@ -11,7 +11,12 @@ import type { GenerateImageVariables } from '../request/generate-image-variables
 import { trimTrailingSlash } from '../request/trim-trailing-slash';
 import type { ImageEventOptions } from '../stream/image-event-builder';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
-import { DEFAULT_MAX_IMAGES_PER_ANSWER, DEFAULT_MAX_RESPONSE_BYTES } from './default-limits';
+import { answerFormat } from './answer-format';
+import {
+  DEFAULT_MAX_IMAGES_PER_ANSWER,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  MAX_QUOTED_BODY_BYTES,
+} from './default-limits';
 import { type GenerationPlan, generationEvents } from './generation-events';
 import { ImageStream } from './image-stream';
 import { isBrowser } from './is-browser';
@@ -21,6 +26,7 @@ import { resolveApiKey } from './resolve-api-key';
 import { RunSignal } from './run-signal';
 import { sendWithRetry } from './send-with-retry';
 import { resolveTimeouts, type TimeoutOption } from './timeouts';
+import { unreadableAnswerError } from './unreadable-answer-error';
 import { validateCallArguments } from './validate-call-arguments';
 import { validateClientOptions } from './validate-client-options';
 
@@ -43,7 +49,8 @@ export interface LunosImageClientOptions extends ImageEventOptions {
   maxRetries?: number | undefined;
   /**
    * Time limits: a number is the total in ms. Defaults: total 10 min, first byte 5 min, idle
-   * 2 min. Each is 1 to 2^31-1 ms, or `0` / `Infinity` for no limit.
+   * 2 min. Each is 1 to 2^31-1 ms, or `Infinity` for no limit; `0` (in either form) is a
+   * `ValidationError`. A call's `timeout` overrides these for that call.
    */
   timeout?: TimeoutOption | undefined;
   /** A browser page can read anything it holds: an `apiKey` there needs this explicit opt-in. */
@@ -51,16 +58,19 @@ export interface LunosImageClientOptions extends ImageEventOptions {
   /** Largest single SSE event accepted, in bytes. Default 64 MiB. */
   maxEventBytes?: number | undefined;
   /**
-   * Largest answer body read, in decoded bytes (after gzip/br), for every answer: a stream, a
-   * JSON answer, an error body, the model list. Default 128 MiB (a 4K image with room to spare).
-   * Past it the body is cancelled and the call fails with `ResponseTooLargeError`.
+   * Largest answer body read, in decoded bytes (after gzip/br): a stream, a JSON answer, the
+   * model list. Default 128 MiB (a 4K image with room to spare). Past it the body is cancelled
+   * and the call fails with `ResponseTooLargeError`. An error body, or one of a content type that
+   * is neither JSON nor SSE, is read only up to 1 MiB (or this, if smaller) and cut: the call
+   * fails with the status's error class or an `InvalidResponseError` naming the content type.
    */
   maxResponseBytes?: number | undefined;
   /** Refuse (instead of warn about) settings the model is documented not to support. */
   strict?: boolean | undefined;
   /**
    * Where warnings about a request go when `strict` is off (a ratio or size the model is
-   * documented not to support, `["image","text"]` for an image-only model): one call per warning,
+   * documented not to support, `["image","text"]` for an image-only model), and, `strict` or not,
+   * about `n` above what an Images API model makes (`n` is an upper bound): one call per warning,
    * before the request is sent. Default: `console.warn`. Pass `() => {}` to silence them.
    */
   onWarning?: ((warning: string) => void) | undefined;
@@ -72,6 +82,7 @@ export interface LunosImageClientOptions extends ImageEventOptions {
 
 export interface CallOptions {
   signal?: AbortSignal | undefined;
+  /** This call's time limits, over the client's: as the client option, `0` refused. */
   timeout?: TimeoutOption | undefined;
   /** The model's catalog entry (from `listModels`): default modalities and capability checks. */
   model?: ImageModel | undefined;
@@ -160,17 +171,20 @@ class Client implements LunosImageClient {
   }
 
   #start(variables: GenerateImageVariables, options: CallOptions | undefined, stream: boolean) {
-    const invalid = validateCallArguments(
-      'generation',
-      { name: 'variables', value: variables },
-      options,
-    );
-    if (invalid) {
-      // Rejected through the stream (iteration and result()), never thrown synchronously.
-      return new ImageStream(rejected(invalid), new RunSignal(undefined, resolveTimeouts()));
-    }
     const call = options ?? {};
-    const run = new RunSignal(call.signal, resolveTimeouts(this.#options.timeout, call.timeout));
+    let run: RunSignal;
+    try {
+      const invalid = validateCallArguments(
+        'generation',
+        { name: 'variables', value: variables },
+        options,
+      );
+      if (invalid) throw invalid;
+      run = new RunSignal(call.signal, resolveTimeouts(this.#options.timeout, call.timeout));
+    } catch (error) {
+      // Rejected through the stream (iteration and result()), never thrown synchronously.
+      return new ImageStream(rejected(error), new RunSignal(undefined, resolveTimeouts()));
+    }
     const plan = this.#plan({ ...variables, stream: variables.stream ?? stream }, call);
     return new ImageStream(generationEvents(plan, run), run);
   }
@@ -280,6 +294,17 @@ class Client implements LunosImageClient {
       run,
       what: `Reading ${what.charAt(0).toLowerCase()}${what.slice(1)} failed`,
     });
+    const contentType = sent.response.headers.get('content-type') ?? '';
+    if (answerFormat(contentType) !== 'json') {
+      throw await unreadableAnswerError({
+        body,
+        contentType,
+        what,
+        expected: 'JSON',
+        secret: this.#apiKey,
+        maxBytes: Math.min(this.#maxResponseBytes, MAX_QUOTED_BODY_BYTES),
+      });
+    }
     const json = await readJson(body, what, this.#apiKey).catch((e) => {
       body.return();
       throw e;

@@ -10,11 +10,14 @@ import { decodeSseBatches } from '../sse/decode-sse-batches';
 import type { ImageEventOptions } from '../stream/image-event-builder';
 import type { ImageStreamEvent } from '../stream/image-stream-event';
 import type { StreamInterpreter } from '../stream/stream-interpreter';
+import { answerFormat } from './answer-format';
+import { MAX_QUOTED_BODY_BYTES } from './default-limits';
 import { type GenerationWire, generationWires } from './generation-wire';
 import { MeteredBody } from './metered-body';
 import { readJson } from './read-json';
 import type { RunSignal } from './run-signal';
 import { sendWithRetry } from './send-with-retry';
+import { unreadableAnswerError } from './unreadable-answer-error';
 
 type TBatches = AsyncGenerator<ImageStreamEvent[], void, undefined>;
 
@@ -79,16 +82,26 @@ async function* answerEvents(plan: GenerationPlan, run: RunSignal): TBatches {
     maxResponseBytes: plan.maxResponseBytes,
   });
   const contentType = sent.response.headers.get('content-type') ?? '';
-  const sse = contentType.includes('text/event-stream');
+  const format = answerFormat(contentType);
   const body = new MeteredBody(sent.reader, {
     maxBytes: plan.maxResponseBytes,
     first: sent.first,
     run,
-    what: sse ? 'The stream broke' : 'Reading the answer failed',
+    what: format === 'sse' ? 'The stream broke' : 'Reading the answer failed',
   });
-  if (sse) {
+  if (format === 'sse') {
     yield* sseEvents(body, run, plan, wire);
     return;
+  }
+  if (format === 'other') {
+    throw await unreadableAnswerError({
+      body,
+      contentType,
+      what: 'The answer',
+      expected: 'JSON or SSE',
+      secret: plan.secret,
+      maxBytes: Math.min(plan.maxResponseBytes, MAX_QUOTED_BODY_BYTES),
+    });
   }
   const what = `The answer (content-type ${contentType || 'missing'})`;
   const json = await readJson(body, what, plan.secret);

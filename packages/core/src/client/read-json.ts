@@ -1,13 +1,9 @@
 import { InvalidResponseError } from '../errors/invalid-response-error';
-import { redactText } from '../errors/redact-secret';
 import { parseEventJson } from '../stream/parse-event-json';
+import { quoteBody } from './quote-body';
 import { readBodyText } from './read-body-text';
 
-/**
- * A whole JSON body, parsed. Not JSON: an `InvalidResponseError` saying `what` it was and quoting
- * its start, with the key scrubbed from the whole text before the cut, so that the cut cannot
- * leave a piece of it that no longer matches.
- */
+/** A whole JSON body, parsed. Not JSON: an `InvalidResponseError` saying `what` it was and quoting its start. */
 export async function readJson(
   body: AsyncIterable<Uint8Array>,
   what: string,
@@ -17,8 +13,6 @@ export async function readJson(
   try {
     return parseEventJson(text);
   } catch (cause) {
-    const clean = redactText(text.trim(), [secret]);
-    const preview = clean.length > 80 ? `${clean.slice(0, 80)}…` : clean;
-    throw new InvalidResponseError(`${what} is not JSON: ${preview}`, { cause });
+    throw new InvalidResponseError(`${what} is not JSON: ${quoteBody(text, secret)}`, { cause });
   }
 }

@@ -1,6 +1,7 @@
 import { type CreateAPIErrorContext, createAPIError } from '../errors/create-api-error';
 import type { LunosImageError } from '../errors/lunos-image-error';
 import { ConnectionError } from '../errors/transport-errors';
+import { MAX_QUOTED_BODY_BYTES } from './default-limits';
 import { MeteredBody } from './metered-body';
 import { readBodyText } from './read-body-text';
 import type { RunSignal } from './run-signal';
@@ -13,7 +14,7 @@ export interface SendOptions {
   run: RunSignal;
   maxRetries: number;
   errorContext: CreateAPIErrorContext;
-  /** Largest error body read (the answer's own limit is applied by the caller). */
+  /** An error body is read up to this or 1 MiB, whichever is smaller (the caller limits a 2xx body). */
   maxResponseBytes: number;
   /** Test hook for jitter; default Math.random. */
   random?: () => number;
@@ -45,10 +46,15 @@ export function retryDelayMs(
   return Math.round(backoff * (1 - 0.25 * random()));
 }
 
-/** An error answer's body, read up to `maxBytes` (then a non-retryable ResponseTooLargeError). */
+/**
+ * An error answer's body: its start only (1 MiB, or `maxBytes` if smaller), then the body is
+ * cancelled. The status already says what failed, so a huge or endless body never hides it.
+ */
 async function readErrorBody(response: Response, maxBytes: number): Promise<unknown> {
   if (!response.body) return '';
-  const text = await readBodyText(new MeteredBody(response.body.getReader(), { maxBytes }));
+  // The cut is readBodyText's; the body itself has no limit to trip.
+  const body = new MeteredBody(response.body.getReader(), { maxBytes: Number.POSITIVE_INFINITY });
+  const text = await readBodyText(body, Math.min(maxBytes, MAX_QUOTED_BODY_BYTES));
   try {
     return JSON.parse(text);
   } catch {

@@ -25,7 +25,10 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
  */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
-/** A number is the total limit; an object overrides some limits. `0` or `Infinity`: no limit. */
+/**
+ * A number is the total limit; an object overrides some limits. Each limit is 1 to 2^31-1 ms, or
+ * `Infinity` for no limit; `0` is refused (it reads as "no time at all" as much as "no limit").
+ */
 export type TimeoutOption = number | Partial<Timeouts>;
 
 const KEYS = Object.keys(DEFAULT_TIMEOUTS) as (keyof Timeouts)[];
@@ -35,14 +38,18 @@ function toLimit(value: unknown): number | string {
   if (typeof value !== 'number' || Number.isNaN(value)) {
     return `must be a number of milliseconds (got ${typeof value === 'number' ? 'NaN' : typeof value})`;
   }
-  if (value === 0 || value === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
-  if (value < 0 || value > MAX_TIMEOUT_MS) {
-    return `must be between 1 and ${MAX_TIMEOUT_MS} ms (2^31-1, the longest a timer can wait), or 0 / Infinity for no limit (got ${value})`;
+  if (value === Number.POSITIVE_INFINITY) return value;
+  if (value <= 0 || value > MAX_TIMEOUT_MS) {
+    const hint = value === 0 ? ': for no limit pass Infinity' : '';
+    return `must be between 1 and ${MAX_TIMEOUT_MS} ms (2^31-1, the longest a timer can wait), or Infinity for no limit (got ${value}${hint})`;
   }
   return value;
 }
 
-/** Merges the options (later ones win) over the defaults; a `ValidationError` for a bad one. */
+/**
+ * Merges the options (later ones win) over the defaults; a `ValidationError` naming the option
+ * (`timeout`, `timeout.idleMs`) for a bad one, `0` included.
+ */
 export function resolveTimeouts(...options: (TimeoutOption | undefined)[]): Timeouts {
   const resolved = { ...DEFAULT_TIMEOUTS };
   const issues: ValidationIssue[] = [];

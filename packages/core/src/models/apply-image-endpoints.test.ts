@@ -3,6 +3,8 @@ import { InvalidResponseError } from '../errors/invalid-response-error';
 import { ValidationError } from '../errors/validation-error';
 import {
   fluxEndpoints,
+  gptImageEndpoints,
+  gptImageListEntry,
   imagesModelList,
   seedreamEndpoints,
 } from '../test-utils/images-wire-examples';
@@ -39,9 +41,9 @@ describe('applyImageEndpoints', () => {
   it('per-megapixel prices of the first priced endpoint, the union of all endpoints parameters', () => {
     const model = applyImageEndpoints(chatFlux, fluxEndpoints);
     expect(model.api).toBe('images');
-    // Token lines are not read (the listing does not say per how many tokens); chat prices stay.
+    // The listing's per-token text price replaces the chat catalog's; the others stay.
     expect(model.pricing).toEqual({
-      inputPerMillionTokens: 0,
+      inputPerMillionTokens: 1,
       perMegapixel: 0.03,
       perInputImage: 0.015,
     });
@@ -52,6 +54,13 @@ describe('applyImageEndpoints', () => {
     });
     expect(model.supportedParameters).toEqual(['aspect_ratio', 'resolution', 'seed']);
     expect(model.supportsStreaming).toBe(true);
+  });
+
+  it('per-token prices (GPT Image): cost_usd per token, kept per million tokens', () => {
+    const [gpt] = normalizeImagesModels({ data: [gptImageListEntry] }) as [ImageModel];
+    const model = applyImageEndpoints(gpt, gptImageEndpoints);
+    // Input images per token are left in raw: no estimate uses them.
+    expect(model.pricing).toEqual({ imageOutputPerMillionTokens: 40, inputPerMillionTokens: 5 });
   });
 
   it('tiered prices by variant, request prices, ranges widened, mixed descriptors unconstrained', () => {

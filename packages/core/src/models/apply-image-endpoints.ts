@@ -12,20 +12,28 @@ type TVariantPrices = { perImage?: number; perMegapixel?: number };
 
 /**
  * An endpoint's pricing lines → prices per named unit. Output images per `image` or `megapixel`
- * (per `variant` when tiered), input images per `image`, and `request` lines are read; token lines
- * are left in `raw`, since the listing does not say per how many tokens they are.
+ * (per `variant` when tiered) or per `token` (GPT Image: `cost_usd` is per token, kept per
+ * million like the chat catalog's token prices), input text per `token`, input images per
+ * `image`, and `request` lines are read; input images per token stay in `raw` (no estimate uses
+ * them).
  */
 function pricingOf(lines: readonly ImagesPricingLine[]): ImageModelPricing {
   const base: TVariantPrices = {};
   const variants: Record<string, TVariantPrices> = {};
   let perInputImage: number | undefined;
   let perRequest: number | undefined;
+  let imageOutputPerMillionTokens: number | undefined;
+  let inputPerMillionTokens: number | undefined;
   for (const line of lines) {
     const cost = catalogPrice(line.cost_usd);
     if (cost === undefined) continue;
     const unit = line.unit.toLowerCase();
     const billable = line.billable.toLowerCase();
-    if (billable === 'output_image' && (unit === 'image' || unit === 'megapixel')) {
+    if (unit === 'token' && billable === 'output_image' && !line.variant) {
+      imageOutputPerMillionTokens = catalogPrice(cost, 1e6);
+    } else if (unit === 'token' && billable === 'input_text') {
+      inputPerMillionTokens = catalogPrice(cost, 1e6);
+    } else if (billable === 'output_image' && (unit === 'image' || unit === 'megapixel')) {
       const key = unit === 'image' ? 'perImage' : 'perMegapixel';
       const variant = line.variant?.toLowerCase();
       if (variant) variants[variant] = { ...variants[variant], [key]: cost };
@@ -38,6 +46,8 @@ function pricingOf(lines: readonly ImagesPricingLine[]): ImageModelPricing {
   }
   return compactPricing({
     ...base,
+    imageOutputPerMillionTokens,
+    inputPerMillionTokens,
     perInputImage,
     perRequest,
     variants: Object.keys(variants).length > 0 ? variants : undefined,

@@ -7,7 +7,8 @@ export interface ImageModelPricing {
   /**
    * Per million generated image tokens (OpenRouter `image_output`, a price per token like its
    * other prices: Gemini 2.5 Flash Image's $30/M times its 1290 tokens per 1K image is the
-   * $0.0387 a generation is billed). `estimateImageCost` turns it into a price per image.
+   * $0.0387 a generation is billed; on the Images API, an `output_image` line of unit `token`,
+   * as GPT Image is priced). `estimateImageCost` turns it into a price per image.
    */
   imageOutputPerMillionTokens?: number;
   /** Per input (reference) image (OpenRouter `image`). */

@@ -201,25 +201,19 @@ describe('buildImagesRequest refuses, naming the parameter and what is allowed',
       'seed is not supported by openai/gpt-image-1 (it takes: n, aspectRatio, quality, outputFormat, background, outputCompression, referenceImages)',
     ]);
     expect(await refused({ n: 2, quality: 'high' }, seedream)).toEqual([
-      'n is not supported by bytedance-seed/seedream-4.5 (it takes: imageSize, seed)',
       'quality is not supported by bytedance-seed/seedream-4.5 (it takes: imageSize, seed)',
     ]);
   });
 
-  it('a value outside the model enum, n above its maximum, too many references for it', async () => {
+  it('a value outside the model enum, too many references for it', async () => {
     const error = await rejection(
       buildImagesRequest(
         { model: gptImage.id, prompt, aspectRatio: '16:9', n: 5 },
         { dialect: 'openrouter', model: gptImage },
       ),
     );
+    // n above the model's maximum is no issue: it is an upper bound (see the warning test below).
     expect(error.issues).toEqual([
-      {
-        path: 'n',
-        code: 'out_of_range',
-        allowed: [1, 4],
-        message: '5 is out of range for openai/gpt-image-1 (1 to 4)',
-      },
       {
         path: 'aspectRatio',
         code: 'unsupported',
@@ -233,6 +227,27 @@ describe('buildImagesRequest refuses, naming the parameter and what is allowed',
     expect(
       await refused({ referenceImages: Array.from({ length: 5 }, () => PNG) }, gptImage),
     ).toEqual(['referenceImages holds 5 images; openai/gpt-image-1 takes 0 to 4']);
+  });
+
+  it('n above what the model makes is sent with a warning: the API answers with fewer', async () => {
+    const build = (n: number, model: ImageModel) =>
+      buildImagesRequest({ model: model.id, prompt, n }, { dialect: 'openrouter', model });
+    const many = await build(5, gptImage);
+    expect(many.json.n).toBe(5);
+    expect(many.warnings).toEqual([
+      'n: openai/gpt-image-1 makes at most 4 images per request; n 5 is an upper bound, so expect at most 4 images',
+    ]);
+    // A model that lists no n makes one image.
+    const one = await build(2, seedream);
+    expect(one.json.n).toBe(2);
+    expect(one.warnings).toEqual([
+      'n: bytedance-seed/seedream-4.5 makes one image per request; n 2 is an upper bound, so expect one image',
+    ]);
+    expect((await build(4, gptImage)).warnings).toEqual([]);
+    expect((await build(1, seedream)).warnings).toEqual([]);
+    // The API's own range is still refused, whatever the model.
+    expect(await refused({ n: 11 }, gptImage)).toEqual(['n must be 1 to 10 (got 11)']);
+    expect(await refused({ n: 0 }, seedream)).toEqual(['n must be 1 to 10 (got 0)']);
   });
 
   it('resolution and a tier size against the model enum; pixels are left to the API', async () => {

@@ -4,6 +4,7 @@ import { getDialect } from './dialect';
 import type { GenerateImageVariables } from './generate-image-variables';
 import type { GenerationHttpRequest, GenerationRequestOptions } from './generation-request';
 import { imageParameterIssues } from './image-parameter-issues';
+import { nBeyondModelWarning } from './n-beyond-model-warning';
 import { parseVariables, VARIABLES_SUBJECT } from './parse-variables';
 import { requestHeaders } from './request-headers';
 import { sizeConflictIssues } from './size-conflict-issues';
@@ -45,7 +46,8 @@ function providerOf(provider: Record<string, unknown>): ImagesRequest['provider'
  * (a `ValidationError` naming the field, before anything is sent), snake_case body, `imageSize` as
  * `resolution`, reference images as `input_references` (at most 16). Chat-only variables are
  * refused, not dropped; a pixel `size` must agree with `aspectRatio` and `imageSize`; with a
- * catalog entry that has typed parameters, every parameter is checked against them.
+ * catalog entry that has typed parameters, every parameter is checked against them, except that
+ * `n` above what the model makes is a warning (`n` is an upper bound: the API answers with fewer).
  */
 export async function buildImagesRequest(
   variables: GenerateImageVariables,
@@ -90,6 +92,8 @@ export async function buildImagesRequest(
   if (issues.length > 0) throw new ValidationError(VARIABLES_SUBJECT, issues);
 
   const warnings: string[] = [];
+  const nWarning = options.model && nBeyondModelWarning(json.n, options.model);
+  if (nWarning) warnings.push(nWarning);
   // A proxy may well serve it; Lunos itself does not document it.
   if (dialect.name === 'lunos' && options.baseURL === undefined) {
     warnings.push(

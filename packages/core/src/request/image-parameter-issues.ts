@@ -56,9 +56,10 @@ function valueIssue(
 
 /**
  * The request checked against the model's typed capabilities (`ImageModel.parameters`, from the
- * Images API catalog): a parameter the model does not list, a value outside its enum or range
- * (`n` above its maximum), references to a model without image input. Each issue names the
- * variable and what is allowed. Without descriptors there is nothing to check against: none.
+ * Images API catalog): a parameter the model does not list, a value outside its enum or range,
+ * references to a model without image input. Each issue names the variable and what is allowed.
+ * Not `n`: it is an upper bound, more than the model makes is only a warning
+ * (`nBeyondModelWarning`). Without descriptors there is nothing to check against: none.
  */
 export function imageParameterIssues(json: ImagesRequest, model: ImageModel): ValidationIssue[] {
   const parameters = model.parameters;
@@ -89,8 +90,8 @@ export function imageParameterIssues(json: ImagesRequest, model: ImageModel): Va
       }
       continue;
     }
-    // One image is what every model makes; `n` matters from two on.
-    if (wire === 'n' && value === 1 && !d) continue;
+    // `n` is an upper bound: more than the model makes is a warning (`nBeyondModelWarning`).
+    if (wire === 'n') continue;
     // `size` is a shorthand the API turns into `resolution`: a tier is checked as one, pixels
     // are left to the API.
     if (wire === 'size' && !d) {

@@ -108,6 +108,26 @@ export const fluxEndpoints = {
   ],
 };
 
+/** GPT Image 1's listing: priced per token, as OpenAI bills it ($5/M text in, $40/M image out). */
+export const gptImageEndpoints = {
+  id: 'openai/gpt-image-1',
+  endpoints: [
+    {
+      provider_name: 'OpenAI',
+      provider_slug: 'openai',
+      provider_tag: 'openai',
+      supported_parameters: gptImageListEntry.supported_parameters,
+      allowed_passthrough_parameters: [],
+      supports_streaming: true,
+      pricing: [
+        { billable: 'input_text', unit: 'token', cost_usd: 0.000005 },
+        { billable: 'input_image', unit: 'token', cost_usd: 0.00001 },
+        { billable: 'output_image', unit: 'token', cost_usd: '0.00004' },
+      ],
+    },
+  ],
+};
+
 export const imagesEvent = {
   partial: (partialIndex: number, b64 = previewPngs[partialIndex % 2] as string) => ({
     type: 'image_generation.partial_image',
