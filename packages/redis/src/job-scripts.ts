@@ -53,9 +53,12 @@ expireWithJob(KEYS[2])
 return id
 `);
 
-/** KEYS: job, image. ARGV: bytes, contentType, sha256. 1, or UNKNOWN_JOB / ENDED_JOB. */
+/**
+ * KEYS: job, image. ARGV: bytes, contentType, sha256. 1, or UNKNOWN_JOB / ENDED_JOB. HSET sets
+ * all three fields, replacing an image of the same index; it is also the first write, which is
+ * where Redis refuses a script when out of memory (a DEL first would let the script through).
+ */
 export const putImageScript = script(`${EXPIRE_WITH_JOB}${WRITABLE}
-redis.call('DEL', KEYS[2])
 redis.call('HSET', KEYS[2], 'bytes', ARGV[1], 'contentType', ARGV[2], 'sha256', ARGV[3])
 expireWithJob(KEYS[2])
 return 1
