@@ -1,5 +1,5 @@
 import { describeJobStore } from '@lunos-image/core/server/testing';
-import { createClient } from '@redis/client';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { redisJobStore } from './redis-job-store';
 import {
@@ -16,7 +16,7 @@ describe.skipIf(!hasRedisServer())('redisJobStore on a real redis-server', () =>
   afterAll(() => server?.stop());
 
   // Two instances as two servers of an app would have them: one from a URL, one from a
-  // node-redis client of its own (never connected: the store copies its options).
+  // client of `redis` (node-redis with its modules; never connected: the store copies its options).
   describeJobStore('redisJobStore', () => {
     const store = redisJobStore({ url: server.url });
     const peer = redisJobStore({ client: createClient({ url: server.url }) });
