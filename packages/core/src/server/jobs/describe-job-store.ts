@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LunosImageError } from '../../errors/lunos-image-error';
+import { encodeBase64 } from '../../image/base64';
 import type { JobImage, JobMeta, JobStore } from './job-store';
 
 /** What `describeJobStore` runs its tests against, opened afresh for each test. */
@@ -27,12 +28,13 @@ const PROMPT_MS = 4_000;
 const TTL_MS = 60_000;
 const LEASE_MS = 10_000;
 
+function base64url(bytes: Uint8Array): string {
+  return encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** As the handler makes them: 16 random bytes, base64url. */
 function randomJobId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  return base64url(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 function metaOf(overrides: Partial<JobMeta> = {}): JobMeta {
@@ -54,11 +56,7 @@ function imageBytes(length: number, seed: number): Uint8Array<ArrayBuffer> {
 }
 
 async function imageOf(bytes: Uint8Array<ArrayBuffer>, contentType: string): Promise<JobImage> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  const sha256 = btoa(String.fromCharCode(...digest))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  const sha256 = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
   return { bytes, contentType, sha256 };
 }
 
