@@ -153,6 +153,11 @@ export class RedisConnections {
       disableOfflineQueue: true,
       // The server's `CLIENT LIST` shows which connections are ours, and for what.
       name: `lunos-image-job-store:${role}`,
+      // Not taken from a given client: they would change the replies or the keys the store
+      // reads and writes (its own `prefix` places its keys), and its cache needs RESP3.
+      commandOptions: {},
+      keyPrefix: undefined,
+      clientSideCache: undefined,
     };
     const client =
       'url' in this.#source

@@ -1,4 +1,5 @@
 import type { JobMeta } from '@lunos-image/core/server';
+import { createClient, RESP_TYPES } from '@redis/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisJobStore, redisJobStore } from './redis-job-store';
 import { type RawRedisClient, rawRedisClient } from './test-utils/raw-redis-client';
@@ -107,6 +108,28 @@ describe.skipIf(!hasRedisServer())('redisJobStore: what it keeps in Redis, and h
       contentType: 'image/png',
       sha256: 'sha-of-the-png',
     });
+  });
+
+  it("works from a client whatever that client's own settings: RESP3, a type mapping, a key prefix, a cache", async () => {
+    const client = createClient({
+      url: server.url,
+      RESP: 3,
+      keyPrefix: 'their-prefix:',
+      clientSideCache: { ttl: 0, maxEntries: 0 },
+      commandOptions: { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } },
+    });
+    const store = redisJobStore({ client, prefix: 'from-client:' });
+    stores.push(store);
+    const meta = metaOf();
+    await store.create(meta, options);
+    await store.append(meta.id, { event: 'image', data: 'one' });
+    expect(await store.read(meta.id, 0, { waitMs: 0 })).toEqual([
+      { id: 1, event: 'image', data: 'one' },
+    ]);
+    expect((await store.get(meta.id))?.meta).toEqual(meta);
+    expect(await inspect.keys('from-client:*')).toHaveLength(2);
+    expect(await inspect.keys('their-prefix:*')).toEqual([]);
+    expect(client.isOpen).toBe(false);
   });
 
   it('keeps two prefixes apart on one Redis', async () => {
