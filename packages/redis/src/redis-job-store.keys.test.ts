@@ -184,6 +184,35 @@ describe.skipIf(!hasRedisServer())('redisJobStore: what it keeps in Redis, and h
     expect(left).toEqual([]);
   });
 
+  it('does not miss a stop published while its subscription was reconnecting', async () => {
+    const store = open();
+    const meta = metaOf();
+    await store.create(meta, options);
+    const controller = new AbortController();
+    let stopped = false;
+    const waiting = store.stopRequested(meta.id, controller.signal).then(() => {
+      stopped = true;
+    });
+    const channel = `test:{${meta.id}}:stop`;
+    const job = `test:{${meta.id}}:job`;
+    const listeners = async () =>
+      (await inspect.sendCommand<[string, number]>(['PUBSUB', 'NUMSUB', channel]))[1];
+    for (let i = 0; i < 100 && (await listeners()) === 0; i++) await pause(20);
+    // What requestStop does, in one transaction with cutting the subscriber's connection: the
+    // message reaches no one, whatever the timing.
+    const [, , received] = await inspect
+      .multi()
+      .addCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub'])
+      .addCommand(['HSET', job, 'stop', '1'])
+      .addCommand(['PUBLISH', channel, '1'])
+      .exec();
+    expect(received).toBe(0);
+    for (let i = 0; i < 100 && !stopped; i++) await pause(50);
+    expect(stopped).toBe(true);
+    await waiting;
+    expect(controller.signal.aborted).toBe(false);
+  });
+
   it('waits for a stop on a pub/sub subscription, without polling the flag', async () => {
     const store = open();
     const peer = open();
