@@ -7,6 +7,7 @@ export default defineConfig({
     index: 'src/index.ts',
     server: 'src/server/index.ts',
     'server-node': 'src/server/node/index.ts',
+    'server-testing': 'src/server/testing/index.ts',
     internal: 'src/internal.ts',
   },
   dts: { compilerOptions: { customConditions: [] } },

@@ -1,7 +1,22 @@
+export { JobStoreFullError, type JobStoreFullErrorOptions } from '../errors/job-store-full-error';
+export {
+  JobStoreUnavailableError,
+  type JobStoreUnavailableErrorOptions,
+} from '../errors/job-store-unavailable-error';
 export {
   createLunosImageHandler,
   type LunosImageHandler,
 } from './create-lunos-image-handler';
+export type {
+  JobEvent,
+  JobFailure,
+  JobImage,
+  JobMeta,
+  JobState,
+  JobStatus,
+  JobStore,
+} from './jobs/job-store';
+export { type MemoryJobStoreOptions, memoryJobStore } from './jobs/memory-job-store';
 export {
   type AuthorizeResult,
   DEFAULT_HANDLER_LIMITS,

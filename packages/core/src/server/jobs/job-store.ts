@@ -54,42 +54,60 @@ export interface JobImage {
  * Where jobs live: events, images and state, shared by every instance of the route handler that
  * uses the same store. Each method is one atomic step of the store's own (one synchronous step in
  * memory, one command, `MULTI` or script on Redis). A store holds no key, cookie or
- * `Authorization` header, and everything of a job expires `ttlMs` after it was created.
+ * `Authorization` header, and everything of a job expires `ttlMs` after it was created, including
+ * what was written later.
+ *
+ * Writes to a job that is unknown or has expired (`append`, `putImage`, `finish`, `renew`) reject
+ * with a `LunosImageError` and create nothing; so do `append` and `putImage` once the job has
+ * ended. A backend that cannot be reached makes any method reject with
+ * `JobStoreUnavailableError`, promptly: a store never leaves a request hanging.
  *
  * Write one for another backend (Upstash, Durable Objects, a database) by implementing these
- * methods; `memoryJobStore` in `@lunos-image/core/server` is the reference, and the contract
- * tests every store must pass are in `job-store-contract.ts`.
+ * methods; `memoryJobStore` in `@lunos-image/core/server` is the reference, and the tests every
+ * store must pass are `describeJobStore` in `@lunos-image/core/server/testing`.
  */
 export interface JobStore {
   /**
    * Registers a new job with an initial lease. Throws `JobStoreFullError` when it cannot take
    * another job (the handler answers 503 with `Retry-After`) and `JobStoreUnavailableError` when
-   * the backend cannot be reached (503, nothing sent upstream).
+   * the backend cannot be reached (503, nothing sent upstream). An id that exists already is
+   * refused (a `LunosImageError`), the existing job untouched, also when two instances race.
    */
   create(meta: JobMeta, options: { ttlMs: number; leaseMs: number }): Promise<void>;
   /** The job, or undefined when unknown or expired. */
   get(id: string): Promise<JobState | undefined>;
-  /** Appends an event and returns its id: 1, 2, 3… in order of appending. */
+  /**
+   * Appends an event and returns its id: 1, 2, 3… in order of appending, without gaps, also when
+   * several instances append at once. `event` and `data` come back exactly as given.
+   */
   append(id: string, event: { event?: string | undefined; data: string }): Promise<number>;
-  /** Stores image `index` of the job (0, 1, 2… in arrival order). */
+  /** Stores image `index` of the job (0, 1, 2… in arrival order); the same index replaces it. */
   putImage(id: string, index: number, image: JobImage): Promise<void>;
+  /** The image byte for byte, with its content type and hash; undefined when unknown or expired. */
   getImage(id: string, index: number): Promise<JobImage | undefined>;
-  /** Marks the job ended (after its last event was appended). */
+  /**
+   * Marks the job ended (after its last event was appended) and wakes its blocked reads. The
+   * first end stands: a second `finish` changes nothing.
+   */
   finish(id: string, status: JobStatus, failure?: JobFailure): Promise<void>;
   /**
    * The events with an id above `after`, at once when there are any; otherwise waits up to
    * `waitMs` for the next ones (a blocking read: Redis `XREAD BLOCK`, never a polling loop) and
-   * returns them, or `[]` when none came in time, when the job has ended, or on `signal`.
+   * returns them, or `[]` when none came in time, when the job has ended, or on `signal`. An
+   * unknown or expired job gives `[]` at once.
    */
   read(
     id: string,
     after: number,
     options: { waitMs: number; signal?: AbortSignal | undefined },
   ): Promise<JobEvent[]>;
-  /** Extends the runner's lease (called every few seconds while the upstream runs). */
+  /** Extends the runner's lease to now + `leaseMs` (called every few seconds while the upstream runs). */
   renew(id: string, leaseMs: number): Promise<void>;
-  /** Asks the runner of the job, on whatever instance, to stop it. */
+  /** Asks the runner of the job, on whatever instance, to stop it. Does nothing for an unknown job. */
   requestStop(id: string): Promise<void>;
-  /** Resolves when a stop was requested for the job (at once if it already was); ends on `signal`. */
+  /**
+   * Resolves when a stop was requested for the job (at once if it already was), waiting without
+   * polling; also resolves when `signal` aborts, so check `signal.aborted` to tell them apart.
+   */
   stopRequested(id: string, signal: AbortSignal): Promise<void>;
 }

@@ -1,0 +1,1 @@
+export { type RedisJobStore, type RedisJobStoreOptions, redisJobStore } from './redis-job-store';

@@ -1,0 +1,150 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RESP_TYPES } from '@redis/client';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { redisJobStore } from './redis-job-store';
+import { type RawRedisClient, rawRedisClient } from './test-utils/raw-redis-client';
+import {
+  hasRedisServer,
+  type RedisServer,
+  startRedisServer,
+} from './test-utils/start-redis-server';
+
+/** Every key of every database with its whole value, as bytes, read type by type. */
+async function everythingStored(raw: RawRedisClient): Promise<Buffer> {
+  const binary = raw.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  const info = await raw.sendCommand<string>(['INFO', 'keyspace']);
+  const databases = [...info.matchAll(/^db(\d+):/gm)].map((m) => m[1] as string);
+  const parts: Buffer[] = [];
+  const read: Record<string, (key: Buffer) => string[]> = {
+    string: (key) => ['GET', key.toString()],
+    hash: (key) => ['HGETALL', key.toString()],
+    stream: (key) => ['XRANGE', key.toString(), '-', '+'],
+    list: (key) => ['LRANGE', key.toString(), '0', '-1'],
+    set: (key) => ['SMEMBERS', key.toString()],
+    zset: (key) => ['ZRANGE', key.toString(), '0', '-1'],
+  };
+  for (const db of databases) {
+    await binary.sendCommand(['SELECT', db]);
+    let cursor = '0';
+    do {
+      const [next, keys] = await binary.sendCommand<[Buffer, Buffer[]]>(['SCAN', cursor]);
+      cursor = next.toString();
+      for (const key of keys) {
+        const type = (await raw.sendCommand<string>(['TYPE', key.toString()])).toString();
+        const command = read[type];
+        if (!command) throw new Error(`a key of a type the scan cannot read: ${type}`);
+        parts.push(key, ...flatten(await binary.sendCommand<unknown>(command(key))));
+      }
+    } while (cursor !== '0');
+  }
+  await binary.sendCommand(['SELECT', '0']);
+  return Buffer.concat(parts);
+}
+
+function flatten(value: unknown): Buffer[] {
+  if (Buffer.isBuffer(value)) return [value];
+  if (Array.isArray(value)) return value.flatMap(flatten);
+  return value == null ? [] : [Buffer.from(String(value))];
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+let server: RedisServer | undefined;
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await server?.stop();
+  server = undefined;
+});
+
+describe.skipIf(!hasRedisServer())('redisJobStore keeps only what it is given', () => {
+  it('holds no API key, cookie, Authorization header or Redis password: not in any key, not in the saved database', async () => {
+    const password = `redis-pw-${randomBytes(16).toString('hex')}`;
+    // Uncompressed, so a secret in the saved file would show as plain bytes.
+    server = await startRedisServer({ password, args: ['--rdbcompression', 'no'] });
+    const apiKey = `sk-or-v1-${randomBytes(32).toString('hex')}`;
+    const keyRandom = apiKey.slice('sk-or-v1-'.length);
+    const session = randomBytes(24).toString('hex');
+    // Everywhere a request to the route handler carries them: the environment, the headers,
+    // even the query string. None of it is ever given to the store.
+    vi.stubEnv('OPENROUTER_API_KEY', apiKey);
+    vi.stubEnv('LUNOS_API_KEY', apiKey);
+    const request = new Request(`https://app.example/api/lunos/chat/completions?key=${apiKey}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, cookie: `session=${session}` },
+    });
+    expect(request.headers.get('authorization')).toContain(keyRandom);
+
+    // What the handler gives a store for that request (design-jobs.md): the job id, the SHA-256
+    // of what owner(request) returned, scrubbed event data, image bytes, the relayed headers of
+    // an upstream failure.
+    const store = redisJobStore({ url: server.url });
+    const peer = redisJobStore({ url: server.url });
+    const marker = `marker-${randomBytes(8).toString('hex')}`;
+    const owner = sha256('user-42');
+    const id = randomBytes(16).toString('base64url');
+    await store.create(
+      { id, wire: 'chat', owner, createdAt: Date.now() },
+      { ttlMs: 60_000, leaseMs: 10_000 },
+    );
+    const stopWait = new AbortController();
+    const stopped = peer.stopRequested(id, stopWait.signal);
+    await store.append(id, { data: JSON.stringify({ choices: [{ delta: { content: marker } }] }) });
+    const image = `/api/lunos/jobs/${id}/images/0`;
+    await store.append(id, {
+      data: JSON.stringify({
+        choices: [{ delta: { images: [{ type: 'image_url', image_url: { url: image } }] } }],
+      }),
+    });
+    await store.putImage(id, 0, {
+      bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.from(marker)]),
+      contentType: 'image/png',
+      sha256: createHash('sha256').update(marker).digest('base64url'),
+    });
+    await peer.read(id, 2, { waitMs: 50 });
+    await store.renew(id, 10_000);
+    await peer.requestStop(id);
+    await stopped;
+    await store.append(id, {
+      event: 'lunos.end',
+      data: '{"status":"failed","error":{"code":429,"message":"Rate limit exceeded"}}',
+    });
+    await store.finish(id, 'failed', {
+      status: 429,
+      headers: { 'content-type': 'application/json', 'retry-after': '3' },
+      body: '{"error":{"code":429,"message":"Rate limit exceeded"}}',
+    });
+    await Promise.all([store.close(), peer.close()]);
+
+    const raw = await rawRedisClient(server.url);
+    const values = await everythingStored(raw);
+    await raw.sendCommand(['SAVE']);
+    raw.destroy();
+    const saved = await readFile(join(server.dir, 'dump.rdb'));
+
+    for (const [where, bytes] of [
+      ['the keys and values', values],
+      ['dump.rdb', saved],
+    ] as const) {
+      // The scan does see what the store was given, so finding nothing else means something.
+      expect(bytes.includes(marker), `${where}: the event data`).toBe(true);
+      expect(bytes.includes(owner), `${where}: the owner's hash`).toBe(true);
+      expect(bytes.includes(image), `${where}: the image URL`).toBe(true);
+      const text = bytes.toString('latin1').toLowerCase();
+      for (const secret of [
+        keyRandom,
+        keyRandom.slice(0, 12),
+        keyRandom.slice(-12),
+        'sk-or-v1-',
+        session,
+        password,
+        'bearer',
+        'authorization',
+        'cookie',
+      ]) {
+        expect(text.includes(secret.toLowerCase()), `${where} holds ${secret}`).toBe(false);
+      }
+    }
+  });
+});
