@@ -1,0 +1,55 @@
+import { ValidationError } from '../errors/validation-error';
+import {
+  DEFAULT_HANDLER_LIMITS,
+  type LunosImageHandlerLimits,
+  type LunosImageHandlerOptions,
+} from './lunos-image-handler-options';
+
+/** The options that need more than a type: checked once, when the handler is made. */
+export interface CheckedHandlerOptions {
+  limits: LunosImageHandlerLimits;
+}
+
+function invalidOption(path: string, message: string): ValidationError {
+  return new ValidationError('handler options', [{ path, code: 'invalid_value', message }]);
+}
+
+/** A `ValidationError` naming the first option that cannot work, before any request is served. */
+export function checkHandlerOptions(options: LunosImageHandlerOptions): CheckedHandlerOptions {
+  if (
+    options.apiKey !== undefined &&
+    (typeof options.apiKey !== 'string' || options.apiKey.trim() === '')
+  ) {
+    throw invalidOption(
+      'apiKey',
+      'must be a non-empty string (or left out to read the environment)',
+    );
+  }
+  const limits = { ...DEFAULT_HANDLER_LIMITS, ...options.limits };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw invalidOption(`limits.${name}`, `must be a whole number >= 0 (got ${String(value)})`);
+    }
+  }
+  for (const [i, origin] of (options.allowOrigins ?? []).entries()) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin) {
+      throw invalidOption(
+        `allowOrigins[${i}]`,
+        `must be an origin like https://app.example, without path or trailing slash (got ${JSON.stringify(origin)})`,
+      );
+    }
+  }
+  if (options.baseURL !== undefined && !URL.canParse(options.baseURL)) {
+    throw invalidOption(
+      'baseURL',
+      `must be an absolute URL (got ${JSON.stringify(options.baseURL)})`,
+    );
+  }
+  return { limits };
+}
