@@ -1,3 +1,4 @@
+import { MAX_TIMEOUT_MS } from '../client/timeouts';
 import { ValidationError } from '../errors/validation-error';
 import {
   DEFAULT_HANDLER_LIMITS,
@@ -5,9 +6,13 @@ import {
   type LunosImageHandlerOptions,
 } from './lunos-image-handler-options';
 
+const DEFAULT_HEARTBEAT_MS = 5000;
+
 /** The options that need more than a type: checked once, when the handler is made. */
 export interface CheckedHandlerOptions {
   limits: LunosImageHandlerLimits;
+  /** 0: no heartbeats. */
+  heartbeatMs: number;
 }
 
 function invalidOption(path: string, message: string): ValidationError {
@@ -31,6 +36,13 @@ export function checkHandlerOptions(options: LunosImageHandlerOptions): CheckedH
       throw invalidOption(`limits.${name}`, `must be a whole number >= 0 (got ${String(value)})`);
     }
   }
+  const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  if (!Number.isSafeInteger(heartbeatMs) || heartbeatMs < 0 || heartbeatMs > MAX_TIMEOUT_MS) {
+    throw invalidOption(
+      'heartbeatMs',
+      `must be a whole number of milliseconds from 0 (no heartbeats) to ${MAX_TIMEOUT_MS} (got ${String(heartbeatMs)})`,
+    );
+  }
   for (const [i, origin] of (options.allowOrigins ?? []).entries()) {
     let parsed: URL | undefined;
     try {
@@ -51,5 +63,5 @@ export function checkHandlerOptions(options: LunosImageHandlerOptions): CheckedH
       `must be an absolute URL (got ${JSON.stringify(options.baseURL)})`,
     );
   }
-  return { limits };
+  return { limits, heartbeatMs };
 }

@@ -39,7 +39,7 @@ const SERVERS: Record<RouteName, RouteServer> = {
  * never comes back.
  */
 export function createLunosImageHandler(options: LunosImageHandlerOptions = {}): LunosImageHandler {
-  const { limits } = checkHandlerOptions(options);
+  const { limits, heartbeatMs } = checkHandlerOptions(options);
   const dialect = getDialect(options.dialect);
   const apiKey = options.apiKey ?? apiKeyFromEnvironment(dialect);
   const basePath = options.basePath === undefined ? undefined : trimTrailingSlash(options.basePath);
@@ -53,6 +53,7 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
       apiKey,
       attribution: dialect.headers(options),
       fetch: options.fetch ?? globalThis.fetch,
+      heartbeatMs,
     }),
   };
 

@@ -1,6 +1,8 @@
 import type { RouteMethod } from '../routes/route-table';
+import { browserLeftSignal } from './browser-left-signal';
 import { refuse } from './refuse';
 import { relayBody } from './relay-body';
+import { relaySse } from './relay-sse';
 import { relayUpstreamError } from './relay-upstream-error';
 
 /** Upstream headers a browser may see; everything else (cookies, server details) stays behind. */
@@ -46,16 +48,18 @@ export interface UpstreamRelayOptions {
   /** The dialect's attribution headers. */
   attribution: Record<string, string>;
   fetch: typeof fetch;
+  heartbeatMs: number;
 }
 
 /**
  * The handler's one way to the upstream. Each call has an abort of its own, fired when the
- * browser leaves before the answer is over (its request's signal, or the cancel of the relayed
- * body) and never once it is.
+ * browser leaves before the answer is over (its request's signal while the upstream has not
+ * answered, the cancel of the relayed body after) and never once it is: a runtime that aborts
+ * `request.signal` after a successful answer (Deno's legacy mode) aborts nothing.
  */
 export function upstreamRelay(options: UpstreamRelayOptions): UpstreamRelay {
   // Called as a plain function: workerd and browsers refuse a `fetch` called on another object.
-  const { baseURL, attribution, fetch: fetchUpstream } = options;
+  const { baseURL, attribution, heartbeatMs, fetch: fetchUpstream } = options;
   const apiKey = options.apiKey ?? '';
 
   function relayedHeaders(upstream: Response): Record<string, string> {
@@ -67,7 +71,7 @@ export function upstreamRelay(options: UpstreamRelayOptions): UpstreamRelay {
     return headers;
   }
 
-  /** A success streamed through as it comes. */
+  /** A success streamed through as it comes; SSE line by line (`relaySse`), the rest untouched. */
   function passThrough(
     upstream: Response,
     headers: Record<string, string>,
@@ -82,14 +86,16 @@ export function upstreamRelay(options: UpstreamRelayOptions): UpstreamRelay {
       return new Response(null, { status: upstream.status, headers });
     }
     const onCancel = (reason: unknown) => abort.abort(reason);
-    const body = relayBody(upstream.body, onCancel, done);
+    const body = sse
+      ? relaySse(upstream.body, { apiKey, heartbeatMs, onCancel, onEnd: done })
+      : relayBody(upstream.body, onCancel, done);
     return new Response(body, { status: upstream.status, headers });
   }
 
   return {
     async send(request, call, read) {
       const abort = new AbortController();
-      const left = request.signal;
+      const left = browserLeftSignal(request);
       let over = false;
       const onLeft = () => {
         if (!over) abort.abort(left?.reason);
