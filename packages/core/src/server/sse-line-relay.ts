@@ -1,4 +1,5 @@
 import { joinBytes } from '../image/join-bytes';
+import { indexOfByte, lastIndexOfByte } from './find-byte';
 import { scrubSseLines } from './scrub-sse-lines';
 
 const LF = 0x0a;
@@ -103,7 +104,7 @@ export class SseLineRelay {
     if (this.#passing) {
       // The one search through an image's bytes. A lone CR ending it is not looked for: the
       // lines after it are then checked from the next LF on.
-      const end = c.indexOf(LF);
+      const end = indexOfByte(c, LF);
       if (end === -1) {
         out.push(c);
         return;
@@ -121,7 +122,7 @@ export class SseLineRelay {
       this.#heldBytes = 0;
       send = from = end + 1;
     }
-    const last = Math.max(c.lastIndexOf(LF), c.lastIndexOf(CR));
+    const last = Math.max(lastIndexOfByte(c, LF), lastIndexOfByte(c, CR));
     if (last >= from) {
       const lines = c.subarray(from, last + 1);
       const checked = this.#checked([lines]);
@@ -158,7 +159,7 @@ export class SseLineRelay {
 
 /** Where the first line of `c` ends (its CR or LF), or -1. */
 function firstLineEnd(c: Uint8Array): number {
-  const lf = c.indexOf(LF);
-  const cr = lf === -1 ? c.indexOf(CR) : c.subarray(0, lf).indexOf(CR);
+  const lf = indexOfByte(c, LF);
+  const cr = indexOfByte(lf === -1 ? c : c.subarray(0, lf), CR);
   return cr === -1 ? lf : cr;
 }
