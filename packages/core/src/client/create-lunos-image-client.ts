@@ -9,6 +9,7 @@ import { normalizeModels } from '../models/normalize-models';
 import { type DialectName, getDialect, type ModelFilters } from '../request/dialect';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
 import { trimTrailingSlash } from '../request/trim-trailing-slash';
+import { routePath } from '../routes/route-path';
 import type { ImageEventOptions } from '../stream/image-event-builder';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
 import { answerFormat } from './answer-format';
@@ -234,7 +235,7 @@ class Client implements LunosImageClient {
     try {
       if (filters?.api === 'images') return await this.#listImagesModels(filters, run);
       const query = getDialect(this.dialect).modelsQuery(filters ?? {});
-      const json = await this.#getJson(`/models${query}`, run, 'The model list');
+      const json = await this.#getJson(`${routePath('models')}${query}`, run, 'The model list');
       return normalizeModels(this.dialect, json);
     } catch (error) {
       throw scrubSecret(error, this.#apiKey);
@@ -250,7 +251,7 @@ class Client implements LunosImageClient {
   async #listImagesModels(filters: ModelFilters, run: RunSignal): Promise<ImageModel[]> {
     const { input, output } = withDefaultFilters(filters);
     const models = normalizeImagesModels(
-      await this.#getJson('/images/models', run, 'The image model list'),
+      await this.#getJson(routePath('image-models'), run, 'The image model list'),
     ).filter(
       (m) =>
         input.every((i) => m.inputModalities.includes(i)) &&

@@ -125,7 +125,7 @@ describe('imageEndpointsPath', () => {
   });
 
   it('refuses an id that could leave the path', () => {
-    for (const id of ['../admin', 'openai/..', 'solo', 'a//b']) {
+    for (const id of ['../admin', 'openai/..', 'solo', 'a//b', 'a/b/c']) {
       expect(() => imageEndpointsPath(id)).toThrow(ValidationError);
     }
   });

@@ -1,15 +1,18 @@
 import { ValidationError } from '../errors/validation-error';
+import { routePath } from '../routes/route-path';
 import { canonicalModelId } from './canonical-model-id';
 
 /**
- * The path of a model's endpoints listing under the API base URL:
+ * The path of a model's endpoints listing under the API base URL (the `image-endpoints` route):
  * `openai/gpt-image-1` → `/images/models/openai/gpt-image-1/endpoints`. Each segment is encoded;
- * an id that is not `author/slug` (empty or dot segments, which URL parsing would resolve, even
- * encoded) is a `ValidationError`, so an id cannot step out of the path.
+ * an id that is not `author/slug` (more or fewer segments, empty or dot segments, which URL
+ * parsing would resolve, even encoded) is a `ValidationError`, so an id cannot step out of the
+ * path.
  */
 export function imageEndpointsPath(modelId: string): string {
-  const segments = canonicalModelId(modelId).split('/');
-  if (segments.length < 2 || segments.some((s) => s === '' || s === '.' || s === '..')) {
+  const [author, slug, ...more] = canonicalModelId(modelId).split('/');
+  const bad = (s: string | undefined) => s === undefined || s === '' || s === '.' || s === '..';
+  if (bad(author) || bad(slug) || more.length > 0) {
     throw new ValidationError('model id', [
       {
         path: 'model',
@@ -18,5 +21,5 @@ export function imageEndpointsPath(modelId: string): string {
       },
     ]);
   }
-  return `/images/models/${segments.map(encodeURIComponent).join('/')}/endpoints`;
+  return routePath('image-endpoints', { author: author as string, slug: slug as string });
 }

@@ -1,6 +1,7 @@
 import { ValidationError, type ValidationIssue } from '../errors/validation-error';
 import { capabilitiesOf } from '../models/capabilities-of';
 import { defaultModalities } from '../models/default-modalities';
+import { routePath } from '../routes/route-path';
 import type { ChatMessage, ChatRequest, Modality } from '../schemas/chat-request-schema';
 import { CHAT_WIRE_FIELDS } from './chat-wire-fields';
 import { getDialect } from './dialect';
@@ -112,7 +113,7 @@ export async function buildChatRequest(
 
   const baseURL = trimTrailingSlash(options.baseURL ?? dialect.defaultBaseURL);
   return {
-    url: `${baseURL}/chat/completions`,
+    url: `${baseURL}${routePath('chat')}`,
     method: 'POST',
     headers: requestHeaders(dialect, options, v.stream),
     body: JSON.stringify(json),

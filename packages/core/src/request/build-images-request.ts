@@ -1,4 +1,5 @@
 import { ValidationError, type ValidationIssue } from '../errors/validation-error';
+import { routePath } from '../routes/route-path';
 import { type ImagesRequest, MAX_INPUT_REFERENCES } from '../schemas/images-request-schema';
 import { getDialect } from './dialect';
 import type { GenerateImageVariables } from './generate-image-variables';
@@ -102,7 +103,7 @@ export async function buildImagesRequest(
   }
   const baseURL = trimTrailingSlash(options.baseURL ?? dialect.defaultBaseURL);
   return {
-    url: `${baseURL}/images`,
+    url: `${baseURL}${routePath('images')}`,
     method: 'POST',
     headers: requestHeaders(dialect, options, v.stream),
     body: JSON.stringify(json),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute } from './match-route';
+import { findRoute, matchRoute } from './match-route';
 import { routePath } from './route-path';
 import { ROUTES, type RouteName } from './route-table';
 
@@ -36,5 +36,22 @@ describe('matchRoute', () => {
       expect(matchRoute(`/v1${path}`)?.names).toContain(name);
     }
     expect(() => routePath('image-endpoints', { author: 'a' })).toThrow(/slug/);
+  });
+});
+
+describe('findRoute', () => {
+  it('tells a path of no route from a route with a parameter that cannot be one', () => {
+    expect(findRoute('/v1/images/models/a%2F../admin/endpoints')).toEqual({
+      names: ['image-endpoints'],
+      badParam: 'author',
+      path: '/images/models/a%2F../admin/endpoints',
+    });
+    expect(findRoute('/v1/images/models/openai/%2E%2E/endpoints')).toMatchObject({
+      badParam: 'slug',
+    });
+    expect(findRoute('/v1/images/edits')).toBeUndefined();
+    expect(findRoute('/v1/images/models/openai/x/endpoints')).toEqual(
+      matchRoute('/v1/images/models/openai/x/endpoints'),
+    );
   });
 });

@@ -38,29 +38,41 @@ function paramValue(raw: string): string | undefined {
   return value === '' || value === '.' || value === '..' || value.includes('/') ? undefined : value;
 }
 
+/** How a path's segments fit a route's: not at all, or with its parameters (or the one that is bad). */
 function matchSegments(
   pattern: readonly string[],
   segments: readonly string[],
-): Record<string, string> | undefined {
+): { params: Record<string, string> } | { badParam: string } | undefined {
   const params: Record<string, string> = {};
+  let badParam: string | undefined;
   for (let i = 0; i < pattern.length; i++) {
     const want = pattern[i] as string;
     const got = segments[i] as string;
     if (want.startsWith('{')) {
       const value = paramValue(got);
-      if (value === undefined) return undefined;
-      params[want.slice(1, -1)] = value;
+      if (value === undefined) badParam ??= want.slice(1, -1);
+      else params[want.slice(1, -1)] = value;
     } else if (want !== got) return undefined;
   }
-  return params;
+  return badParam === undefined ? { params } : { badParam };
+}
+
+/** A path shaped like a route whose `{name}` segment is not a value (`..`, `a%2Fb`, undecodable). */
+export interface RouteParamMismatch {
+  readonly names: readonly RouteName[];
+  /** The parameter that is not one segment's value (`author`). */
+  readonly badParam: string;
+  readonly path: string;
 }
 
 /**
- * The route a request path names. With `basePath` (`/api/lunos`) the route must sit exactly
- * below it; without one it is recognised by how the path ends (`/anything/v1/chat/completions`),
- * the way the client's `baseURL` can be any prefix. A trailing slash is ignored.
+ * `matchRoute`, telling apart a path that names no route from one that names a route with a
+ * parameter that cannot be one (the route handler answers the first 404, the second 400).
  */
-export function matchRoute(pathname: string, basePath?: string): RouteMatch | undefined {
+export function findRoute(
+  pathname: string,
+  basePath?: string,
+): RouteMatch | RouteParamMismatch | undefined {
   let rest = pathname.replace(/\/+$/, '');
   if (basePath !== undefined) {
     const base = basePath.replace(/\/+$/, '');
@@ -74,8 +86,19 @@ export function matchRoute(pathname: string, basePath?: string): RouteMatch | un
       continue;
     }
     const tail = segments.slice(segments.length - length);
-    const params = matchSegments(compiled.segments, tail);
-    if (params) return { names: compiled.names, params, path: `/${tail.join('/')}` };
+    const found = matchSegments(compiled.segments, tail);
+    if (found) return { names: compiled.names, ...found, path: `/${tail.join('/')}` };
   }
   return undefined;
+}
+
+/**
+ * The route a request path names. With `basePath` (`/api/lunos`) the route must sit exactly
+ * below it; without one it is recognised by how the path ends (`/anything/v1/chat/completions`),
+ * the way the client's `baseURL` can be any prefix. A trailing slash is ignored. A path parameter
+ * that would step out of its segment matches nothing.
+ */
+export function matchRoute(pathname: string, basePath?: string): RouteMatch | undefined {
+  const found = findRoute(pathname, basePath);
+  return found && 'params' in found ? found : undefined;
 }

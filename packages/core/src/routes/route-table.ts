@@ -17,7 +17,7 @@ export type RouteMethod = 'GET' | 'POST' | 'DELETE';
 /**
  * One route of the API as the client, the route handler, the mock and the recorder see it. Data
  * only: what a route needs at run time (request builders, schemas, interpreters) hangs off its
- * `wire` in `generation-wires.ts`, so reading this table loads none of them.
+ * `wire` in `wires/generation-wires.ts`, so reading this table loads none of them.
  */
 export interface RouteDefinition {
   readonly method: RouteMethod;

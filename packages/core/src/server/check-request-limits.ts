@@ -1,3 +1,4 @@
+import type { RequestDemands } from '../wires/generation-wire';
 import { refuse } from './refuse';
 
 export interface RequestLimits {
@@ -5,14 +6,6 @@ export interface RequestLimits {
   maxPromptChars: number;
   /** Reference images in the request. */
   maxReferenceImages: number;
-}
-
-/** What a generation request asks for, counted the same way on every route. */
-export interface RequestDemands {
-  /** Every model the request could be routed to (OpenRouter's fallback `models` included). */
-  modelIds: readonly string[];
-  promptChars: number;
-  referenceImages: number;
 }
 
 /**

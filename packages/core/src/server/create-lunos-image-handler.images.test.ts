@@ -1,6 +1,5 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { createLunosImageClient } from '../client/create-lunos-image-client';
 import type { ImageStreamEvent } from '../stream/image-stream-event';
 import {
@@ -10,24 +9,13 @@ import {
   imagesModelList,
   seedreamEndpoints,
 } from '../test-utils/images-wire-examples';
+import { localServers } from '../test-utils/local-servers';
 import { createLunosImageHandler } from './create-lunos-image-handler';
 import type { LunosImageHandlerOptions } from './lunos-image-handler-options';
 import { toNodeListener } from './node/to-node-listener';
 
 const KEY = ['sk', 'or', 'v1', 'e5f6'.repeat(16)].join('-');
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const listen = localServers();
 
 const json = (res: ServerResponse, body: unknown) => {
   res.writeHead(200, { 'content-type': 'application/json' });

@@ -36,6 +36,14 @@ export interface LunosImageHandlerOptions extends DialectHeaderOptions {
   allowOrigins?: readonly string[] | undefined;
   /** A fetch implementation for the upstream; default `globalThis.fetch`. */
   fetch?: typeof fetch | undefined;
+  /**
+   * While the upstream is silent on a streamed (SSE) answer, an SSE comment (`: keep-alive`) is
+   * written every this many milliseconds, at a line boundary: idle timeouts of servers and proxies
+   * (Bun's 10 s) then do not cut a generation, and a runtime that notices a browser that left only
+   * when it writes (workerd, edge-runtime) stops the upstream within one heartbeat. Default 5000;
+   * 0 turns it off.
+   */
+  heartbeatMs?: number | undefined;
 }
 
 export const DEFAULT_HANDLER_LIMITS: LunosImageHandlerLimits = {

@@ -1,0 +1,28 @@
+import type { RouteName } from '../routes/route-table';
+import type { LunosImageHandlerLimits } from './lunos-image-handler-options';
+import type { UpstreamRelay } from './upstream-relay';
+
+/** What every route of one handler shares, made once from its options. */
+export interface HandlerContext {
+  readonly limits: LunosImageHandlerLimits;
+  readonly isAllowed: (id: string) => boolean;
+  /** `allowModels` is set: listings are read whole and filtered. */
+  readonly filtersModels: boolean;
+  readonly relay: UpstreamRelay;
+}
+
+/** One request matched to a route of the table, its method, origin and query already checked. */
+export interface RouteCall {
+  readonly name: RouteName;
+  /** The decoded `{name}` segments of its path. */
+  readonly params: Readonly<Record<string, string>>;
+  /** `?…` to pass on (only the route's `query` parameters), or `''`. */
+  readonly search: string;
+}
+
+/** How the handler answers one route; CORS headers are added by the caller. */
+export type RouteServer = (
+  request: Request,
+  call: RouteCall,
+  context: HandlerContext,
+) => Promise<Response>;

@@ -1,0 +1,60 @@
+import { ROUTES } from '../../routes/route-table';
+import { generationWires } from '../../wires/generation-wires';
+import { checkGenerationBody } from '../check-generation-body';
+import { readLimitedBody } from '../read-limited-body';
+import { refuse } from '../refuse';
+import type { RouteServer } from '../route-server';
+
+/**
+ * A generation (`POST /chat/completions`, `POST /images`): the JSON body read within
+ * `maxRequestBytes`, checked by its wire's schema and the handler's limits, and sent written anew.
+ */
+export const serveGeneration: RouteServer = async (
+  request,
+  { name },
+  { limits, isAllowed, relay },
+) => {
+  const route = ROUTES[name];
+  if (!('wire' in route)) throw new TypeError(`serveGeneration: ${name} has no wire`);
+  const type = request.headers.get('content-type') ?? '';
+  // Requiring JSON also forces a CORS preflight on cross-site form posts (no CSRF by text/plain).
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    return refuse(
+      415,
+      'unsupported_media_type',
+      'The body must be JSON (content-type: application/json)',
+    );
+  }
+  const tooLarge = () =>
+    refuse(
+      413,
+      'payload_too_large',
+      `The request body is larger than this server takes (${limits.maxRequestBytes} bytes)`,
+    );
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limits.maxRequestBytes) return tooLarge();
+  let body: Awaited<ReturnType<typeof readLimitedBody>>;
+  try {
+    body = await readLimitedBody(request.body, limits.maxRequestBytes);
+  } catch {
+    return refuse(400, 'invalid_request', 'The request body could not be read');
+  }
+  if ('tooLarge' in body) return tooLarge();
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body.bytes));
+  } catch {
+    return refuse(400, 'invalid_json', 'The request body is not valid JSON');
+  }
+  const checked = checkGenerationBody(generationWires[route.wire], json, limits, isAllowed);
+  if ('refusal' in checked) return checked.refusal;
+  const streamed = (checked.request as { stream?: unknown }).stream === true;
+  // What was checked is what is sent: written anew, so a duplicate key or odd encoding that an
+  // upstream parser might read differently from ours cannot slip past the checks.
+  return relay.send(request, {
+    method: route.method,
+    path: route.path,
+    accept: streamed ? 'text/event-stream' : 'application/json',
+    body: JSON.stringify(checked.request),
+  });
+};

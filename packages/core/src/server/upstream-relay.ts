@@ -1,0 +1,145 @@
+import type { RouteMethod } from '../routes/route-table';
+import { browserLeftSignal } from './browser-left-signal';
+import { refuse } from './refuse';
+import { relayBody } from './relay-body';
+import { relaySse } from './relay-sse';
+import { relayUpstreamError } from './relay-upstream-error';
+
+/** Upstream headers a browser may see; everything else (cookies, server details) stays behind. */
+const RELAYED_HEADERS = [
+  'content-type',
+  'retry-after',
+  'retry-after-ms',
+  'x-generation-id',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+];
+
+/** One request to the upstream, as a route makes it. */
+export interface UpstreamCall {
+  method: RouteMethod;
+  /** Below the upstream's base URL, with its query. */
+  path: string;
+  accept: 'application/json' | 'text/event-stream';
+  /** JSON, written by the handler from what it checked. */
+  body?: string;
+}
+
+/** A route's own answer to an upstream success (a filtered list); `headers`: what may be relayed. */
+export type ReadUpstream = (
+  upstream: Response,
+  headers: Record<string, string>,
+) => Promise<Response>;
+
+export interface UpstreamRelay {
+  /**
+   * Sends `call` with the server's key and answers with what came back: a success relayed as it
+   * arrives (or answered by `read`), an error scrubbed (`relayUpstreamError`), 499 when the
+   * browser left first, 502 when the upstream could not be reached.
+   */
+  send(request: Request, call: UpstreamCall, read?: ReadUpstream): Promise<Response>;
+}
+
+export interface UpstreamRelayOptions {
+  baseURL: string;
+  /** The handler answers 500 before sending anything when there is none. */
+  apiKey: string | undefined;
+  /** The dialect's attribution headers. */
+  attribution: Record<string, string>;
+  fetch: typeof fetch;
+  heartbeatMs: number;
+}
+
+/**
+ * The handler's one way to the upstream. Each call has an abort of its own, fired when the
+ * browser leaves before the answer is over (its request's signal while the upstream has not
+ * answered, the cancel of the relayed body after) and never once it is: a runtime that aborts
+ * `request.signal` after a successful answer (Deno's legacy mode) aborts nothing.
+ */
+export function upstreamRelay(options: UpstreamRelayOptions): UpstreamRelay {
+  // Called as a plain function: workerd and browsers refuse a `fetch` called on another object.
+  const { baseURL, attribution, heartbeatMs, fetch: fetchUpstream } = options;
+  const apiKey = options.apiKey ?? '';
+
+  function relayedHeaders(upstream: Response): Record<string, string> {
+    const headers: Record<string, string> = { 'cache-control': 'no-store' };
+    for (const name of RELAYED_HEADERS) {
+      const value = upstream.headers.get(name);
+      if (value !== null && (!apiKey || !value.includes(apiKey))) headers[name] = value;
+    }
+    return headers;
+  }
+
+  /** A success streamed through as it comes; SSE line by line (`relaySse`), the rest untouched. */
+  function passThrough(
+    upstream: Response,
+    headers: Record<string, string>,
+    abort: AbortController,
+    done: () => void,
+  ): Response {
+    const sse = headers['content-type']?.includes('text/event-stream') === true;
+    // Reverse proxies (nginx and friends) buffer unless told not to; an SSE answer must not wait.
+    if (sse) headers['x-accel-buffering'] = 'no';
+    if (!upstream.body) {
+      done();
+      return new Response(null, { status: upstream.status, headers });
+    }
+    const onCancel = (reason: unknown) => abort.abort(reason);
+    const body = sse
+      ? relaySse(upstream.body, { apiKey, heartbeatMs, onCancel, onEnd: done })
+      : relayBody(upstream.body, onCancel, done);
+    return new Response(body, { status: upstream.status, headers });
+  }
+
+  return {
+    async send(request, call, read) {
+      const abort = new AbortController();
+      const left = browserLeftSignal(request);
+      let over = false;
+      const onLeft = () => {
+        if (!over) abort.abort(left?.reason);
+      };
+      const done = () => {
+        over = true;
+        left?.removeEventListener('abort', onLeft);
+      };
+      if (left?.aborted) onLeft();
+      else left?.addEventListener('abort', onLeft, { once: true });
+      let upstream: Response;
+      try {
+        upstream = await fetchUpstream(`${baseURL}${call.path}`, {
+          method: call.method,
+          headers: {
+            ...(call.body !== undefined && { 'content-type': 'application/json' }),
+            accept: call.accept,
+            ...attribution,
+            authorization: `Bearer ${apiKey}`,
+          },
+          ...(call.body !== undefined && { body: call.body }),
+          signal: abort.signal,
+        });
+      } catch {
+        done();
+        // The error itself is not relayed: a transport error can name hosts and headers.
+        return abort.signal.aborted
+          ? refuse(499, 'client_closed_request', 'The request was aborted')
+          : refuse(502, 'upstream_unreachable', 'The provider could not be reached');
+      }
+      const headers = relayedHeaders(upstream);
+      if (!upstream.ok) {
+        done();
+        return relayUpstreamError(upstream, apiKey, headers);
+      }
+      if (!read) return passThrough(upstream, headers, abort, done);
+      try {
+        return await read(upstream, headers);
+      } catch (error) {
+        abort.abort();
+        throw error;
+      } finally {
+        done();
+      }
+    },
+  };
+}
