@@ -1,21 +1,38 @@
-import { createServer, request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+/** One request relayed to the target, as the relay saw it. */
+export interface RelayedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** `performance.now()` when it arrived. */
+  startedAt: number;
+  /** `performance.now()` when its connection closed; undefined while it is open. */
+  closedAt?: number;
+  /** Whether the whole answer went out before the close (false: the caller went away first). */
+  finished?: boolean;
+}
 
 export interface UpstreamRelay {
   /** `http://127.0.0.1:<port>`: the same paths as the target. */
   url: string;
+  /** Every request relayed so far, oldest first. */
+  requests: readonly RelayedRequest[];
   close(): Promise<void>;
 }
 
 /**
- * A pass-through between the example's server and the mock that counts the upstream requests
- * still open, so a test can see that Stop in the browser ended the upstream request too (not
- * only the browser's). `GET /__relay/in-flight` answers that count. Only the example's server
- * may call it: any other `Host`, and any browser request (`Origin`, `Sec-Fetch-Site`), is refused.
+ * A pass-through between a server under test (the Next.js example, a runtime serving the route
+ * handler) and the mock, which keeps each upstream request with when it closed and whether its
+ * answer was finished, so a test can see that a browser leaving ended the upstream request too
+ * (not only the browser's). `GET /__relay/in-flight` answers the count still open. Only the
+ * server under test may call it: any other `Host`, and any browser request (`Origin`,
+ * `Sec-Fetch-Site`), is refused.
  */
 export async function startUpstreamRelay(target: string): Promise<UpstreamRelay> {
   const targetUrl = new URL(target);
-  let inFlight = 0;
+  const requests: RelayedRequest[] = [];
   let ownHost = '';
   const server = createServer((req, res) => {
     if (req.headers.host !== ownHost || req.headers.origin || req.headers['sec-fetch-site']) {
@@ -23,17 +40,25 @@ export async function startUpstreamRelay(target: string): Promise<UpstreamRelay>
       return;
     }
     if (req.url === '/__relay/in-flight') {
+      const inFlight = requests.filter((r) => r.closedAt === undefined).length;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(inFlight));
       return;
     }
-    inFlight += 1;
+    const entry: RelayedRequest = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      headers: req.headers,
+      startedAt: performance.now(),
+    };
+    requests.push(entry);
     // Closed means done either way: answered in full, or the caller went away mid-answer.
     res.once('close', () => {
-      inFlight -= 1;
+      entry.closedAt = performance.now();
+      entry.finished = res.writableFinished;
       upstream.destroy();
     });
     const upstream = httpRequest(
-      new URL(req.url ?? '/', targetUrl),
+      new URL(entry.path, targetUrl),
       { method: req.method, headers: { ...req.headers, host: targetUrl.host } },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -48,6 +73,7 @@ export async function startUpstreamRelay(target: string): Promise<UpstreamRelay>
   ownHost = `127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: `http://${ownHost}`,
+    requests,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
