@@ -32,6 +32,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
  * Runs a command in its own process group (npx starts Node 24 as a grandchild), kills the group
  * after `timeoutMs`, and rejects on a non-zero exit. Resolves to stdout when `capture` is set.
  * `quiet` keeps the command's output to itself unless it fails (then the error carries it).
+ *
+ * @param {string} cmd
+ * @param {readonly string[]} args
+ * @param {{ cwd?: string, timeoutMs?: number, capture?: boolean, quiet?: boolean,
+ *   env?: Record<string, string> }} [options]
+ * @returns {Promise<string>}
  */
 export function runCommand(
   cmd,
