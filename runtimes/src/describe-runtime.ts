@@ -71,26 +71,38 @@ function expectPng(image: ImageLike | undefined, width?: number, height?: number
   if (width !== undefined) expect(size).toEqual({ width, height });
 }
 
-/** A fetch that keeps every status, header and body byte it receives, to search for the key. */
-function recordingFetch() {
-  const received: { head: string; chunks: Uint8Array[] }[] = [];
-  const record: typeof fetch = async (input, init) => {
+/**
+ * A fetch that shows each response to `onResponse`, and each body chunk to the tap it returned,
+ * before the client gets them.
+ */
+function tappedFetch(onResponse: (response: Response) => (chunk: Uint8Array) => void) {
+  const tapped: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
-    const seen = {
-      head: `${response.status} ${JSON.stringify([...response.headers])}`,
-      chunks: [] as Uint8Array[],
-    };
-    received.push(seen);
+    const tap = onResponse(response);
     const body = response.body?.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {
-          seen.chunks.push(chunk);
+          tap(chunk);
           controller.enqueue(chunk);
         },
       }),
     );
     return new Response(body, response);
   };
+  return tapped;
+}
+
+/** A fetch that keeps every status, header and body byte it receives, to search for the key. */
+function recordingFetch() {
+  const received: { head: string; chunks: Uint8Array[] }[] = [];
+  const record = tappedFetch((response) => {
+    const seen = {
+      head: `${response.status} ${JSON.stringify([...response.headers])}`,
+      chunks: [] as Uint8Array[],
+    };
+    received.push(seen);
+    return (chunk) => seen.chunks.push(chunk);
+  });
   const texts = () =>
     received.map(({ head, chunks }) => `${head}\n${Buffer.concat(chunks).toString('latin1')}`);
   return { fetch: record, texts };
@@ -323,18 +335,7 @@ export function describeRuntime(name: RuntimeName): void {
       // A shipped fixture at twice its recorded pace: 4.3 s, its longest silence 1.95 s.
       mock.mock.next({ fixture: 'chat/sunset-stream', timing: { speed: 2 } });
       const arrivals: number[] = [];
-      const timedFetch: typeof fetch = async (input, init) => {
-        const response = await fetch(input, init);
-        const body = response.body?.pipeThrough(
-          new TransformStream<Uint8Array, Uint8Array>({
-            transform(chunk, controller) {
-              arrivals.push(performance.now());
-              controller.enqueue(chunk);
-            },
-          }),
-        );
-        return new Response(body, response);
-      };
+      const timedFetch = tappedFetch(() => () => arrivals.push(performance.now()));
       const client = core.createLunosImageClient({
         baseURL: `${harness.url}/api/lunos`,
         maxRetries: 0,

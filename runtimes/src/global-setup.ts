@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { assertIsolated, packPackages } from '../../scripts/pack-packages.mjs';
-import { runCommand } from '../../scripts/run-command.mjs';
 import { type InstalledRuntime, installRuntime } from './install-runtime';
+import { npmInstall } from './npm-install';
 import { RUNTIMES, type RuntimeName } from './runtimes';
 
 /** What a runtime's test file gets: where it is installed, or why it is not. */
@@ -48,32 +48,13 @@ async function makeApp(tmp: string): Promise<string> {
     packPackages(['core', 'msw'], join(tmp, 'tarballs')),
   );
   cpSync(join(import.meta.dirname, '..', 'harness'), join(app, 'harness'), { recursive: true });
-  writeFileSync(
-    join(app, 'package.json'),
-    `${JSON.stringify(
-      {
-        name: 'lunos-image-runtimes-app',
-        private: true,
-        type: 'module',
-        dependencies: { ...tarballs, msw: mswVersion },
-      },
-      null,
-      2,
-    )}\n`,
-  );
   await timed('npm install the tarballs into an app outside the workspace', () =>
-    runCommand(
-      'npm',
-      [
-        'install',
-        '--prefer-offline',
-        '--ignore-scripts',
-        '--no-audit',
-        '--no-fund',
-        '--loglevel=error',
-      ],
-      { cwd: app, quiet: true, timeoutMs: 600_000 },
-    ),
+    npmInstall(app, {
+      name: 'lunos-image-runtimes-app',
+      private: true,
+      type: 'module',
+      dependencies: { ...tarballs, msw: mswVersion },
+    }),
   );
   return app;
 }

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { runCommand } from '../../scripts/run-command.mjs';
+import { npmInstall } from './npm-install';
 import type { RuntimeDefinition, RuntimeName } from './runtimes';
 
 /** Git-ignored; one folder per runtime, named by its pinned version. */
@@ -22,10 +22,9 @@ const readVersion = (dir: string, name: string): string | undefined => {
 
 /**
  * The runtime's pinned packages, installed once with npm into the cache (outside the workspace's
- * own dependencies; no install scripts: every package here ships its binary as is) and checked:
- * each package at its pinned version, the executable printing the pinned version. An install is
- * done in a folder of its own and moved into place only when complete, so an interrupted one is
- * never taken for a finished one.
+ * own dependencies) and checked: each package at its pinned version, the executable printing the
+ * pinned version. An install is done in a folder of its own and moved into place only when
+ * complete, so an interrupted one is never taken for a finished one.
  */
 export async function installRuntime(
   name: RuntimeName,
@@ -44,24 +43,8 @@ export async function installRuntime(
   if (!existsSync(marker) || readFileSync(marker, 'utf8') !== wanted) {
     const partial = `${dir}.partial-${process.pid}`;
     rmSync(partial, { recursive: true, force: true });
-    mkdirSync(partial, { recursive: true });
     try {
-      writeFileSync(
-        join(partial, 'package.json'),
-        `${JSON.stringify({ private: true, dependencies: packages }, null, 2)}\n`,
-      );
-      await runCommand(
-        'npm',
-        [
-          'install',
-          '--prefer-offline',
-          '--ignore-scripts',
-          '--no-audit',
-          '--no-fund',
-          '--loglevel=error',
-        ],
-        { cwd: partial, quiet: true, timeoutMs: 600_000 },
-      );
+      await npmInstall(partial, { private: true, dependencies: packages });
       await checkInstall(partial, packages, bin, runtime.version);
       writeFileSync(join(partial, 'installed.json'), wanted);
       rmSync(dir, { recursive: true, force: true });

@@ -20,44 +20,43 @@ export interface RuntimeDefinition {
   bin?(platform: string, arch: string): string;
 }
 
-const NODE = (version: string): Pick<RuntimeDefinition, 'packages' | 'bin'> => ({
-  packages: (platform, arch) =>
-    supported(platform, arch) ? { [`node-${platform}-${arch}`]: version } : undefined,
-  bin: (platform, arch) => `node_modules/node-${platform}-${arch}/bin/node`,
-});
+function supported(platform: string, arch: string): boolean {
+  return ['linux', 'darwin'].includes(platform) && ['x64', 'arm64'].includes(arch);
+}
 
+/** A runtime whose executable one npm package per platform brings (`bin` below that package). */
+function binaryRuntime(
+  label: string,
+  version: string,
+  snippet: SnippetTag,
+  packageName: (platform: string, arch: string) => string,
+  bin: string,
+): RuntimeDefinition {
+  return {
+    label,
+    version,
+    snippet,
+    packages: (platform, arch) =>
+      supported(platform, arch) ? { [packageName(platform, arch)]: version } : undefined,
+    bin: (platform, arch) => `node_modules/${packageName(platform, arch)}/${bin}`,
+  };
+}
+
+const NODE_PACKAGE = (platform: string, arch: string) => `node-${platform}-${arch}`;
 const BUN_PACKAGE = (platform: string, arch: string) =>
   `@oven/bun-${platform}-${arch === 'arm64' ? 'aarch64' : 'x64'}`;
 const DENO_PACKAGE = (platform: string, arch: string) =>
   platform === 'linux' ? `@deno/linux-${arch}-glibc` : `@deno/${platform}-${arch}`;
-
-function supported(platform: string, arch: string): boolean {
-  return ['linux', 'darwin'].includes(platform) && ['x64', 'arm64'].includes(arch);
-}
 
 /** workerd as miniflare 4.20260730.0 pins it; the date its Workers are compatible with. */
 export const WORKERD = { version: '1.20260730.1', compatibilityDate: '2026-07-30' };
 
 export const RUNTIMES: Record<RuntimeName, RuntimeDefinition> = {
   // The lowest Node core supports (engines: >=20.19), not whatever Node 20 the machine has.
-  node20: { label: 'Node.js 20', version: '20.19.0', snippet: 'node', ...NODE('20.19.0') },
-  node24: { label: 'Node.js 24', version: '24.21.0', snippet: 'node', ...NODE('24.21.0') },
-  bun: {
-    label: 'Bun',
-    version: '1.4.5',
-    snippet: 'bun',
-    packages: (platform, arch) =>
-      supported(platform, arch) ? { [BUN_PACKAGE(platform, arch)]: '1.4.5' } : undefined,
-    bin: (platform, arch) => `node_modules/${BUN_PACKAGE(platform, arch)}/bin/bun`,
-  },
-  deno: {
-    label: 'Deno',
-    version: '2.9.6',
-    snippet: 'deno',
-    packages: (platform, arch) =>
-      supported(platform, arch) ? { [DENO_PACKAGE(platform, arch)]: '2.9.6' } : undefined,
-    bin: (platform, arch) => `node_modules/${DENO_PACKAGE(platform, arch)}/deno`,
-  },
+  node20: binaryRuntime('Node.js 20', '20.19.0', 'node', NODE_PACKAGE, 'bin/node'),
+  node24: binaryRuntime('Node.js 24', '24.21.0', 'node', NODE_PACKAGE, 'bin/node'),
+  bun: binaryRuntime('Bun', '1.4.5', 'bun', BUN_PACKAGE, 'bin/bun'),
+  deno: binaryRuntime('Deno', '2.9.6', 'deno', DENO_PACKAGE, 'deno'),
   // Cloudflare's Workers runtime, served by miniflare (what `wrangler dev` runs) on Node 24.
   workerd: {
     label: 'workerd (miniflare)',
