@@ -383,9 +383,11 @@ export function describeRuntime(name: RuntimeName): void {
       expect(upstream?.finished).toBe(false);
     });
 
-    it('prints no warning or error while serving', () => {
+    it('prints no warning or error (stderr empty), and no piece of the key, while serving', () => {
       expect(readme.stderr()).toBe('');
       expect(harness.stderr()).toBe('');
+      const printed = [readme, harness].map((server) => server.stdout()).join('\n');
+      expect(keyPieces(apiKey).filter((piece) => printed.includes(piece))).toEqual([]);
     });
   });
 }
