@@ -23,20 +23,13 @@
 // Usage: node scripts/check-consumer.mjs [--leg NAME]... [--keep]
 //   --leg   run only the named leg(s) (see `legs` below); default all
 //   --keep  keep the temp apps (they are kept anyway when a step fails)
-import { spawn } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { assertIsolated, packPackages } from './pack-packages.mjs';
+import { readmeBlocks } from './readme-blocks.mjs';
+import { runCommand as run } from './run-command.mjs';
 
 const root = join(import.meta.dirname, '..');
 const template = join(import.meta.dirname, 'consumer-app');
@@ -111,59 +104,6 @@ const legs = {
 const log = (line) => process.stdout.write(`${line}\n`);
 const timings = [];
 
-/**
- * The environment of a user's shell: without the npm_* variables pnpm sets for its scripts
- * (among them a globalconfig pointing npm at pnpm's own rc file). npm reads the user's .npmrc
- * itself.
- */
-const userEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)),
-);
-
-/** Process groups still running, ended if this script is interrupted. */
-const running = new Set();
-const killGroup = (pid) => {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-};
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    for (const pid of running) killGroup(pid);
-    process.exit(130);
-  });
-}
-
-/**
- * Runs a command in its own process group (npx starts Node 24 as a grandchild), kills the group
- * after `timeoutMs`, and rejects on a non-zero exit. Resolves to stdout when `capture` is set.
- */
-function run(cmd, args, { cwd, timeoutMs = 300_000, capture = false, env } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, {
-      cwd,
-      env: { ...userEnv, ...env },
-      detached: true,
-      stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
-    });
-    running.add(child.pid);
-    let out = '';
-    child.stdout?.setEncoding('utf8').on('data', (chunk) => {
-      out += chunk;
-    });
-    const timer = setTimeout(() => killGroup(child.pid), timeoutMs);
-    child.once('error', reject);
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      running.delete(child.pid);
-      if (code === 0) resolve(out);
-      else reject(new Error(`${cmd} ${args.join(' ')} (in ${cwd}) ended with ${signal ?? code}`));
-    });
-  });
-}
-
 /** `node` for the leg: this process's Node, or another fetched by npx (as .ci/run does). */
 const nodeOf = (leg) =>
   leg.node ? ['npx', ['-y', '-p', `node@${leg.node}`, 'node']] : [process.execPath, []];
@@ -183,44 +123,8 @@ async function step(name, fn) {
 
 // ---- building an app ------------------------------------------------------------------------
 
-/** Packs each public package into `dest`; resolves to `{ name: 'file:/…/x.tgz' }`. */
-async function pack(dest) {
-  const entries = [];
-  for (const name of publicPackages) {
-    const dir = join(root, 'packages', name);
-    if (!existsSync(join(dir, 'dist')))
-      throw new Error(`packages/${name}/dist is missing: run \`pnpm build\` first`);
-    const out = join(dest, name);
-    await run('pnpm', ['pack', '--pack-destination', out], { cwd: dir, capture: true });
-    const tarballs = readdirSync(out).filter((f) => f.endsWith('.tgz'));
-    if (tarballs.length !== 1) throw new Error(`pnpm pack wrote ${tarballs.length} tarballs`);
-    entries.push([`@lunos-image/${name}`, `file:${join(out, tarballs[0])}`]);
-  }
-  return Object.fromEntries(entries);
-}
-
-/**
- * A folder above `dir` holding node_modules would let Node resolve what the app did not install;
- * the check must see only what npm put in the app.
- */
-function assertIsolated(dir) {
-  for (let up = dirname(dir); ; up = dirname(up)) {
-    if (existsSync(join(up, 'node_modules')))
-      throw new Error(`${up}/node_modules would leak into the consumer apps: set TMPDIR elsewhere`);
-    if (dirname(up) === up) break;
-  }
-  if (!relative(root, dir).startsWith(`..${sep}`))
-    throw new Error(`${dir} is inside the workspace`);
-}
-
-/** The ts/tsx blocks of a README, with the msw major a block is for (`ts msw2`), if any. */
-function readmeBlocks(readme) {
-  return [...readme.matchAll(/^```(tsx?)([^\n]*)\n([\s\S]*?)^```/gm)].map((m) => ({
-    ext: m[1],
-    msw: /\bmsw([23])\b/.exec(m[2])?.[1],
-    code: m[3],
-  }));
-}
+/** The msw major a README block is for (```ts msw2), if any. */
+const mswOf = (block) => block.tags.map((tag) => /^msw([23])$/.exec(tag)?.[1]).find(Boolean);
 
 /**
  * Writes every ts/tsx block of the installed packages' READMEs (what npm shows) into src/readme/
@@ -234,7 +138,8 @@ function writeReadmeBlocks(app, leg) {
   for (const name of publicPackages) {
     const readme = readFileSync(join(app, 'node_modules/@lunos-image', name, 'README.md'), 'utf8');
     readmeBlocks(readme).forEach((block, i) => {
-      if (block.msw && Number(block.msw) !== leg.msw) return;
+      const msw = mswOf(block);
+      if (msw && Number(msw) !== leg.msw) return;
       writeFileSync(join(dir, `${name}-${i + 1}.${block.ext}`), block.code);
       written += 1;
     });
@@ -319,7 +224,7 @@ let failed = false;
 try {
   assertIsolated(tmp);
   const tarballs = await step('pack @lunos-image/core, react, msw', () =>
-    pack(join(tmp, 'tarballs')),
+    packPackages(publicPackages, join(tmp, 'tarballs')),
   );
   for (const name of chosen) await checkLeg(name, legs[name], tarballs, tmp);
 } catch (error) {

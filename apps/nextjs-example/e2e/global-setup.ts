@@ -5,12 +5,12 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockServer } from '@lunos-image/msw/node';
 import type { TestProject } from 'vitest/node';
+import { startUpstreamRelay } from '../../../test-utils/start-upstream-relay';
 import { DEFAULT_CHROMIUM, findChromium } from '../../playground/e2e/find-chromium';
 import { freePort } from '../../playground/e2e/free-port';
 import { runNodeBin } from './run-node-bin';
 import { SERVER_LOG } from './server-log';
 import { startNext } from './start-next';
-import { startUpstreamRelay } from './start-upstream-relay';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { keyPieces } from '../../../test-utils/key-pieces';
 import { seriousViolations } from '../../playground/e2e/axe-scan';
 import { launchChromium } from '../../playground/e2e/launch-chromium';
 import { SERVER_LOG } from './server-log';
@@ -23,17 +24,6 @@ const ALLOWED = [
 const NOT_ALLOWED = 'openrouter/openai/gpt-5-image-mini';
 
 const STATIC_DIR = fileURLToPath(new URL('../.next/static/', import.meta.url));
-
-/**
- * The key, and every 16-character run of its secret part: a leak of a piece of it counts too.
- * (Long enough that no hash or base64 image matches one by chance.)
- */
-function keyPieces(key: string): string[] {
-  const secret = key.split('-').at(-1)!;
-  const pieces = [key];
-  for (let i = 0; i + 16 <= secret.length; i++) pieces.push(secret.slice(i, i + 16));
-  return pieces;
-}
 
 /** Where a piece of the key occurs in `texts`; empty when it is nowhere. */
 function keyLeaks(texts: readonly Exchange[]): string[] {

@@ -1,0 +1,3 @@
+import { describeRuntime } from './src/describe-runtime';
+
+describeRuntime('deno');
