@@ -1,5 +1,6 @@
 import type {
   GeneratedImage,
+  GenerationFieldViews,
   GenerationState,
   PartialImage,
   ShownImages,
@@ -37,10 +38,13 @@ export interface PartialImageView extends GeneratedImageView {
  * Core's `GenerationState`, with `images` and `partials` as views that carry an object URL. Slot
  * `i` shows `images[i] ?? partials[i]`: a preview until its image arrives.
  */
-export type ImageGenerationState = Omit<GenerationState, 'images' | 'partials'> & {
+export type ImageGenerationState = Omit<GenerationState, keyof ImageFieldViews> & ImageFieldViews;
+
+/** The fields React shows as views with object URLs. */
+export interface ImageFieldViews {
   images: readonly GeneratedImageView[];
   partials: readonly (PartialImageView | undefined)[];
-};
+}
 
 const NO_PARTIALS: readonly (PartialImageView | undefined)[] = Object.freeze([]);
 
@@ -51,10 +55,16 @@ const NO_PARTIALS: readonly (PartialImageView | undefined)[] = Object.freeze([])
  * shows (`retain`), so no committed render shows a revoked URL, and when no one has watched for
  * a tick (`releaseAll`).
  */
-export class ImageViews implements ShownImagesHolder {
+export class ImageViews implements ShownImagesHolder<ImageFieldViews> {
   readonly #registry = new ObjectUrlRegistry();
   readonly #views = new Map<GeneratedImage, GeneratedImageView>();
   readonly #lists = new WeakMap<object, readonly (GeneratedImageView | undefined)[]>();
+
+  /** What the observer's `trackResult` gives a render for these fields. */
+  readonly views: GenerationFieldViews<ImageFieldViews> = {
+    images: (snapshot) => this.viewsOf(snapshot.shown),
+    partials: (snapshot) => this.partialViewsOf(snapshot.source.partials, snapshot.source.runId),
+  };
 
   /** The views of `shown`: the same array for the same `shown`, the same view per image. */
   viewsOf(shown: ShownImages): readonly GeneratedImageView[] {

@@ -33,7 +33,7 @@ describe('GenerationStore', () => {
     const store = new GenerationStore(createLunosImageClient({ fetch }));
     expect(store.getSnapshot().status).toBe('idle');
     const { seen } = watch(store);
-    const result = await store.generate(vars);
+    const result = await store.generateAsync(vars);
     const statuses = seen.map((s) => s.status).filter((s, i, all) => s !== all[i - 1]);
     expect(statuses).toEqual(['submitted', 'processing', 'streaming', 'success']);
     const last = store.getSnapshot();
@@ -55,28 +55,28 @@ describe('GenerationStore', () => {
     const store = new GenerationStore(createLunosImageClient({ fetch }));
     const a = store.getSnapshot();
     expect(store.getSnapshot()).toBe(a);
-    await store.generate(vars);
+    await store.generateAsync(vars);
     const b = store.getSnapshot();
     expect(store.getSnapshot()).toBe(b);
     expect(Object.isFrozen(b)).toBe(true);
     expect(store.getServerSnapshot().status).toBe('idle');
   });
 
-  it('a second generate supersedes the first, which never writes again', async () => {
+  it('a second generate supersedes the first, which ends as superseded and never writes again', async () => {
     const first = controlledBody();
     const fetch = fakeFetch((_, n) =>
       n === 0 ? sseResponse(first.stream) : sseResponse(chunkedBody(recordedSunsetReads())),
     );
     const onFinish = vi.fn();
     const store = new GenerationStore(createLunosImageClient({ fetch }), { onFinish });
-    const a = store.generate({ ...vars, prompt: 'first' });
+    const a = store.generateAsync({ ...vars, prompt: 'first' });
     first.push(sseData(chunkExamples.caption));
     await vi.waitFor(() => expect(store.getSnapshot().text).toBe('Here is your sunset! '));
-    const b = store.generate({ ...vars, prompt: 'second' });
+    const b = store.generateAsync({ ...vars, prompt: 'second' });
     await expect(a).rejects.toBeInstanceOf(AbortError);
     expect(onFinish).toHaveBeenCalledWith(
       expect.objectContaining({
-        reason: 'aborted',
+        reason: 'superseded',
         runId: 1,
         variables: { ...vars, prompt: 'first' },
       }),
@@ -93,12 +93,44 @@ describe('GenerationStore', () => {
     await first.cancelled;
   });
 
+  it('generate returns the run id; onFinish tells a superseded run apart, with its own bytes and time', async () => {
+    const first = controlledBody();
+    const fetch = fakeFetch((_, n) =>
+      n === 0 ? sseResponse(first.stream) : sseResponse(chunkedBody(recordedSunsetReads())),
+    );
+    const onFinish = vi.fn();
+    const store = new GenerationStore(createLunosImageClient({ fetch }), { onFinish });
+    expect(store.generate(vars)).toBe(1);
+    first.push(sseData(chunkExamples.caption));
+    await vi.waitFor(() => expect(store.getSnapshot().bytesReceived).toBeGreaterThan(0));
+    const firstBytes = store.getSnapshot().bytesReceived;
+    expect(store.generate(vars)).toBe(2);
+    expect(onFinish).toHaveBeenCalledTimes(1);
+    expect(onFinish.mock.calls[0]?.[0]).toMatchObject({
+      reason: 'superseded',
+      runId: 1,
+      bytesReceived: firstBytes,
+      result: undefined,
+    });
+    expect(onFinish.mock.calls[0]?.[0].error).toBeInstanceOf(AbortError);
+    await vi.waitFor(() => expect(store.getSnapshot().status).toBe('success'));
+    expect(onFinish.mock.calls[1]?.[0]).toMatchObject({ reason: 'completed', runId: 2 });
+    expect(onFinish.mock.calls[1]?.[0].bytesReceived).toBe(store.getSnapshot().bytesReceived);
+    expect(onFinish.mock.calls[1]?.[0].elapsedMs).toBeGreaterThanOrEqual(0);
+    // reset() keeps counting.
+    store.reset();
+    expect(store.generate(vars)).toBe(3);
+    store.stop();
+    expect(onFinish.mock.calls[2]?.[0]).toMatchObject({ reason: 'aborted', runId: 3 });
+    await first.cancelled;
+  });
+
   it('stop mid-stream ends in aborted and no late event arrives', async () => {
     const body = controlledBody();
     const fetch = fakeFetch(() => sseResponse(body.stream));
     const onFinish = vi.fn();
     const store = new GenerationStore(createLunosImageClient({ fetch }), { onFinish });
-    const run = store.generate(vars).catch((e) => e);
+    const run = store.generateAsync(vars).catch((e) => e);
     body.push(sseData(chunkExamples.caption));
     await vi.waitFor(() => expect(store.getSnapshot().status).toBe('streaming'));
     store.stop();
@@ -122,7 +154,7 @@ describe('GenerationStore', () => {
     const fetch = fakeFetch(() => jsonResponse(recordedSunsetResponse()));
     const store = new GenerationStore(createLunosImageClient({ fetch }), { stream: false });
     const { seen } = watch(store);
-    await store.generate(vars);
+    await store.generateAsync(vars);
     expect(seen.map((s) => s.status)).toEqual(['submitted', 'success']);
     expect(JSON.parse(fetch.calls[0]?.body ?? '').stream).toBe(false);
   });
@@ -131,7 +163,7 @@ describe('GenerationStore', () => {
     const fetch = fakeFetch(() => jsonResponse(errorExamples.noCredits, 402));
     const onError = vi.fn();
     const store = new GenerationStore(createLunosImageClient({ fetch }), { onError });
-    await store.generate(vars).catch(() => {});
+    await store.generateAsync(vars).catch(() => {});
     const s = store.getSnapshot();
     expect(s.status).toBe('error');
     expect(s.error?.name).toBe('PaymentRequiredError');
@@ -146,7 +178,7 @@ describe('GenerationStore', () => {
     const fetch = fakeFetch(() => sseResponse(body.stream));
     const store = new GenerationStore(createLunosImageClient({ fetch }), { throttleMs: 50 });
     const { seen } = watch(store);
-    const run = store.generate(vars);
+    const run = store.generateAsync(vars);
     for (let i = 0; i < 100; i++) {
       body.push(
         sseData({ ...chunkExamples.caption, choices: [{ index: 0, delta: { content: 'x' } }] }),
@@ -168,7 +200,7 @@ describe('GenerationStore', () => {
     const fetch = fakeFetch(() => sseResponse(body.stream));
     const store = new GenerationStore(createLunosImageClient({ fetch }));
     const first = store.subscribe(() => {});
-    const run = store.generate(vars).catch((e) => e);
+    const run = store.generateAsync(vars).catch((e) => e);
     await vi.advanceTimersByTimeAsync(0);
     first();
     const second = store.subscribe(() => {}); // StrictMode remount

@@ -44,7 +44,26 @@ export interface GenerationSnapshot {
   elapsedMs: number;
 }
 
-export type FinishReason = 'completed' | 'aborted' | 'error';
+/**
+ * How a run ended: `completed`, `aborted` (`stop()`, `reset()`, no one watching any more),
+ * `error`, or `superseded` (a newer `generate` replaced it while it ran).
+ */
+export type FinishReason = 'completed' | 'aborted' | 'error' | 'superseded';
+
+/** What `onFinish` hears, once per run. */
+export interface GenerationOutcome {
+  result: ImageGenerationResult | undefined;
+  reason: FinishReason;
+  error: LunosImageError | undefined;
+  /** The id `generate` returned for this run. */
+  runId: number;
+  /** The very object given to `generate`. */
+  variables: GenerateImageVariables;
+  /** From the start of this run to its end. */
+  elapsedMs: number;
+  /** Body bytes this run received (0: the provider had not answered yet). */
+  bytesReceived: number;
+}
 
 export interface GenerationCallbacks {
   onImage?: (image: GeneratedImage, index: number) => void;
@@ -53,16 +72,10 @@ export interface GenerationCallbacks {
   onTextDelta?: (text: string) => void;
   onEvent?: (event: ImageStreamEvent) => void;
   /**
-   * Every run ends here once: completed, aborted (stopped, superseded, unobserved) or failed.
-   * `variables` is the very object given to `generate`, so callers can match a run by identity.
+   * Every run ends here once: completed, aborted (stopped, unobserved), failed, or superseded by
+   * a newer run. `runId` is what `generate` returned for it.
    */
-  onFinish?: (outcome: {
-    result: ImageGenerationResult | undefined;
-    reason: FinishReason;
-    error: LunosImageError | undefined;
-    runId: number;
-    variables: GenerateImageVariables;
-  }) => void;
+  onFinish?: (outcome: GenerationOutcome) => void;
   onError?: (
     error: LunosImageError,
     run: { runId: number; variables: GenerateImageVariables },
@@ -97,6 +110,8 @@ const IDLE: GenerationSnapshot = Object.freeze({
   elapsedMs: 0,
 });
 
+const noop = () => {};
+
 const TERMINAL = new Set<GenerationStatus>(['success', 'error', 'aborted']);
 
 /**
@@ -122,6 +137,7 @@ export class GenerationStore extends Subscribable {
     this.getSnapshot = this.getSnapshot.bind(this);
     this.getServerSnapshot = this.getServerSnapshot.bind(this);
     this.generate = this.generate.bind(this);
+    this.generateAsync = this.generateAsync.bind(this);
     this.stop = this.stop.bind(this);
     this.reset = this.reset.bind(this);
   }
@@ -146,16 +162,35 @@ export class GenerationStore extends Subscribable {
   }
 
   /**
-   * Starts a run, aborting the one in flight. Resolves with the result; rejects with the typed
-   * error (also put in the snapshot), or `AbortError` when stopped or superseded.
+   * Starts a run, aborting the one in flight (which ends as `superseded` and never writes
+   * again), and returns its id (`runId` in the snapshot and in `onFinish`). How it ends goes to
+   * the snapshot and the callbacks; it never throws.
    */
-  async generate(variables: GenerateImageVariables): Promise<ImageGenerationResult> {
+  generate(variables: GenerateImageVariables): number {
+    const { runId, result } = this.#start(variables);
+    result.catch(noop);
+    return runId;
+  }
+
+  /**
+   * Like `generate`, resolving with the result; rejects with the typed error (also put in the
+   * snapshot), or `AbortError` when stopped or superseded.
+   */
+  generateAsync(variables: GenerateImageVariables): Promise<ImageGenerationResult> {
+    return this.#start(variables).result;
+  }
+
+  /** The synchronous part of a run (supersede, send, `submitted`), then its stream driven. */
+  #start(variables: GenerateImageVariables): {
+    runId: number;
+    result: Promise<ImageGenerationResult>;
+  } {
     if (this.#stream) {
       const superseded = this.#pending;
       const error = new AbortError('Superseded by a newer generation');
       this.#stream.abort(error);
       this.#stream = undefined;
-      this.#ended(superseded, { result: undefined, reason: 'aborted', error });
+      this.#ended(superseded, { result: undefined, reason: 'superseded', error });
     }
     const options = this.#options;
     const stream = this.#client.streamImage(
@@ -164,18 +199,23 @@ export class GenerationStore extends Subscribable {
     );
     this.#stream = stream;
     const runId = this.#pending.runId + 1;
-    const startedAt = Date.now();
     this.#write(
       {
         ...IDLE,
         status: 'submitted',
         runId,
         variables,
-        startedAt,
+        startedAt: Date.now(),
       },
       true,
     );
+    return { runId, result: this.#drive(stream, variables) };
+  }
 
+  async #drive(
+    stream: ImageStream,
+    variables: GenerateImageVariables,
+  ): Promise<ImageGenerationResult> {
     const isCurrent = () => this.#stream === stream;
     try {
       for await (const batch of stream.batches()) {
@@ -233,14 +273,16 @@ export class GenerationStore extends Subscribable {
 
   #ended(
     run: GenerationSnapshot,
-    outcome: {
-      result: ImageGenerationResult | undefined;
-      reason: FinishReason;
-      error: LunosImageError | undefined;
-    },
+    outcome: Pick<GenerationOutcome, 'result' | 'reason' | 'error'>,
   ): void {
     if (!run.variables) return;
-    this.#options.onFinish?.({ ...outcome, runId: run.runId, variables: run.variables });
+    this.#options.onFinish?.({
+      ...outcome,
+      runId: run.runId,
+      variables: run.variables,
+      elapsedMs: run.startedAt === undefined ? 0 : Date.now() - run.startedAt,
+      bytesReceived: run.bytesReceived,
+    });
   }
 
   /**
