@@ -173,6 +173,7 @@ export { foldImageStream } from './stream/fold-image-stream';
 export type { ImageEventOptions } from './stream/image-event-builder';
 export type { ImageGenerationResult } from './stream/image-generation-result';
 export type { PartialImage } from './stream/image-result-accumulator';
+export type { ImageSlot, ImageSlotStatus } from './stream/image-slot';
 export type { ImagePolicy, ImageStreamEvent, ImageUsage } from './stream/image-stream-event';
 export {
   ImageStreamInterpreter,

@@ -172,7 +172,7 @@ class Client implements LunosImageClient {
     const call = options ?? {};
     const run = new RunSignal(call.signal, resolveTimeouts(this.#options.timeout, call.timeout));
     const plan = this.#plan({ ...variables, stream: variables.stream ?? stream }, call);
-    return new ImageStream(generationEvents(plan, run), run);
+    return new ImageStream(generationEvents(plan, run), run, variables.n);
   }
 
   /** This call's settings, resolved: the event source reads them and calls nothing back. */
