@@ -101,6 +101,7 @@ const readers: { [K in TReadKey]: (s: GenerationObserverSnapshot) => GenerationS
   variables: (s) => s.source.variables,
   text: (s) => s.source.text,
   partials: (s) => s.source.partials,
+  slots: (s) => s.source.slots,
   usage: (s) => s.source.usage,
   error: (s) => s.source.error,
   finishReason: (s) => s.source.finishReason,
@@ -329,7 +330,11 @@ export class GenerationObserver<TViews = TNoViews> extends Subscribable {
     const previous = this.#notified;
     if (next === previous) return;
     this.#notified = next;
-    if (next.shown !== previous.shown || next.source.partials !== previous.source.partials) {
+    if (
+      next.shown !== previous.shown ||
+      next.source.partials !== previous.source.partials ||
+      next.source.slots !== previous.source.slots
+    ) {
       this.#sweep();
     }
     for (const key of this.#tracked) {
@@ -351,6 +356,10 @@ export class GenerationObserver<TViews = TNoViews> extends Subscribable {
     for (const shown of [this.#snapshot, this.#committed]) {
       for (const image of shown?.shown.images ?? []) keep.add(image);
       for (const partial of shown?.source.partials ?? []) if (partial) keep.add(partial.image);
+      for (const slot of shown?.source.slots ?? []) {
+        if (slot.image) keep.add(slot.image);
+        if (slot.partial) keep.add(slot.partial.image);
+      }
     }
     this.#holder.retain(keep);
   }

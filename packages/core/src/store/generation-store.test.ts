@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLunosImageClient } from '../client/create-lunos-image-client';
+import { StreamError } from '../errors/stream-errors';
 import { AbortError } from '../errors/transport-errors';
 import {
   chunkedBody,
@@ -9,6 +10,7 @@ import {
   sseData,
   sseResponse,
 } from '../test-utils/fake-fetch';
+import { finalPng, imagesEvent, imagesUsage, secondPng } from '../test-utils/images-wire-examples';
 import { recordedSunsetReads, recordedSunsetResponse } from '../test-utils/recorded-stream';
 import { chunkExamples, errorExamples } from '../test-utils/wire-examples';
 import { type GenerationSnapshot, GenerationStore } from './generation-store';
@@ -210,5 +212,76 @@ describe('GenerationStore', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(store.getSnapshot().status).toBe('aborted');
     expect(AbortError.isInstance(await run)).toBe(true);
+  });
+
+  describe('slots of an n-image Images API run', () => {
+    const images = {
+      model: 'openai/gpt-image-1',
+      prompt: 'a lighthouse',
+      api: 'images',
+      n: 3,
+    } as const;
+    const openrouter = (fetch: typeof globalThis.fetch) =>
+      createLunosImageClient({ dialect: 'openrouter', apiKey: 'sk-or-v1-test', fetch });
+    const statuses = (s: GenerationSnapshot) => s.slots.map((slot) => slot.status);
+
+    it('one failed image of n: the others are kept, the run succeeds, the slot has its error', async () => {
+      const fetch = fakeFetch(() =>
+        sseResponse(
+          chunkedBody([
+            sseData(imagesEvent.partial(0)),
+            sseData(imagesEvent.completed(finalPng, { ...imagesUsage, cost: 0.04 })),
+            sseData(imagesEvent.error),
+            'data: [DONE]\n\n',
+          ]),
+        ),
+      );
+      const store = new GenerationStore(openrouter(fetch));
+      const { seen } = watch(store);
+      const result = await store.generateAsync(images);
+      expect(statuses(seen[0]!)).toEqual(['waiting', 'waiting', 'waiting']);
+      expect(seen.map(statuses)).toContainEqual(['previewing', 'waiting', 'waiting']);
+      const last = store.getSnapshot();
+      expect(last).toMatchObject({ status: 'success', error: undefined });
+      expect(last.images.map((i) => i.base64)).toEqual([finalPng]);
+      expect(statuses(last)).toEqual(['done', 'failed', 'not-made']);
+      expect(last.slots[0]).toMatchObject({ image: result.images[0], cost: 0.04 });
+      expect(last.slots[1]?.error).toBeInstanceOf(StreamError);
+      expect(last.usage?.cost).toBe(0.04);
+    });
+
+    it('fewer images than n: the slots without one are not made', async () => {
+      const fetch = fakeFetch(() =>
+        jsonResponse({
+          data: [{ b64_json: finalPng }, { b64_json: secondPng }],
+          usage: imagesUsage,
+        }),
+      );
+      const store = new GenerationStore(openrouter(fetch), { stream: false });
+      await store.generateAsync(images);
+      expect(statuses(store.getSnapshot())).toEqual(['done', 'done', 'not-made']);
+    });
+
+    it('a stopped run leaves its slots without an image stopped; a failed one, failed with its error', async () => {
+      const body = controlledBody();
+      const fetch = fakeFetch((_, n) =>
+        n === 0
+          ? sseResponse(body.stream)
+          : sseResponse(`${sseData(imagesEvent.error)}data: [DONE]\n\n`),
+      );
+      const store = new GenerationStore(openrouter(fetch));
+      const run = store.generateAsync(images).catch((e: unknown) => e);
+      body.push(sseData(imagesEvent.completed(finalPng)));
+      await vi.waitFor(() => expect(statuses(store.getSnapshot())[0]).toBe('done'));
+      store.stop();
+      expect(statuses(store.getSnapshot())).toEqual(['done', 'stopped', 'stopped']);
+      expect(AbortError.isInstance(await run)).toBe(true);
+      await body.cancelled;
+
+      const error = await store.generateAsync(images).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StreamError);
+      expect(statuses(store.getSnapshot())).toEqual(['failed', 'failed', 'failed']);
+      expect(store.getSnapshot().slots.every((slot) => slot.error === error)).toBe(true);
+    });
   });
 });

@@ -7,6 +7,7 @@ import type { GeneratedImage } from '../image/generated-image';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
 import type { PartialImage } from '../stream/image-result-accumulator';
+import { type ImageSlot, settleImageSlots } from '../stream/image-slot';
 import type { ImageStreamEvent, ImageUsage } from '../stream/image-stream-event';
 import { Subscribable } from './subscribable';
 
@@ -32,6 +33,12 @@ export interface GenerationSnapshot {
    * images); a slot's preview goes when its image arrives, and all go when the run succeeds.
    */
   partials: readonly (PartialImage | undefined)[];
+  /**
+   * One per image the run asked for (`n`, one on chat), from its start: `waiting`, `previewing`,
+   * `done`, or `failed` with its own error while the run goes on; once it ended, the slots that
+   * got no image are `not-made` (completed: the provider made fewer), `stopped` or `failed`.
+   */
+  slots: readonly ImageSlot[];
   usage: ImageUsage | undefined;
   error: LunosImageError | undefined;
   finishReason: string | null;
@@ -100,6 +107,7 @@ const IDLE: GenerationSnapshot = Object.freeze({
   text: '',
   images: Object.freeze([]) as readonly GeneratedImage[],
   partials: Object.freeze([]) as readonly (PartialImage | undefined)[],
+  slots: Object.freeze([]) as readonly ImageSlot[],
   usage: undefined,
   error: undefined,
   finishReason: null,
@@ -205,6 +213,7 @@ export class GenerationStore extends Subscribable {
         status: 'submitted',
         runId,
         variables,
+        slots: stream.soFar.slots,
         startedAt: Date.now(),
       },
       true,
@@ -231,6 +240,7 @@ export class GenerationStore extends Subscribable {
         text: result.text,
         images: result.images,
         partials: IDLE.partials,
+        slots: result.slots,
         usage: result.usage,
         finishReason: result.finishReason,
         nativeFinishReason: result.nativeFinishReason,
@@ -241,7 +251,11 @@ export class GenerationStore extends Subscribable {
       const error = toLunosImageError(thrown);
       if (isCurrent()) {
         const aborted = AbortError.isInstance(error);
-        this.#finish(stream, { status: aborted ? 'aborted' : 'error', error });
+        this.#finish(stream, {
+          status: aborted ? 'aborted' : 'error',
+          error,
+          slots: settleImageSlots(this.#pending.slots, error),
+        });
         const run = this.#pending;
         if (!aborted) this.#options.onError?.(error, { runId: run.runId, variables });
         this.#ended(run, { result: undefined, reason: aborted ? 'aborted' : 'error', error });
@@ -256,7 +270,11 @@ export class GenerationStore extends Subscribable {
     if (!stream) return;
     const error = new AbortError(reason);
     stream.abort(error);
-    this.#finish(stream, { status: 'aborted', error });
+    this.#finish(stream, {
+      status: 'aborted',
+      error,
+      slots: settleImageSlots(this.#pending.slots, error),
+    });
     this.#ended(this.#pending, { result: undefined, reason: 'aborted', error });
   }
 
@@ -313,11 +331,11 @@ export class GenerationStore extends Subscribable {
     }
     const { bytesReceived } = stream;
     if (status === 'submitted' && bytesReceived > 0) status = 'processing';
-    const { text, usage }: ImageRunSoFar = stream.soFar;
+    const { text, usage, slots }: ImageRunSoFar = stream.soFar;
     // No image yet: keep the snapshot's empty list, so `images` changes identity only on an image.
     const images = stream.soFar.images.length === 0 ? s.images : stream.soFar.images;
     const partials = stream.soFar.partials.length === 0 ? s.partials : stream.soFar.partials;
-    const next = { ...s, status, text, images, partials, usage, bytesReceived };
+    const next = { ...s, status, text, images, partials, slots, usage, bytesReceived };
     if (publish) this.#write(next, false);
     else this.#pending = next;
   }
