@@ -35,7 +35,7 @@ function Grid(props: { client: LunosImageClient; log: SlotsLog }) {
     <ul data-status={g.status}>
       {g.slots.map((slot) => (
         <li key={slot.index} data-status={slot.status}>
-          {slot.image && <img alt={`image ${slot.index + 1}`} src={slot.image.url} />}
+          {slot.image && <img alt={`slot ${slot.index + 1}`} src={slot.image.url} />}
           {slot.error && <p role="alert">{slot.error.message}</p>}
         </li>
       ))}
