@@ -2,19 +2,12 @@ import { type LunosImageClient, StreamError } from '@lunos-image/core';
 import { render } from '@testing-library/react';
 import { useLayoutEffect } from 'react';
 import { describe, expect, it } from 'vitest';
+import { CITY } from './test-utils/city-stream-variables';
 import { setupMockApi } from './test-utils/mock-api';
 import { objectUrls } from './test-utils/object-url-fakes';
 import { type UseImageGenerationResult, useImageGeneration } from './use-image-generation';
 
 const api = await setupMockApi();
-/** `images/city-stream`: two images, each after a keep-alive and two previews. */
-const CITY = {
-  model: 'openai/gpt-image-1',
-  prompt: 'A futuristic city skyline at night',
-  api: 'images',
-  n: 2,
-  size: '1536x1024',
-} as const;
 /** Keep-alive, two previews and the first image: then the stream ends the next slot with an error. */
 const AFTER_FIRST_IMAGE = 4;
 

@@ -28,6 +28,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** A store whose first run's body stays open until the test pushes to it; later runs stream whole. */
+function firstRunHeldOpen() {
+  const first = controlledBody();
+  const fetch = fakeFetch((_, n) =>
+    n === 0 ? sseResponse(first.stream) : sseResponse(chunkedBody(recordedSunsetReads())),
+  );
+  const onFinish = vi.fn();
+  const store = new GenerationStore(createLunosImageClient({ fetch }), { onFinish });
+  return { first, onFinish, store };
+}
+
 describe('GenerationStore', () => {
   it('goes idle, submitted, processing, streaming, success for the recorded stream', async () => {
     const reads = recordedSunsetReads();
@@ -65,12 +76,7 @@ describe('GenerationStore', () => {
   });
 
   it('a second generate supersedes the first, which ends as superseded and never writes again', async () => {
-    const first = controlledBody();
-    const fetch = fakeFetch((_, n) =>
-      n === 0 ? sseResponse(first.stream) : sseResponse(chunkedBody(recordedSunsetReads())),
-    );
-    const onFinish = vi.fn();
-    const store = new GenerationStore(createLunosImageClient({ fetch }), { onFinish });
+    const { first, onFinish, store } = firstRunHeldOpen();
     const a = store.generateAsync({ ...vars, prompt: 'first' });
     first.push(sseData(chunkExamples.caption));
     await vi.waitFor(() => expect(store.getSnapshot().text).toBe('Here is your sunset! '));
@@ -96,12 +102,7 @@ describe('GenerationStore', () => {
   });
 
   it('generate returns the run id; onFinish tells a superseded run apart, with its own bytes and time', async () => {
-    const first = controlledBody();
-    const fetch = fakeFetch((_, n) =>
-      n === 0 ? sseResponse(first.stream) : sseResponse(chunkedBody(recordedSunsetReads())),
-    );
-    const onFinish = vi.fn();
-    const store = new GenerationStore(createLunosImageClient({ fetch }), { onFinish });
+    const { first, onFinish, store } = firstRunHeldOpen();
     expect(store.generate(vars)).toBe(1);
     first.push(sseData(chunkExamples.caption));
     await vi.waitFor(() => expect(store.getSnapshot().bytesReceived).toBeGreaterThan(0));
