@@ -214,6 +214,43 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('Images API at $width px ($name)'
     });
   });
 
+  it('one failed image of four: the image that came stays, the failed slot says why, the others are not made', async () => {
+    await withPage(viewport, { query: QUERY }, async (p) => {
+      await openImagesModel(p, GPT);
+      await radio(p, 'Images', '4').check();
+      await p.setPrompt('A harbour at first light');
+      await p.chooseScenario('images-one-fails');
+      await p.generateWithEnter();
+      await p.waitForStatus('success');
+
+      // Four slots: the first image, the error that ended the second, two the model never made.
+      await p.page.locator('[data-testid="image-slots"][data-slots="4"]').waitFor();
+      expect(await p.images.count()).toBe(1);
+      const slots = await p.page
+        .getByTestId('image-slots')
+        .locator(':scope > *')
+        .evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.testid));
+      expect(slots).toEqual(['image-card', 'slot-failed', 'slot-not-made', 'slot-not-made']);
+      await expect(p.page.getByTestId('slot-failed').textContent()).resolves.toBe(
+        'Image 2 of 4 · Failed: The provider could not finish this image',
+      );
+      await expect(p.page.getByTestId('slot-not-made').first().textContent()).resolves.toBe(
+        'Image 3 of 4 · Not made: the model returned fewer images than asked for',
+      );
+      // No run error: the run succeeded with one image, and its cost is the billed one.
+      expect(await p.error.count()).toBe(0);
+      await expect(p.page.getByTestId('status-text').textContent()).resolves.toMatch(
+        /^Done in .+ · 1 of 4 images · .+ · \$[\d.]+$/,
+      );
+      await p.page.getByTestId('cost-actual').waitFor();
+      expect(await p.imageSizes()).toEqual([{ width: 1024, height: 1024 }]);
+      expect(await seriousViolations(p.page)).toEqual([]);
+      await saveScreenshot(p.page, `${viewport.name}-images-api-one-fails`);
+      expect(await p.horizontalOverflow()).toBe(0);
+      expect(p.consoleErrors).toEqual([]);
+    });
+  });
+
   it('locks the seed: the same pictures twice; unlocked, a new seed every run', async () => {
     await withPage(viewport, { query: QUERY }, async (p) => {
       await openImagesModel(p, SEEDREAM);

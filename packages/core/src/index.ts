@@ -83,9 +83,11 @@ export type {
 } from './models/image-model';
 export { imagePixelSize } from './models/image-pixel-size';
 export {
-  GENERATION_STATE_KEYS,
+  type GenerationActions,
+  type GenerationFieldViews,
   GenerationObserver,
   type GenerationObserverOptions,
+  type GenerationObserverResult,
   type GenerationObserverSnapshot,
   type GenerationState,
   type GenerationStateKey,
@@ -151,6 +153,7 @@ export type { SseImageBytes, SseItem } from './sse/sse-item';
 export {
   type FinishReason,
   type GenerationCallbacks,
+  type GenerationOutcome,
   type GenerationSnapshot,
   type GenerationStatus,
   GenerationStore,
@@ -170,6 +173,7 @@ export { foldImageStream } from './stream/fold-image-stream';
 export type { ImageEventOptions } from './stream/image-event-builder';
 export type { ImageGenerationResult } from './stream/image-generation-result';
 export type { PartialImage } from './stream/image-result-accumulator';
+export type { ImageSlot, ImageSlotStatus } from './stream/image-slot';
 export type { ImagePolicy, ImageStreamEvent, ImageUsage } from './stream/image-stream-event';
 export {
   ImageStreamInterpreter,

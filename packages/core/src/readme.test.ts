@@ -5,10 +5,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as core from './index';
 import { chunkedBody, fakeFetch, jsonResponse, sseResponse } from './test-utils/fake-fetch';
 import {
+  finalPng,
   gptImageEndpoints,
   imagesEvent,
   imagesJsonAnswer,
   imagesModelList,
+  imagesUsage,
+  secondPng,
   seedreamEndpoints,
 } from './test-utils/images-wire-examples';
 import { recordedSunsetReads, recordedSunsetResponse } from './test-utils/recorded-stream';
@@ -21,8 +24,17 @@ function imagesApiAnswer(url: string, body: string | undefined): Response | unde
     return jsonResponse(url.includes('seedream') ? seedreamEndpoints : gptImageEndpoints);
   }
   if (!url.endsWith('/images')) return undefined;
-  if (!JSON.parse(body ?? '{}').stream) return jsonResponse(imagesJsonAnswer());
-  const events = [imagesEvent.partial(0), imagesEvent.partial(1), imagesEvent.completed()];
+  const request = JSON.parse(body ?? '{}');
+  if (!request.stream) return jsonResponse(imagesJsonAnswer());
+  // Four asked for: two images, then an error event ends the third.
+  const events =
+    request.n === 4
+      ? [
+          imagesEvent.completed(finalPng, { ...imagesUsage, cost: 0.04 }),
+          imagesEvent.completed(secondPng, { ...imagesUsage, cost: 0.08 }),
+          imagesEvent.error,
+        ]
+      : [imagesEvent.partial(0), imagesEvent.partial(1), imagesEvent.completed()];
   return sseResponse(
     chunkedBody([...events.map((e) => `data: ${JSON.stringify(e)}\n\n`), 'data: [DONE]\n\n']),
   );

@@ -2,7 +2,12 @@
 // The client half of the package: hooks and the provider. The build keeps this module separate
 // (with its directive), so that index.js and imageModelsQueryOptions stay usable on the server.
 export type { KeepImages } from '@lunos-image/core';
-export type { GeneratedImageView, ImageGenerationState, PartialImageView } from './image-views';
+export type {
+  GeneratedImageView,
+  ImageGenerationState,
+  ImageSlotView,
+  PartialImageView,
+} from './image-views';
 export { LunosImageContext } from './lunos-image-context';
 export { LunosImageProvider, type LunosImageProviderProps } from './lunos-image-provider';
 export { MissingClientError } from './missing-client-error';

@@ -1,6 +1,8 @@
 import type {
   GeneratedImage,
+  GenerationFieldViews,
   GenerationState,
+  ImageSlot,
   PartialImage,
   ShownImages,
   ShownImagesHolder,
@@ -34,13 +36,26 @@ export interface PartialImageView extends GeneratedImageView {
 }
 
 /**
- * Core's `GenerationState`, with `images` and `partials` as views that carry an object URL. Slot
- * `i` shows `images[i] ?? partials[i]`: a preview until its image arrives.
+ * Core's `GenerationState`, with `images`, `partials` and `slots` as views that carry an object
+ * URL. Slot `i` (`slots[i]`) shows its `image`, else its `partial` preview, else its `status`.
  */
-export type ImageGenerationState = Omit<GenerationState, 'images' | 'partials'> & {
+export type ImageGenerationState = Omit<GenerationState, keyof ImageFieldViews> & ImageFieldViews;
+
+/**
+ * One image the run asked for, as a component shows it: core's `ImageSlot` (`index`, `status`,
+ * `error`, `cost`) with views of its image or its latest preview.
+ */
+export interface ImageSlotView extends Omit<ImageSlot, 'image' | 'partial'> {
+  readonly image: GeneratedImageView | undefined;
+  readonly partial: PartialImageView | undefined;
+}
+
+/** The fields React shows as views with object URLs. */
+export interface ImageFieldViews {
   images: readonly GeneratedImageView[];
   partials: readonly (PartialImageView | undefined)[];
-};
+  slots: readonly ImageSlotView[];
+}
 
 const NO_PARTIALS: readonly (PartialImageView | undefined)[] = Object.freeze([]);
 
@@ -51,10 +66,18 @@ const NO_PARTIALS: readonly (PartialImageView | undefined)[] = Object.freeze([])
  * shows (`retain`), so no committed render shows a revoked URL, and when no one has watched for
  * a tick (`releaseAll`).
  */
-export class ImageViews implements ShownImagesHolder {
+export class ImageViews implements ShownImagesHolder<ImageFieldViews> {
   readonly #registry = new ObjectUrlRegistry();
   readonly #views = new Map<GeneratedImage, GeneratedImageView>();
   readonly #lists = new WeakMap<object, readonly (GeneratedImageView | undefined)[]>();
+  readonly #slotLists = new WeakMap<readonly ImageSlot[], readonly ImageSlotView[]>();
+
+  /** What the observer's `trackResult` gives a render for these fields. */
+  readonly views: GenerationFieldViews<ImageFieldViews> = {
+    images: (snapshot) => this.viewsOf(snapshot.shown),
+    partials: (snapshot) => this.partialViewsOf(snapshot.source.partials, snapshot.source.runId),
+    slots: (snapshot) => this.slotViewsOf(snapshot.source.slots, snapshot.source.runId),
+  };
 
   /** The views of `shown`: the same array for the same `shown`, the same view per image. */
   viewsOf(shown: ShownImages): readonly GeneratedImageView[] {
@@ -84,6 +107,25 @@ export class ImageViews implements ShownImagesHolder {
     }
     list = Object.freeze(views);
     this.#lists.set(partials, list);
+    return list;
+  }
+
+  /** The views of a run's slots: the same array for the same list, the same view per image. */
+  slotViewsOf(slots: readonly ImageSlot[], runId: number): readonly ImageSlotView[] {
+    let list = this.#slotLists.get(slots);
+    if (list) return list;
+    list = Object.freeze(
+      slots.map((slot) =>
+        Object.freeze({
+          ...slot,
+          image: slot.image && this.#viewOf(slot.image, slot.index, runId),
+          partial:
+            slot.partial &&
+            this.#viewOf(slot.partial.image, slot.index, runId, slot.partial.partialIndex),
+        }),
+      ),
+    );
+    this.#slotLists.set(slots, list);
     return list;
   }
 

@@ -2,19 +2,12 @@ import type { LunosImageClient } from '@lunos-image/core';
 import { render } from '@testing-library/react';
 import { useLayoutEffect } from 'react';
 import { describe, expect, it } from 'vitest';
+import { CITY } from './test-utils/city-stream-variables';
 import { setupMockApi } from './test-utils/mock-api';
 import { objectUrls } from './test-utils/object-url-fakes';
 import { type UseImageGenerationResult, useImageGeneration } from './use-image-generation';
 
 const api = await setupMockApi();
-/** The recorded-format fixture `images/city-stream`: two images, each after its previews. */
-const CITY = {
-  model: 'openai/gpt-image-1',
-  prompt: 'A futuristic city skyline at night',
-  api: 'images',
-  n: 2,
-  size: '1536x1024',
-} as const;
 
 interface SlotsLog {
   commits: { status: string; previews: (number | undefined)[]; finals: number; live: number }[];

@@ -15,7 +15,7 @@ describe('useImageGeneration types', () => {
     expectTypeOf(g.images).toEqualTypeOf<readonly GeneratedImageView[]>();
     expectTypeOf(g.images[0]!.image).toEqualTypeOf<GeneratedImage>();
     expectTypeOf(g.error).toEqualTypeOf<LunosImageError | undefined>();
-    expectTypeOf(g.generate).returns.toEqualTypeOf<void>();
+    expectTypeOf(g.generate).returns.toEqualTypeOf<number>();
     expectTypeOf(g.generateAsync).returns.resolves.toEqualTypeOf<ImageGenerationResult>();
     expectTypeOf(g.usage).exclude<undefined>().toHaveProperty('cost');
   });

@@ -111,7 +111,9 @@ function DeferredGallery(props: { client: LunosImageClient; log: string[] }) {
 function AutoStart(props: { client: LunosImageClient; variables: GenerateImageVariables }) {
   const g = useImageGeneration({ client: props.client });
   const { generate } = g;
-  useEffect(() => generate(props.variables), [generate, props.variables]);
+  useEffect(() => {
+    generate(props.variables);
+  }, [generate, props.variables]);
   return <p data-testid="status">{g.status}</p>;
 }
 
@@ -223,6 +225,8 @@ describe('useImageGeneration: errors', () => {
       error,
       runId: 1,
       variables,
+      elapsedMs: expect.any(Number),
+      bytesReceived: expect.any(Number),
     });
     if (fixtureId === 'chat/safety-block-stream') {
       expect(
@@ -291,6 +295,31 @@ describe('useImageGeneration: stopping, superseding, unmounting', () => {
     await clock.advance(60_000);
     expect(result.current.runId).toBe(2);
     expect(api.mock.calls).toHaveLength(2);
+  });
+
+  it('generate returns the run id, and onFinish names the run a newer one superseded', async () => {
+    const onFinish = vi.fn();
+    const { result } = renderGeneration({ client: api.clientFor(SUNSET), onFinish });
+    api.mock.next({ fixture: SUNSET, timing: 'realtime' });
+    let first = 0;
+    act(() => {
+      first = result.current.generate(api.variablesOf(SUNSET));
+    });
+    expect(first).toBe(1);
+    await clock.until(() => result.current.text !== '');
+    let second = 0;
+    act(() => {
+      second = result.current.generate(api.variablesOf(SUNSET));
+    });
+    expect(second).toBe(2);
+    expect(onFinish).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ runId: 1, reason: 'superseded', result: undefined }),
+    );
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    expect(onFinish).toHaveBeenLastCalledWith(
+      expect.objectContaining({ runId: 2, reason: 'completed' }),
+    );
+    expect(result.current.runId).toBe(second);
   });
 
   it('unmounting mid-stream aborts the request, revokes the URLs and updates nothing', async () => {
@@ -368,7 +397,9 @@ describe('useImageGeneration: concurrent rendering', () => {
     const client = api.clientFor(PROGRESSIVE);
     const log: string[] = [];
     render(<DeferredGallery client={client} log={log} />);
-    startTransition(() => galleryControls.current?.generate(api.variablesOf(PROGRESSIVE)));
+    startTransition(() => {
+      galleryControls.current?.generate(api.variablesOf(PROGRESSIVE));
+    });
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('success'));
     await waitFor(() =>
       expect(screen.getByRole('img').getAttribute('src')).toBe(objectUrls.created[1]),

@@ -9,7 +9,7 @@ import {
   type ModelsResult,
   modelsStoreOf,
 } from '@lunos-image/core';
-import { useEffect, useInsertionEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useLunosImageClient } from './use-lunos-image-client';
 
 export interface UseImageModelsOptions<T> extends ModelsObserverOptions<T> {
@@ -27,8 +27,9 @@ export interface UseImageModelsResult<T> extends ModelsResult<T> {
 /**
  * The image-capable models of the client's dialect (filtered by the server, so image-only models
  * are included). Components asking for the same filters share one cache entry and one request;
- * a request that no mounted component waits for any more is aborted. `select` should be stable
- * (module level or `useCallback`) for a stable result.
+ * a request that no mounted component waits for any more is aborted, and a list no component has
+ * shown for `gcTimeMs` (default 1 hour) is dropped. `select` should be stable (module level or
+ * `useCallback`) for a stable result.
  */
 export function useImageModels<T = readonly ImageModel[]>(
   filters?: ModelFilters,
@@ -37,23 +38,19 @@ export function useImageModels<T = readonly ImageModel[]>(
   const client = useLunosImageClient(options.client);
   const store = modelsStoreOf(client);
   const key = store.keyOf(filters);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the filters.
-  const observer = useMemo(() => new ModelsObserver<T>(store.query(filters)), [store, key]);
-  const { query } = observer;
-  const snapshot = useSyncExternalStore(
-    query.subscribe,
-    query.getSnapshot,
-    query.getServerSnapshot,
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the filters; options reach the observer on every commit (below).
+  const observer = useMemo(
+    () => new ModelsObserver<T>(store.query(filters), options),
+    [store, key],
   );
-  useInsertionEffect(() => {
+  // Before the subscription below, so the observer asks for data with this render's options.
+  useEffect(() => {
     observer.setOptions(options);
   });
-  const enabled = options.enabled ?? true;
-  const { staleTime } = options;
-  // initialData is read when the effect runs, not watched: a new array each render starts nothing.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: enabled and staleTime restart it.
-  useEffect(() => {
-    observer.mount();
-  }, [observer, enabled, staleTime]);
+  const snapshot = useSyncExternalStore(
+    observer.subscribe,
+    observer.getSnapshot,
+    observer.getServerSnapshot,
+  );
   return { ...observer.resultOf(snapshot, options), refetch: observer.refetch };
 }

@@ -11,7 +11,7 @@ import { CostLine } from '../run/cost-line';
 import { ResultView } from '../run/result-view';
 import { settingsSummary } from '../run/settings-summary';
 import { StatusLine } from '../run/status-line';
-import { type RunEnd, useTimedGeneration } from '../run/use-timed-generation';
+import { type RunEnd, replacedEarly, useTimedGeneration } from '../run/use-timed-generation';
 import { columnScenarios } from './column-scenarios';
 
 /** What the board does to a column. */
@@ -73,7 +73,7 @@ export function CompareColumn({
     connection,
     model,
     onFinish: (finished) => {
-      if (!finished.replacedEarly) setEnd(finished);
+      if (!replacedEarly(finished)) setEnd(finished);
     },
   });
   const { isRunning, status } = generation;

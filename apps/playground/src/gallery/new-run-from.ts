@@ -20,7 +20,8 @@ export function newRunFrom(end: RunEnd<unknown>, filed: FiledAs): NewRun {
     form: filed.form,
     modelName: filed.modelName,
     connectionLabel: connectionLabel(filed.connection),
-    outcome: reason === 'completed' ? 'success' : reason,
+    // A run a newer one replaced after it had begun answering is filed as stopped.
+    outcome: reason === 'completed' ? 'success' : reason === 'superseded' ? 'aborted' : reason,
     text: result?.text ?? '',
     images: (result?.images ?? []).map((image, index) => ({ image, index })),
     cost: result?.usage?.cost,

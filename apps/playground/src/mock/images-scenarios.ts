@@ -55,6 +55,25 @@ export const IMAGES_SCENARIOS: readonly FaultScenario[] = [
     scenario: { fixture: 'images/in-stream-error-stream' },
   },
   {
+    id: 'images-one-fails',
+    label: 'One image fails',
+    hint: 'The first image arrives, then an error event ends the next one: the image that came is kept, the rest are not made.',
+    group: 'Stream faults',
+    api: 'images',
+    // After the keep-alive, the first image's two previews and the image itself: the stream the
+    // mock draws for a model that streams (GPT Image). Needs two images or more to show a slot
+    // failing beside one that came.
+    scenario: {
+      faults: [
+        {
+          type: 'in-band-error',
+          afterEvents: 4,
+          message: 'The provider could not finish this image',
+        },
+      ],
+    },
+  },
+  {
     id: 'images-text-only',
     label: 'Text, no image',
     hint: 'The model answers with a sentence and no image.',

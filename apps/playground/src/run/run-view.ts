@@ -1,4 +1,4 @@
-import type { GenerationStatus, ImageApi } from '@lunos-image/core';
+import type { GenerationStatus, ImageApi, ImageSlotStatus } from '@lunos-image/core';
 import type { RunImage } from '../gallery/run-record';
 import type { ErrorDescription } from './describe-error';
 import type { TimelineMark } from './timeline-mark';
@@ -7,6 +7,17 @@ import type { TimelineMark } from './timeline-mark';
 export interface PreviewImage extends RunImage {
   /** Which preview of its slot this is: 0, 1, 2… */
   partialIndex: number;
+}
+
+/** One image a run asked for: its image, its latest preview, or why it has neither. */
+export interface RunSlot {
+  index: number;
+  /** The hook's `slots[i].status`: waiting, previewing, done, failed, not-made or stopped. */
+  status: ImageSlotStatus;
+  image: RunImage | undefined;
+  preview: PreviewImage | undefined;
+  /** Why a failed slot failed, as the API said it. */
+  error: string | undefined;
 }
 
 /** What the output pane shows: the live run of the hook, or a run from the history. */
@@ -18,12 +29,11 @@ export interface RunView {
   text: string;
   images: readonly RunImage[];
   /**
-   * The images asked for (`n`, 1 on chat): one slot each while the run goes. An answer with
-   * fewer images is fewer slots, not an error.
+   * One per image asked for (`n`, 1 on chat), from the start of the run: a slot that got no
+   * image says why (failed with its error, not made by the model, stopped). A run from the
+   * history has its images only.
    */
-  slots: number;
-  /** By slot, the latest preview while the slot's image is being made; empty on chat. */
-  partials: readonly (PreviewImage | undefined)[];
+  slots: readonly RunSlot[];
   error: ErrorDescription | undefined;
   /** For a live run, since it was submitted; for a finished one, its total. */
   elapsedMs: number;

@@ -38,13 +38,18 @@ function sentence(
       return {
         // Several slots: say how many images are done (announced once per image, not per byte).
         phase:
-          view.slots > 1
-            ? `Receiving · ${view.images.length} of ${view.slots} images`
+          view.slots.length > 1
+            ? `Receiving · ${view.images.length} of ${view.slots.length} images`
             : 'Receiving',
         ticking: ` · ${formatBytes(view.bytesReceived)} so far · ${time}`,
       };
     case 'success': {
-      const images = `${view.images.length} image${view.images.length === 1 ? '' : 's'}`;
+      const made = view.images.length;
+      // Fewer than asked for: a slot failed, or the model made fewer (n is an upper bound).
+      const images =
+        view.slots.length > made
+          ? `${made} of ${view.slots.length} images`
+          : `${made} image${made === 1 ? '' : 's'}`;
       const cost = view.cost === undefined ? '' : ` · ${formatUsd(view.cost)}`;
       return {
         phase: `Done in ${time} · ${images} · ${formatBytes(view.bytesReceived)}${cost}`,

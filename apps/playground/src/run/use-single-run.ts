@@ -14,7 +14,7 @@ import { findModel } from '../models/find-model';
 import { apiOf } from '../models/model-key';
 import { useCountdown } from '../ui/use-countdown';
 import { describeError } from './describe-error';
-import { type TimedGeneration, useTimedGeneration } from './use-timed-generation';
+import { replacedEarly, type TimedGeneration, useTimedGeneration } from './use-timed-generation';
 
 /** What a run was started with, for its gallery entry. */
 interface RunContext {
@@ -87,7 +87,7 @@ export function useSingleRun({
     connection,
     model: chosen,
     onFinish: (end) => {
-      if (end.replacedEarly) return;
+      if (replacedEarly(end)) return;
       onFinished();
       const run = end.context;
       const form = answeredFor(run);

@@ -1,11 +1,12 @@
 import type {
   GenerateImageVariables,
-  ImageGenerationResult,
+  GenerationOutcome,
   ImageModel,
   LunosImageClient,
 } from '@lunos-image/core';
 import {
   type GeneratedImageView,
+  type ImageSlotView,
   type UseImageGenerationResult,
   useImageGeneration,
 } from '@lunos-image/react';
@@ -13,7 +14,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Connection } from '../connection/connection';
 import type { RunImage } from '../gallery/run-record';
 import { describeError } from './describe-error';
-import type { RunView } from './run-view';
+import type { RunSlot, RunView } from './run-view';
 import { useRunTimeline } from './use-run-timeline';
 
 /** An image of the hook as the output shows it (the view's object URL, the header's size). */
@@ -28,32 +29,31 @@ function toRunImage(image: GeneratedImageView): RunImage {
   };
 }
 
-/** One run started through {@link useTimedGeneration}, with what the caller started it for. */
-interface Run<T> {
-  context: T;
-  /** `performance.now()` at submit. */
-  startedAt: number;
-  /** Set by the first stream event: the provider has answered. */
-  responded: boolean;
-  /** Set when a newer run replaced it (not the user's Stop). */
-  superseded: boolean;
+/** A slot of the hook as the output shows it. */
+function toRunSlot(slot: ImageSlotView): RunSlot {
+  return {
+    index: slot.index,
+    status: slot.status,
+    image: slot.image && toRunImage(slot.image),
+    preview: slot.partial && {
+      ...toRunImage(slot.partial),
+      partialIndex: slot.partial.partialIndex,
+    },
+    error: slot.error?.message,
+  };
 }
 
-/** How a run ended, handed to `onFinish` with the context it was started with. */
-export interface RunEnd<T> {
+/** How a run ended (the store's `onFinish`), with the context it was started with. */
+export interface RunEnd<T> extends GenerationOutcome {
   context: T;
-  variables: GenerateImageVariables;
-  result: ImageGenerationResult | undefined;
-  reason: 'completed' | 'aborted' | 'error';
-  error: unknown;
-  elapsedMs: number;
-  bytesReceived: number;
-  /**
-   * Replaced by a newer run before the provider said anything (a double press of Generate): not
-   * a run the user stopped, so not one to file.
-   */
-  replacedEarly: boolean;
 }
+
+/**
+ * Replaced by a newer run before the provider sent a byte (a double press of Generate): not a
+ * run the user stopped, so not one to file.
+ */
+export const replacedEarly = (end: RunEnd<unknown>) =>
+  end.reason === 'superseded' && end.bytesReceived === 0;
 
 export interface TimedGeneration<T> {
   generation: UseImageGenerationResult;
@@ -81,8 +81,8 @@ export interface TimedGenerationOptions<T> {
 /**
  * `useImageGeneration` with what a run's view needs around it: a stopwatch, a timeline marked from
  * the stream's own events (so a 30 ms keep-alive phase is not lost between two frames), and each
- * run's end handed back with the context it was started with (found again by the variables
- * object, since a superseded run ends inside the next `generate`, before the new run's own end).
+ * run's end handed back with the context it was started with, found by the run id `generate`
+ * returned (a superseded run ends inside the next `generate`, before the new run's own end).
  * New runs start empty (`keep: 'none'`): a stopped or failed run never shows an older picture.
  */
 export function useTimedGeneration<T>({
@@ -92,10 +92,9 @@ export function useTimedGeneration<T>({
   onFinish,
 }: TimedGenerationOptions<T>): TimedGeneration<T> {
   const { marks, start: startTimeline, mark } = useRunTimeline();
-  const [finished, setFinished] = useState({ elapsedMs: 0, at: 0 });
+  const [endedAt, setEndedAt] = useState(0);
   const startedAt = useRef(0);
-  const runs = useRef(new WeakMap<GenerateImageVariables, Run<T>>());
-  const latest = useRef<Run<T> | undefined>(undefined);
+  const contexts = useRef(new Map<number, T>());
 
   const generation = useImageGeneration({
     ...(client && { client }),
@@ -103,54 +102,40 @@ export function useTimedGeneration<T>({
     throttleMs: 33,
     keep: 'none',
     onEvent: (event) => {
-      if (latest.current) latest.current.responded = true;
       if (event.type === 'processing') mark('processing');
       else if (event.type === 'text-delta') mark('caption');
       else if (event.type === 'partial-image') mark('preview');
       else if (event.type === 'image') mark('image');
     },
-    onFinish: ({ result, reason, error, variables }) => {
-      const run = runs.current.get(variables);
-      if (!run) return;
-      const replacedEarly = reason === 'aborted' && run.superseded && !run.responded;
-      const elapsedMs = performance.now() - run.startedAt;
-      // Only the latest run owns the timeline and the final time.
-      if (run === latest.current) {
-        mark(reason === 'completed' ? 'done' : reason === 'aborted' ? 'stopped' : 'failed');
-        setFinished({ elapsedMs, at: Date.now() });
+    onFinish: (outcome) => {
+      if (!contexts.current.has(outcome.runId)) return;
+      const context = contexts.current.get(outcome.runId) as T;
+      contexts.current.delete(outcome.runId);
+      // Only the latest run owns the timeline and the end time: every other one was superseded.
+      if (outcome.reason !== 'superseded') {
+        mark(
+          outcome.reason === 'completed'
+            ? 'done'
+            : outcome.reason === 'aborted'
+              ? 'stopped'
+              : 'failed',
+        );
+        setEndedAt(Date.now());
       }
-      onFinish({
-        context: run.context,
-        variables,
-        result,
-        reason,
-        error,
-        elapsedMs,
-        bytesReceived: generationRef.current.bytesReceived,
-        replacedEarly,
-      });
+      onFinish({ ...outcome, context });
     },
   });
-  const generationRef = useRef(generation);
-  generationRef.current = generation;
+  const { generate } = generation;
 
   const start = useCallback(
     (variables: GenerateImageVariables, context: T) => {
       startedAt.current = startTimeline();
-      if (latest.current && generationRef.current.isRunning) latest.current.superseded = true;
-      const run: Run<T> = {
-        context,
-        startedAt: startedAt.current,
-        responded: false,
-        superseded: false,
-      };
-      runs.current.set(variables, run);
-      latest.current = run;
-      generationRef.current.generate(variables);
+      contexts.current.set(generate(variables), context);
     },
-    [startTimeline],
+    [generate, startTimeline],
   );
 
+  const running = generation.isRunning;
   const view: RunView = useMemo(
     () => ({
       source: 'live',
@@ -158,22 +143,20 @@ export function useTimedGeneration<T>({
       status: generation.status,
       text: generation.text,
       images: generation.images.map(toRunImage),
-      slots: generation.variables?.n ?? 1,
-      partials: generation.partials.map(
-        (p) => p && { ...toRunImage(p), partialIndex: p.partialIndex },
-      ),
+      slots: generation.slots.map(toRunSlot),
       error:
         generation.status === 'error' && generation.error
           ? describeError(generation.error, connection)
           : undefined,
-      elapsedMs: finished.elapsedMs,
+      // The stopwatch runs from the submit while the run goes; the store's time once it ended.
+      elapsedMs: running ? 0 : generation.elapsedMs,
       bytesReceived: generation.bytesReceived,
       cost: generation.usage?.cost,
       timeline: marks,
       aspectRatio: generation.variables?.aspectRatio,
     }),
-    [generation, connection, finished.elapsedMs, marks],
+    [generation, running, connection, marks],
   );
 
-  return { generation, view, startedAt: startedAt.current, endedAt: finished.at, start };
+  return { generation, view, startedAt: startedAt.current, endedAt, start };
 }

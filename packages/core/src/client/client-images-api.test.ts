@@ -66,6 +66,34 @@ describe('the Images API through the client', () => {
     expect(result.usage?.cost).toBe(0.011);
   });
 
+  it('one failed image of n: the result keeps the images that came, with every slot and the key scrubbed', async () => {
+    const leaky = {
+      type: 'error',
+      error: { code: 'server_error', message: `upstream rejected ${key()}`, type: 'server_error' },
+    };
+    const fetch = fakeFetch(() =>
+      sseResponse(
+        [
+          sseData(imagesEvent.completed(finalPng, { ...imagesUsage, cost: 0.04 })),
+          sseData(leaky),
+          'data: [DONE]\n\n',
+        ].join(''),
+      ),
+    );
+    const client = createLunosImageClient({ dialect: 'openrouter', apiKey: key(), fetch });
+    const result = await client.generateImage({ ...vars, n: 3, stream: true });
+    expect(result.images.map((i) => i.base64)).toEqual([finalPng]);
+    expect(result.usage?.cost).toBe(0.04);
+    expect(result.slots.map((slot) => [slot.status, slot.cost])).toEqual([
+      ['done', 0.04],
+      ['failed', undefined],
+      ['not-made', undefined],
+    ]);
+    expect(result.slots[1]?.error?.message).toMatch(/upstream rejected/);
+    expect(JSON.stringify(result.slots[1]?.error)).not.toContain(key().slice(-20));
+    expect(result.slots[1]?.error?.message).not.toContain(key().slice(-20));
+  });
+
   it('streams partial previews, then the image, usage and finish', async () => {
     const fetch = fakeFetch(() =>
       sseResponse(

@@ -187,7 +187,7 @@ class Client implements LunosImageClient {
       return new ImageStream(rejected(error), new RunSignal(undefined, resolveTimeouts()));
     }
     const plan = this.#plan({ ...variables, stream: variables.stream ?? stream }, call);
-    return new ImageStream(generationEvents(plan, run), run);
+    return new ImageStream(generationEvents(plan, run), run, variables.n);
   }
 
   /** This call's settings, resolved: the event source reads them and calls nothing back. */

@@ -51,7 +51,11 @@ export async function* generationEvents(plan: GenerationPlan, run: RunSignal): T
   let finished = false;
   try {
     for await (const batch of answerEvents(plan, run)) {
-      for (const event of batch) if (event.type === 'error') scrubSecret(event.error, plan.secret);
+      for (const event of batch) {
+        if (event.type === 'error' || event.type === 'image-error') {
+          scrubSecret(event.error, plan.secret);
+        }
+      }
       yield batch;
     }
     finished = true;

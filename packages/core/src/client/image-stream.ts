@@ -2,6 +2,7 @@ import { AbortError } from '../errors/transport-errors';
 import type { GeneratedImage } from '../image/generated-image';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
 import { ImageResultAccumulator, type PartialImage } from '../stream/image-result-accumulator';
+import type { ImageSlot } from '../stream/image-slot';
 import type { ImageStreamEvent, ImageUsage } from '../stream/image-stream-event';
 import type { RunSignal } from './run-signal';
 
@@ -12,6 +13,8 @@ export interface ImageRunSoFar {
   readonly images: readonly GeneratedImage[];
   /** The latest preview of each slot whose image has not arrived yet (Images API streams). */
   readonly partials: readonly (PartialImage | undefined)[];
+  /** Where each image asked for stands: waiting, previewing, done or failed. */
+  readonly slots: readonly ImageSlot[];
   readonly usage: ImageUsage | undefined;
 }
 
@@ -32,15 +35,16 @@ type TOutcome = { ok: true; value: ImageGenerationResult } | { ok: false; error:
 export class ImageStream implements AsyncIterable<ImageStreamEvent> {
   readonly #source: ImageEventSource;
   readonly #run: RunSignal;
-  readonly #accumulator = new ImageResultAccumulator();
+  readonly #accumulator: ImageResultAccumulator;
   readonly #waiters: Array<(outcome: TOutcome) => void> = [];
   #started = false;
   #outcome: TOutcome | undefined;
 
-  /** @internal Built by the client. */
-  constructor(source: ImageEventSource, run: RunSignal) {
+  /** @internal Built by the client; `slots`: the images asked for (`n`). */
+  constructor(source: ImageEventSource, run: RunSignal, slots?: number) {
     this.#source = source;
     this.#run = run;
+    this.#accumulator = new ImageResultAccumulator({ slots });
   }
 
   /** Body bytes received so far. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLunosImageClient } from '../client/create-lunos-image-client';
 import type { GeneratedImage } from '../image/generated-image';
 import { chunkedBody, fakeFetch, sseResponse } from '../test-utils/fake-fetch';
@@ -34,6 +34,43 @@ describe('GenerationObserver', () => {
     observer.track('status');
     observer.reset();
     expect(calls).toBe(1);
+    stop();
+  });
+
+  it('trackResult: reading a field of the result tracks it; one result per snapshot', async () => {
+    const observer = new GenerationObserver(client());
+    let calls = 0;
+    const stop = observer.subscribe(() => {
+      calls += 1;
+    });
+    const idle = observer.trackResult(observer.getSnapshot());
+    expect(observer.trackResult(observer.getSnapshot())).toBe(idle);
+    // Nothing read yet: a whole run notifies no one.
+    await idle.generateAsync(vars);
+    expect(calls).toBe(0);
+    const done = observer.trackResult(observer.getSnapshot());
+    expect(done).not.toBe(idle);
+    expect(done.status).toBe('success');
+    expect(done.images).toHaveLength(1);
+    const runId = done.generate(vars);
+    expect(runId).toBe(2);
+    expect(calls).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(observer.read(observer.getSnapshot(), 'status')).toBe('success'));
+    stop();
+  });
+
+  it("trackResult shows a holder's views in place of the fields it has them for", async () => {
+    const holder: ShownImagesHolder<{ images: string[] }> = {
+      retain: () => {},
+      releaseAll: () => {},
+      views: { images: (s) => s.shown.images.map((image) => image.mimeType) },
+    };
+    const observer = new GenerationObserver(client(), {}, holder);
+    const stop = observer.subscribe(() => {});
+    await observer.generateAsync(vars);
+    const result = observer.trackResult(observer.getSnapshot());
+    expect(result.images).toEqual(['image/png']);
+    expect(result.text).toBe(observer.read(observer.getSnapshot(), 'text'));
     stop();
   });
 

@@ -49,14 +49,48 @@ export interface GenerationObserverOptions extends GenerationCallbacks {
   callOptions?: GenerationStoreOptions['callOptions'];
 }
 
+/** What a view calls to start, stop and clear runs (bound: pass them around as they are). */
+export interface GenerationActions {
+  /**
+   * Starts a run and returns its id (`runId`); a running one ends as `superseded` and never
+   * writes again. Errors go to the state: it never throws.
+   */
+  generate(variables: GenerateImageVariables): number;
+  /** Like `generate`, returning the result; rejects with the typed error (`AbortError` when stopped or superseded). */
+  generateAsync(variables: GenerateImageVariables): Promise<ImageGenerationResult>;
+  /** Aborts the running generation: `status` becomes `aborted`. */
+  stop(): void;
+  /** Stops any run and returns to `idle`. */
+  reset(): void;
+}
+
+/**
+ * Fields an adapter shows its own way (React: images as views with object URLs), each a function
+ * of the snapshot, called only when a view reads that field.
+ */
+export type GenerationFieldViews<TViews> = {
+  readonly [K in keyof TViews]: (snapshot: GenerationObserverSnapshot) => TViews[K];
+};
+
+type TNoViews = Record<never, never>;
+
+/**
+ * What a view reads (`trackResult`): the state, with the holder's views in place of the fields
+ * it shows its own way, and the actions. Reading a field tracks it.
+ */
+export type GenerationObserverResult<TViews = TNoViews> = Omit<GenerationState, keyof TViews> &
+  TViews &
+  GenerationActions;
+
 /**
  * Whoever holds resources per shown image (React's object URLs): told which images are still
- * shown, and when no one has watched for a tick.
+ * shown, and when no one has watched for a tick; `views` are the fields it shows its own way.
  */
-export interface ShownImagesHolder {
+export interface ShownImagesHolder<TViews = TNoViews> {
   /** Everything not in `keep` may be released. */
   retain(keep: ReadonlySet<GeneratedImage>): void;
   releaseAll(): void;
+  readonly views?: GenerationFieldViews<TViews>;
 }
 
 type TReadKey = Exclude<GenerationStateKey, 'images'>;
@@ -67,6 +101,7 @@ const readers: { [K in TReadKey]: (s: GenerationObserverSnapshot) => GenerationS
   variables: (s) => s.source.variables,
   text: (s) => s.source.text,
   partials: (s) => s.source.partials,
+  slots: (s) => s.source.slots,
   usage: (s) => s.source.usage,
   error: (s) => s.source.error,
   finishReason: (s) => s.source.finishReason,
@@ -78,29 +113,28 @@ const readers: { [K in TReadKey]: (s: GenerationObserverSnapshot) => GenerationS
 };
 
 /** Every field of `GenerationState`, in a fixed order. */
-export const GENERATION_STATE_KEYS: readonly GenerationStateKey[] = [
+const GENERATION_STATE_KEYS: readonly GenerationStateKey[] = [
   ...(Object.keys(readers) as TReadKey[]),
   'images',
 ];
-
-const noop = () => {};
 
 /**
  * One consumer's view of image generations (the TanStack Query observer pattern): owns a
  * `GenerationStore`, decides which images are shown (`keep`), and tells its listeners only about
  * changes to the fields that were read (`track`), so a component that reads `status` does not
- * re-render for every text delta. Framework-free: an adapter subscribes, reads fields of a
- * snapshot and reports what it committed to the screen.
+ * re-render for every text delta (`trackResult`). Framework-free: an adapter subscribes, hands the
+ * snapshot it rendered to `trackResult` and reports what it committed (`commit`).
  *
  * Images (and partial previews) shown by the latest state or by the last committed view are
  * retained by the holder;
  * when no one has subscribed for a tick (unmount; StrictMode resubscribes within the tick) the
  * holder releases everything and the store stops its run.
  */
-export class GenerationObserver extends Subscribable {
+export class GenerationObserver<TViews = TNoViews> extends Subscribable {
   readonly client: LunosImageClient;
   readonly #store: GenerationStore;
-  readonly #holder: ShownImagesHolder | undefined;
+  readonly #holder: ShownImagesHolder<TViews> | undefined;
+  readonly #results = new WeakMap<GenerationObserverSnapshot, GenerationObserverResult<TViews>>();
   readonly #tracked = new Set<GenerationStateKey>();
   readonly #serverSnapshot: GenerationObserverSnapshot;
   readonly #callbacks: Required<GenerationCallbacks>;
@@ -115,7 +149,7 @@ export class GenerationObserver extends Subscribable {
   constructor(
     client: LunosImageClient,
     options: GenerationObserverOptions = {},
-    holder?: ShownImagesHolder,
+    holder?: ShownImagesHolder<TViews>,
   ) {
     super();
     this.client = client;
@@ -164,14 +198,17 @@ export class GenerationObserver extends Subscribable {
     this.#store.setOptions({ ...this.#storeOptions(options), ...this.#callbacks });
   }
 
-  /** Starts a run (a running one is aborted and never writes again); errors go to the state. */
-  generate(variables: GenerateImageVariables): void {
-    this.#store.generate(variables).catch(noop);
+  /**
+   * Starts a run and returns its id (a running one ends as `superseded` and never writes
+   * again); errors go to the state.
+   */
+  generate(variables: GenerateImageVariables): number {
+    return this.#store.generate(variables);
   }
 
   /** Like `generate`, returning the result; rejects with the typed error (`AbortError` when stopped or superseded). */
   generateAsync(variables: GenerateImageVariables): Promise<ImageGenerationResult> {
-    return this.#store.generate(variables);
+    return this.#store.generateAsync(variables);
   }
 
   stop(): void {
@@ -203,6 +240,39 @@ export class GenerationObserver extends Subscribable {
   ): GenerationState[K] {
     if (key === 'images') return snapshot.shown.images as GenerationState[K];
     return readers[key as Exclude<K, 'images'>](snapshot) as GenerationState[K];
+  }
+
+  /**
+   * What a view of `snapshot` reads: the same object for the same snapshot, whose fields are
+   * getters that `track` themselves, so the view is notified only about changes to what it read
+   * (TanStack Query's `trackResult`). Fields the holder has `views` for come from them.
+   */
+  trackResult(snapshot: GenerationObserverSnapshot): GenerationObserverResult<TViews> {
+    const known = this.#results.get(snapshot);
+    if (known) return known;
+    const views = this.#holder?.views as
+      | Partial<Record<GenerationStateKey, (snapshot: GenerationObserverSnapshot) => unknown>>
+      | undefined;
+    const actions: GenerationActions = {
+      generate: this.generate,
+      generateAsync: this.generateAsync,
+      stop: this.stop,
+      reset: this.reset,
+    };
+    const result = { ...actions };
+    for (const key of GENERATION_STATE_KEYS) {
+      const view = views?.[key];
+      Object.defineProperty(result, key, {
+        enumerable: true,
+        get: () => {
+          this.track(key);
+          return view ? view(snapshot) : this.read(snapshot, key);
+        },
+      });
+    }
+    const tracked = result as GenerationObserverResult<TViews>;
+    this.#results.set(snapshot, tracked);
+    return tracked;
   }
 
   /** The whole state of `snapshot` (untracked: reading it tracks nothing). */
@@ -260,7 +330,11 @@ export class GenerationObserver extends Subscribable {
     const previous = this.#notified;
     if (next === previous) return;
     this.#notified = next;
-    if (next.shown !== previous.shown || next.source.partials !== previous.source.partials) {
+    if (
+      next.shown !== previous.shown ||
+      next.source.partials !== previous.source.partials ||
+      next.source.slots !== previous.source.slots
+    ) {
       this.#sweep();
     }
     for (const key of this.#tracked) {
@@ -282,6 +356,10 @@ export class GenerationObserver extends Subscribable {
     for (const shown of [this.#snapshot, this.#committed]) {
       for (const image of shown?.shown.images ?? []) keep.add(image);
       for (const partial of shown?.source.partials ?? []) if (partial) keep.add(partial.image);
+      for (const slot of shown?.source.slots ?? []) {
+        if (slot.image) keep.add(slot.image);
+        if (slot.partial) keep.add(slot.partial.image);
+      }
     }
     this.#holder.retain(keep);
   }

@@ -1,7 +1,13 @@
 import type { LunosImageError } from '../errors/lunos-image-error';
 import { toLunosImageError } from '../errors/to-lunos-image-error';
 import type { ImageModel } from '../models/image-model';
-import type { ModelsQuery, ModelsSnapshot, ModelsStatus } from '../store/models-store';
+import {
+  DEFAULT_MODELS_GC_TIME_MS,
+  type ModelsQuery,
+  type ModelsSnapshot,
+  type ModelsStatus,
+} from '../store/models-store';
+import { Subscribable } from '../store/subscribable';
 
 export interface ModelsObserverOptions<T> {
   /** `false`: send no request (whatever is cached, or `initialData`, is still shown). Default true. */
@@ -14,6 +20,11 @@ export interface ModelsObserverOptions<T> {
   initialData?: readonly ImageModel[];
   /** When `initialData` was fetched (ms since the epoch); default now, i.e. fresh. */
   initialDataUpdatedAt?: number;
+  /**
+   * How long the list stays cached once no view watches it, in ms (default 1 hour, as long as it
+   * is fresh); the longest any observer of the same filters asks for wins.
+   */
+  gcTimeMs?: number;
 }
 
 export interface ModelsResult<T> {
@@ -34,31 +45,61 @@ export interface ModelsRefetchResult<T> {
 
 /**
  * One consumer's view of a shared `ModelsQuery`: what it shows (status with `initialData` and
- * `enabled` applied, `select`ed models) and when it asks for data. Subscribing goes to the query.
+ * `enabled` applied, `select`ed models) and when it asks for data. A `Subscribable` like the
+ * stores: the first subscriber subscribes it to the query and fetches if the data is missing or
+ * stale (or only seeds `initialData` when disabled); enabling it or changing `staleTime` while
+ * watched asks again. An adapter subscribes and renders `resultOf(snapshot, options)`.
  */
-export class ModelsObserver<T = readonly ImageModel[]> {
+export class ModelsObserver<T = readonly ImageModel[]> extends Subscribable {
   readonly query: ModelsQuery;
-  #options: ModelsObserverOptions<T> = {};
+  #options: ModelsObserverOptions<T>;
   #selected:
     | { models: readonly ImageModel[]; select: ModelsObserverOptions<T>['select']; value: T }
     | undefined;
+  #unsubscribeQuery: (() => void) | undefined;
 
-  constructor(query: ModelsQuery) {
+  constructor(query: ModelsQuery, options: ModelsObserverOptions<T> = {}) {
+    super();
     this.query = query;
+    this.#options = options;
+    this.getSnapshot = this.getSnapshot.bind(this);
+    this.getServerSnapshot = this.getServerSnapshot.bind(this);
     this.refetch = this.refetch.bind(this);
   }
 
-  /** The options of the last committed view (read by `refetch` and `mount`). */
-  setOptions(options: ModelsObserverOptions<T>): void {
-    this.#options = options;
+  /** The query's snapshot: a new object only when the list, its status or its error changed. */
+  getSnapshot(): ModelsSnapshot {
+    return this.query.getSnapshot();
+  }
+
+  /** On the server there is no request: what `initialData` put in the cache, or idle. */
+  getServerSnapshot(): ModelsSnapshot {
+    return this.query.getServerSnapshot();
   }
 
   /**
-   * What a view of `snapshot` shows. Until the cache holds a list, `initialData` stands in for it
-   * (also on the server, without a request); an enabled query with nothing yet shows `loading`,
-   * so the first render is not a flash of `idle`.
+   * The options of the last committed view (read by `refetch` and when asking for data). While
+   * watched, turning `enabled` on or changing `staleTime` asks for data again.
    */
-  resultOf(snapshot: ModelsSnapshot, options: ModelsObserverOptions<T>): ModelsResult<T> {
+  setOptions(options: ModelsObserverOptions<T>): void {
+    const previous = this.#options;
+    this.#options = options;
+    const restart =
+      (previous.enabled ?? true) !== (options.enabled ?? true) ||
+      previous.staleTime !== options.staleTime;
+    if (this.observed && restart) this.#mount();
+  }
+
+  /**
+   * What a view of `snapshot` shows with `options` (those of the view being rendered). Until the
+   * cache holds a list, `initialData` stands in for it (also on the server, without a request);
+   * an enabled query with nothing yet shows `loading`, so the first render is not a flash of
+   * `idle`.
+   */
+  resultOf(
+    snapshot: ModelsSnapshot,
+    options: ModelsObserverOptions<T> = this.#options,
+  ): ModelsResult<T> {
     const enabled = options.enabled ?? true;
     const models = snapshot.models ?? options.initialData;
     let status: ModelsStatus = snapshot.status;
@@ -73,9 +114,27 @@ export class ModelsObserver<T = readonly ImageModel[]> {
     };
   }
 
+  protected override onFirstSubscriber(): void {
+    this.#unsubscribeQuery = this.query.subscribe(() => this.notify());
+    this.#mount();
+  }
+
+  protected override onLastUnsubscribe(): void {
+    // The query aborts a request no one waits for a tick later, and is dropped after its gcTimeMs.
+    this.#unsubscribeQuery?.();
+    this.#unsubscribeQuery = undefined;
+  }
+
   /** A view is on screen with the current options: fetch if needed, or only seed the cache. */
-  mount(): void {
-    const { enabled = true, staleTime, initialData, initialDataUpdatedAt } = this.#options;
+  #mount(): void {
+    const {
+      enabled = true,
+      staleTime,
+      initialData,
+      initialDataUpdatedAt,
+      gcTimeMs,
+    } = this.#options;
+    this.query.setGcTimeMs(gcTimeMs ?? DEFAULT_MODELS_GC_TIME_MS);
     if (!enabled) {
       if (initialData) this.query.setInitialData(initialData, initialDataUpdatedAt);
       return;

@@ -7,6 +7,7 @@ import type { GeneratedImage } from '../image/generated-image';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
 import type { PartialImage } from '../stream/image-result-accumulator';
+import { type ImageSlot, settleImageSlots } from '../stream/image-slot';
 import type { ImageStreamEvent, ImageUsage } from '../stream/image-stream-event';
 import { Subscribable } from './subscribable';
 
@@ -32,6 +33,12 @@ export interface GenerationSnapshot {
    * images); a slot's preview goes when its image arrives, and all go when the run succeeds.
    */
   partials: readonly (PartialImage | undefined)[];
+  /**
+   * One per image the run asked for (`n`, one on chat), from its start: `waiting`, `previewing`,
+   * `done`, or `failed` with its own error while the run goes on; once it ended, the slots that
+   * got no image are `not-made` (completed: the provider made fewer), `stopped` or `failed`.
+   */
+  slots: readonly ImageSlot[];
   usage: ImageUsage | undefined;
   error: LunosImageError | undefined;
   finishReason: string | null;
@@ -44,7 +51,26 @@ export interface GenerationSnapshot {
   elapsedMs: number;
 }
 
-export type FinishReason = 'completed' | 'aborted' | 'error';
+/**
+ * How a run ended: `completed`, `aborted` (`stop()`, `reset()`, no one watching any more),
+ * `error`, or `superseded` (a newer `generate` replaced it while it ran).
+ */
+export type FinishReason = 'completed' | 'aborted' | 'error' | 'superseded';
+
+/** What `onFinish` hears, once per run. */
+export interface GenerationOutcome {
+  result: ImageGenerationResult | undefined;
+  reason: FinishReason;
+  error: LunosImageError | undefined;
+  /** The id `generate` returned for this run. */
+  runId: number;
+  /** The very object given to `generate`. */
+  variables: GenerateImageVariables;
+  /** From the start of this run to its end. */
+  elapsedMs: number;
+  /** Body bytes this run received (0: the provider had not answered yet). */
+  bytesReceived: number;
+}
 
 export interface GenerationCallbacks {
   onImage?: (image: GeneratedImage, index: number) => void;
@@ -53,16 +79,10 @@ export interface GenerationCallbacks {
   onTextDelta?: (text: string) => void;
   onEvent?: (event: ImageStreamEvent) => void;
   /**
-   * Every run ends here once: completed, aborted (stopped, superseded, unobserved) or failed.
-   * `variables` is the very object given to `generate`, so callers can match a run by identity.
+   * Every run ends here once: completed, aborted (stopped, unobserved), failed, or superseded by
+   * a newer run. `runId` is what `generate` returned for it.
    */
-  onFinish?: (outcome: {
-    result: ImageGenerationResult | undefined;
-    reason: FinishReason;
-    error: LunosImageError | undefined;
-    runId: number;
-    variables: GenerateImageVariables;
-  }) => void;
+  onFinish?: (outcome: GenerationOutcome) => void;
   onError?: (
     error: LunosImageError,
     run: { runId: number; variables: GenerateImageVariables },
@@ -87,6 +107,7 @@ const IDLE: GenerationSnapshot = Object.freeze({
   text: '',
   images: Object.freeze([]) as readonly GeneratedImage[],
   partials: Object.freeze([]) as readonly (PartialImage | undefined)[],
+  slots: Object.freeze([]) as readonly ImageSlot[],
   usage: undefined,
   error: undefined,
   finishReason: null,
@@ -96,6 +117,8 @@ const IDLE: GenerationSnapshot = Object.freeze({
   startedAt: undefined,
   elapsedMs: 0,
 });
+
+const noop = () => {};
 
 const TERMINAL = new Set<GenerationStatus>(['success', 'error', 'aborted']);
 
@@ -122,6 +145,7 @@ export class GenerationStore extends Subscribable {
     this.getSnapshot = this.getSnapshot.bind(this);
     this.getServerSnapshot = this.getServerSnapshot.bind(this);
     this.generate = this.generate.bind(this);
+    this.generateAsync = this.generateAsync.bind(this);
     this.stop = this.stop.bind(this);
     this.reset = this.reset.bind(this);
   }
@@ -146,16 +170,35 @@ export class GenerationStore extends Subscribable {
   }
 
   /**
-   * Starts a run, aborting the one in flight. Resolves with the result; rejects with the typed
-   * error (also put in the snapshot), or `AbortError` when stopped or superseded.
+   * Starts a run, aborting the one in flight (which ends as `superseded` and never writes
+   * again), and returns its id (`runId` in the snapshot and in `onFinish`). How it ends goes to
+   * the snapshot and the callbacks; it never throws.
    */
-  async generate(variables: GenerateImageVariables): Promise<ImageGenerationResult> {
+  generate(variables: GenerateImageVariables): number {
+    const { runId, result } = this.#start(variables);
+    result.catch(noop);
+    return runId;
+  }
+
+  /**
+   * Like `generate`, resolving with the result; rejects with the typed error (also put in the
+   * snapshot), or `AbortError` when stopped or superseded.
+   */
+  generateAsync(variables: GenerateImageVariables): Promise<ImageGenerationResult> {
+    return this.#start(variables).result;
+  }
+
+  /** The synchronous part of a run (supersede, send, `submitted`), then its stream driven. */
+  #start(variables: GenerateImageVariables): {
+    runId: number;
+    result: Promise<ImageGenerationResult>;
+  } {
     if (this.#stream) {
       const superseded = this.#pending;
       const error = new AbortError('Superseded by a newer generation');
       this.#stream.abort(error);
       this.#stream = undefined;
-      this.#ended(superseded, { result: undefined, reason: 'aborted', error });
+      this.#ended(superseded, { result: undefined, reason: 'superseded', error });
     }
     const options = this.#options;
     const stream = this.#client.streamImage(
@@ -164,18 +207,24 @@ export class GenerationStore extends Subscribable {
     );
     this.#stream = stream;
     const runId = this.#pending.runId + 1;
-    const startedAt = Date.now();
     this.#write(
       {
         ...IDLE,
         status: 'submitted',
         runId,
         variables,
-        startedAt,
+        slots: stream.soFar.slots,
+        startedAt: Date.now(),
       },
       true,
     );
+    return { runId, result: this.#drive(stream, variables) };
+  }
 
+  async #drive(
+    stream: ImageStream,
+    variables: GenerateImageVariables,
+  ): Promise<ImageGenerationResult> {
     const isCurrent = () => this.#stream === stream;
     try {
       for await (const batch of stream.batches()) {
@@ -191,6 +240,7 @@ export class GenerationStore extends Subscribable {
         text: result.text,
         images: result.images,
         partials: IDLE.partials,
+        slots: result.slots,
         usage: result.usage,
         finishReason: result.finishReason,
         nativeFinishReason: result.nativeFinishReason,
@@ -201,7 +251,11 @@ export class GenerationStore extends Subscribable {
       const error = toLunosImageError(thrown);
       if (isCurrent()) {
         const aborted = AbortError.isInstance(error);
-        this.#finish(stream, { status: aborted ? 'aborted' : 'error', error });
+        this.#finish(stream, {
+          status: aborted ? 'aborted' : 'error',
+          error,
+          slots: settleImageSlots(this.#pending.slots, error),
+        });
         const run = this.#pending;
         if (!aborted) this.#options.onError?.(error, { runId: run.runId, variables });
         this.#ended(run, { result: undefined, reason: aborted ? 'aborted' : 'error', error });
@@ -216,7 +270,11 @@ export class GenerationStore extends Subscribable {
     if (!stream) return;
     const error = new AbortError(reason);
     stream.abort(error);
-    this.#finish(stream, { status: 'aborted', error });
+    this.#finish(stream, {
+      status: 'aborted',
+      error,
+      slots: settleImageSlots(this.#pending.slots, error),
+    });
     this.#ended(this.#pending, { result: undefined, reason: 'aborted', error });
   }
 
@@ -233,14 +291,16 @@ export class GenerationStore extends Subscribable {
 
   #ended(
     run: GenerationSnapshot,
-    outcome: {
-      result: ImageGenerationResult | undefined;
-      reason: FinishReason;
-      error: LunosImageError | undefined;
-    },
+    outcome: Pick<GenerationOutcome, 'result' | 'reason' | 'error'>,
   ): void {
     if (!run.variables) return;
-    this.#options.onFinish?.({ ...outcome, runId: run.runId, variables: run.variables });
+    this.#options.onFinish?.({
+      ...outcome,
+      runId: run.runId,
+      variables: run.variables,
+      elapsedMs: run.startedAt === undefined ? 0 : Date.now() - run.startedAt,
+      bytesReceived: run.bytesReceived,
+    });
   }
 
   /**
@@ -271,11 +331,11 @@ export class GenerationStore extends Subscribable {
     }
     const { bytesReceived } = stream;
     if (status === 'submitted' && bytesReceived > 0) status = 'processing';
-    const { text, usage }: ImageRunSoFar = stream.soFar;
+    const { text, usage, slots }: ImageRunSoFar = stream.soFar;
     // No image yet: keep the snapshot's empty list, so `images` changes identity only on an image.
     const images = stream.soFar.images.length === 0 ? s.images : stream.soFar.images;
     const partials = stream.soFar.partials.length === 0 ? s.partials : stream.soFar.partials;
-    const next = { ...s, status, text, images, partials, usage, bytesReceived };
+    const next = { ...s, status, text, images, partials, slots, usage, bytesReceived };
     if (publish) this.#write(next, false);
     else this.#pending = next;
   }

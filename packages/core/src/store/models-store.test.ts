@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLunosImageClient } from '../client/create-lunos-image-client';
 import { fakeFetch, jsonResponse } from '../test-utils/fake-fetch';
 import { lunosImageModelExample } from '../test-utils/wire-examples';
-import { modelsStoreOf } from './models-store';
+import { DEFAULT_MODELS_GC_TIME_MS, modelsStoreOf } from './models-store';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -90,5 +90,49 @@ describe('ModelsStore', () => {
     await q.fetch();
     expect(fetch.calls).toHaveLength(2);
     expect(q.getSnapshot()).toMatchObject({ status: 'success', error: undefined });
+  });
+
+  it('drops an entry no one watched for gcTimeMs; watched again before that, it survives', async () => {
+    vi.useFakeTimers();
+    const fetch = fakeFetch(() => jsonResponse([lunosImageModelExample]));
+    const store = modelsStoreOf(createLunosImageClient({ fetch }));
+    const query = store.query();
+    query.setGcTimeMs(1000);
+    let stop = query.subscribe(() => {});
+    await query.fetch();
+    stop();
+    // A tick for "unobserved", then 998 ms of the 1000: still cached, and watched again.
+    await vi.advanceTimersByTimeAsync(999);
+    expect(store.query()).toBe(query);
+    stop = query.subscribe(() => {});
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(store.query()).toBe(query);
+    query.ensure();
+    expect(fetch.calls).toHaveLength(1);
+    // Unwatched past its gcTimeMs: gone, and asking again fetches anew.
+    stop();
+    await vi.advanceTimersByTimeAsync(1001);
+    const again = store.query();
+    expect(again).not.toBe(query);
+    expect(again.getSnapshot().status).toBe('idle');
+    const stopAgain = again.subscribe(() => {});
+    again.ensure();
+    await again.fetch();
+    expect(fetch.calls).toHaveLength(2);
+    expect(again.getSnapshot().status).toBe('success');
+    stopAgain();
+  });
+
+  it('drops a query made but never watched after the default gcTimeMs (1 hour)', async () => {
+    vi.useFakeTimers();
+    const fetch = fakeFetch(() => jsonResponse([lunosImageModelExample]));
+    const store = modelsStoreOf(createLunosImageClient({ fetch }));
+    const query = store.query();
+    expect(query.gcTimeMs).toBe(DEFAULT_MODELS_GC_TIME_MS);
+    expect(DEFAULT_MODELS_GC_TIME_MS).toBe(60 * 60_000);
+    await vi.advanceTimersByTimeAsync(DEFAULT_MODELS_GC_TIME_MS - 1);
+    expect(store.query()).toBe(query);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(store.query()).not.toBe(query);
   });
 });

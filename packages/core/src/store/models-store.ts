@@ -31,6 +31,21 @@ export interface ModelsQueryOptions {
 
 export const DEFAULT_MODELS_STALE_TIME = 60 * 60_000;
 
+/**
+ * How long a model list no one watches stays cached by default: as long as it counts as fresh
+ * (`DEFAULT_MODELS_STALE_TIME`). Dropping it sooner only buys a second request for a list that
+ * has not changed (the Images API's costs one request per model), and keeping it longer keeps
+ * data the next mount would fetch again anyway. A few entries of a few hundred models each are
+ * all a page holds, so memory is not what sets it.
+ */
+export const DEFAULT_MODELS_GC_TIME_MS = DEFAULT_MODELS_STALE_TIME;
+
+/** A timer that never keeps a process alive on its own (Node, Bun; a no-op in browsers). */
+function unrefTimer(timer: ReturnType<typeof setTimeout>): ReturnType<typeof setTimeout> {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
+
 const EMPTY: ModelsSnapshot = Object.freeze({
   status: 'idle',
   models: undefined,
@@ -42,22 +57,45 @@ const EMPTY: ModelsSnapshot = Object.freeze({
 /**
  * One cached model list (one set of filters). All subscribers share one request; when the last
  * one leaves while it runs, the request is aborted (a tick later, so StrictMode's remount keeps it).
+ * Once no one has watched it for its `gcTimeMs` (from its creation, or from when the last
+ * subscriber left), it tells its store to drop it (TanStack Query's `gcTime`).
  */
 export class ModelsQuery extends Subscribable {
   readonly key: string;
   readonly #client: LunosImageClient;
   readonly #filters: ModelFilters;
+  readonly #onGc: ((query: ModelsQuery) => void) | undefined;
   #snapshot: ModelsSnapshot = EMPTY;
   #inFlight: { promise: Promise<readonly ImageModel[]>; controller: AbortController } | undefined;
+  #gcTimeMs: number | undefined;
+  #gcTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(client: LunosImageClient, filters: ModelFilters, key: string) {
+  constructor(
+    client: LunosImageClient,
+    filters: ModelFilters,
+    key: string,
+    onGc?: (query: ModelsQuery) => void,
+  ) {
     super();
     this.#client = client;
     this.#filters = filters;
     this.key = key;
+    this.#onGc = onGc;
     this.getSnapshot = this.getSnapshot.bind(this);
     this.getServerSnapshot = this.getServerSnapshot.bind(this);
     this.refetch = this.refetch.bind(this);
+    // A query made but never watched (a server render, an `ensure` from a script) goes too.
+    this.#scheduleGc();
+  }
+
+  /** How long it stays cached once unwatched; the longest any observer asked for wins. */
+  get gcTimeMs(): number {
+    return this.#gcTimeMs ?? DEFAULT_MODELS_GC_TIME_MS;
+  }
+
+  /** An observer's `gcTimeMs`: kept if longer than what others asked for. */
+  setGcTimeMs(ms: number): void {
+    this.#gcTimeMs = Math.max(this.#gcTimeMs ?? 0, ms);
   }
 
   getSnapshot(): ModelsSnapshot {
@@ -138,8 +176,26 @@ export class ModelsQuery extends Subscribable {
     return this.fetch();
   }
 
+  protected override onFirstSubscriber(): void {
+    clearTimeout(this.#gcTimer);
+    this.#gcTimer = undefined;
+  }
+
   protected override onUnobserved(): void {
     this.#inFlight?.controller.abort(new AbortError('No one is waiting for the model list'));
+    this.#scheduleGc();
+  }
+
+  #scheduleGc(): void {
+    clearTimeout(this.#gcTimer);
+    const ms = this.gcTimeMs;
+    if (!this.#onGc || ms === Number.POSITIVE_INFINITY) return;
+    this.#gcTimer = unrefTimer(
+      setTimeout(() => {
+        this.#gcTimer = undefined;
+        if (!this.observed) this.#onGc?.(this);
+      }, ms),
+    );
   }
 
   #set(next: ModelsSnapshot): void {
@@ -148,7 +204,11 @@ export class ModelsQuery extends Subscribable {
   }
 }
 
-/** Model-list queries of one client, keyed by base URL, dialect and filters. */
+/**
+ * Model-list queries of one client, keyed by base URL, dialect and filters. An entry no one has
+ * watched for its `gcTimeMs` is dropped; asking for those filters again makes a new entry, which
+ * fetches anew.
+ */
 export class ModelsStore {
   readonly #client: LunosImageClient;
   readonly #queries = new Map<string, ModelsQuery>();
@@ -167,7 +227,9 @@ export class ModelsStore {
     const key = this.keyOf(filters);
     let query = this.#queries.get(key);
     if (!query) {
-      query = new ModelsQuery(this.#client, filters, key);
+      query = new ModelsQuery(this.#client, filters, key, (unwatched) => {
+        if (this.#queries.get(key) === unwatched) this.#queries.delete(key);
+      });
       this.#queries.set(key, query);
     }
     return query;

@@ -154,26 +154,24 @@ export class ImageEventBuilder {
   error(error: ErrorObject, choice?: ChoiceOutput): ImageStreamEvent[] {
     if (this.failed) return [];
     this.failed = true;
+    return [{ type: 'error', error: this.streamError(error, choice) }];
+  }
+
+  /** The `StreamError` an error object reports (the run's, or one image's). */
+  streamError(error: ErrorObject, choice?: ChoiceOutput): StreamError {
     const providerMessage = unwrapProviderMessage(error.metadata?.raw);
     const message = error.message ?? 'The API reported an error during generation';
-    return [
-      {
-        type: 'error',
-        error: new StreamError({
-          message:
-            providerMessage && providerMessage !== message
-              ? `${message}: ${providerMessage}`
-              : message,
-          code: error.code ?? undefined,
-          errorType: error.metadata?.error_type ?? error.error_type,
-          providerName: error.metadata?.provider_name ?? undefined,
-          providerMessage,
-          generationId: this.id,
-          finishReason: choice?.finishReason,
-          nativeFinishReason: choice?.nativeFinishReason,
-        }),
-      },
-    ];
+    return new StreamError({
+      message:
+        providerMessage && providerMessage !== message ? `${message}: ${providerMessage}` : message,
+      code: error.code ?? undefined,
+      errorType: error.metadata?.error_type ?? error.error_type,
+      providerName: error.metadata?.provider_name ?? undefined,
+      providerMessage,
+      generationId: this.id,
+      finishReason: choice?.finishReason,
+      nativeFinishReason: choice?.nativeFinishReason,
+    });
   }
 
   choice(choice: ChoiceOutput, images?: readonly SseImageBytes[]): ImageStreamEvent[] {

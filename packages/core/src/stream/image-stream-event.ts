@@ -26,8 +26,17 @@ export type ImageStreamEvent =
   /** A keep-alive comment (`: OPENROUTER PROCESSING`): the provider is working. */
   | { type: 'processing'; comment: string }
   | { type: 'text-delta'; text: string }
-  /** `index` is the image's place in the result; a repeated index replaces (policy `replace`). */
-  | { type: 'image'; image: GeneratedImage; index: number }
+  /**
+   * `index` is the image's place in the result (its slot); a repeated index replaces (policy
+   * `replace`). `cost`: USD billed for this image, when the answer says (an Images API stream's
+   * usage grew by it; a JSON answer's cost shared by its images).
+   */
+  | { type: 'image'; image: GeneratedImage; index: number; cost?: number }
+  /**
+   * The image of slot `index` failed: an Images API error event after other images had
+   * completed. Not the run's error: the run goes on and keeps the images that came.
+   */
+  | { type: 'image-error'; index: number; error: StreamError }
   /**
    * A preview of the image being made for slot `index` (the `index` its `image` event will
    * have); `partialIndex` counts the previews of that slot (0, 1, 2…). Replaced by the next

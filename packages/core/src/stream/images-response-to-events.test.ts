@@ -16,6 +16,7 @@ import {
 import { chunkExamples } from '../test-utils/wire-examples';
 import { foldImageStream } from './fold-image-stream';
 import type { ImageGenerationResult } from './image-generation-result';
+import { ImageResultAccumulator } from './image-result-accumulator';
 import type { ImageUsage } from './image-stream-event';
 import { ImageStreamInterpreter } from './image-stream-interpreter';
 import { imagesResponseToEvents } from './images-response-to-events';
@@ -40,6 +41,38 @@ describe('imagesResponseToEvents', () => {
   it('fewer images than n asked for are fewer slots, not an error', async () => {
     const result = await foldImageStream(imagesResponseToEvents(imagesJsonAnswer([finalPng])));
     expect(result.images).toHaveLength(1);
+  });
+
+  it('fewer images than n: the others are not made, each image priced at its share', async () => {
+    const events = imagesResponseToEvents(imagesJsonAnswer([finalPng, secondPng]));
+    expect(events.flatMap((e) => (e.type === 'image' ? [e.cost] : []))).toEqual([0.0055, 0.0055]);
+    const accumulator = new ImageResultAccumulator({ slots: 4 });
+    for (const event of events) accumulator.add(event);
+    const result = accumulator.result();
+    expect(result.usage?.cost).toBe(0.011);
+    expect(result.slots.map((slot) => [slot.index, slot.status, slot.cost])).toEqual([
+      [0, 'done', 0.0055],
+      [1, 'done', 0.0055],
+      [2, 'not-made', undefined],
+      [3, 'not-made', undefined],
+    ]);
+  });
+
+  it('an error beside images fails the slot after them; the images are kept', async () => {
+    const events = imagesResponseToEvents({
+      ...imagesJsonAnswer([finalPng]),
+      error: { code: 502, message: 'Generation did not finish', type: 'server_error' },
+    });
+    expect(types(events)).toEqual(['image', 'image-error', 'usage', 'finish']);
+    const failed = events[1];
+    expect(failed?.type === 'image-error' && failed.index).toBe(1);
+    expect(failed?.type === 'image-error' && failed.error).toMatchObject({
+      code: 502,
+      errorType: 'server_error',
+    });
+    const result = await foldImageStream(events);
+    expect(result.images.map((i) => i.base64)).toEqual([finalPng]);
+    expect(result.slots.map((slot) => slot.status)).toEqual(['done', 'failed']);
   });
 
   it('media_type is taken when given; a GIF labelled so stays a GIF', () => {

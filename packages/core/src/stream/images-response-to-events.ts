@@ -7,9 +7,11 @@ import { parseWire } from './parse-wire';
 
 /**
  * The JSON answer of `POST /images` → the events its stream yields, so both fold to the same
- * `ImageGenerationResult`: one `image` per `data[]` item (slot i), `usage`, `finish`. Fewer images
- * than `n` asked for are fewer slots; none at all folds to `NoImageGeneratedError`, like a chat
- * answer without an image. An `error` inside a 200 body is an `error` event.
+ * `ImageGenerationResult`: one `image` per `data[]` item (slot i, with its share of the cost),
+ * `usage`, `finish`. Fewer images than `n` asked for leave the other slots not made; none at all
+ * folds to `NoImageGeneratedError`, like a chat answer without an image. An `error` inside a 200
+ * body is the run's `error` event, or, beside images, the `image-error` of the slot after them
+ * (as the stream reports it): the images are kept.
  */
 export function imagesResponseToEvents(
   json: unknown,
@@ -21,11 +23,20 @@ export function imagesResponseToEvents(
     image_url: { url: imagesDataUrl(item.b64_json, item.media_type) },
     index,
   }));
-  const events = b.part({
-    choices: images.length > 0 ? [{ index: 0, images }] : [],
-    error: response.error && asChatError(response.error),
-    usage: response.usage,
-  });
-  if (!b.failed) events.push(b.finish());
+  const error = response.error && asChatError(response.error);
+  if (images.length === 0) {
+    const events = b.part({ choices: [], error, usage: response.usage });
+    if (!b.failed) events.push(b.finish());
+    return events;
+  }
+  // Billed together: each image's share of the answer's cost.
+  const total = response.usage?.cost;
+  const cost = typeof total === 'number' ? total / images.length : undefined;
+  const events: ImageStreamEvent[] = b
+    .choice({ index: 0, images })
+    .map((e) => (e.type === 'image' && cost !== undefined ? { ...e, cost } : e));
+  if (error)
+    events.push({ type: 'image-error', index: images.length, error: b.streamError(error) });
+  events.push(...b.usage(response.usage), b.finish());
   return events;
 }

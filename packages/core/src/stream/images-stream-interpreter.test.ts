@@ -135,6 +135,77 @@ describe('ImagesStreamInterpreter', () => {
     });
   });
 
+  it('one failed image of n: the error ends the slot being made, the images that came are kept and priced', async () => {
+    // n = 4: two images complete (usage so far 0.011, then 0.022), then an error, then [DONE].
+    const usageAt = (cost: number) => ({ ...imagesUsage, cost });
+    const events = run([
+      sseEvent(imagesEvent.partial(0)),
+      sseEvent(imagesEvent.completed(finalPng, usageAt(0.011))),
+      sseEvent(imagesEvent.completed(secondPng, usageAt(0.022))),
+      sseEvent(imagesEvent.partial(0)),
+      sseEvent(imagesEvent.error),
+      done,
+    ]);
+    expect(shape(events)).toEqual([
+      'partial 0.0',
+      'image 0',
+      'usage',
+      'image 1',
+      'usage',
+      'partial 2.0',
+      'image-error',
+      'finish',
+    ]);
+    const costs = events.flatMap((e) => (e.type === 'image' ? [e.cost] : []));
+    expect(costs).toEqual([0.011, 0.011]);
+    const failed = events.find((e) => e.type === 'image-error');
+    expect(failed?.type === 'image-error' && failed.index).toBe(2);
+    expect(failed?.type === 'image-error' && failed.error).toBeInstanceOf(StreamError);
+    expect(failed?.type === 'image-error' && failed.error).toMatchObject({
+      message: 'Generation failed',
+      code: 'server_error',
+    });
+
+    const accumulator = new ImageResultAccumulator({ slots: 4 });
+    for (const event of events) accumulator.add(event);
+    const result = accumulator.result();
+    expect(result.images.map((i) => i.base64)).toEqual([finalPng, secondPng]);
+    expect(result.usage?.cost).toBe(0.022);
+    expect(result.slots.map((slot) => [slot.status, slot.cost])).toEqual([
+      ['done', 0.011],
+      ['done', 0.011],
+      ['failed', undefined],
+      ['not-made', undefined],
+    ]);
+    expect(result.slots[2]?.error).toBe(failed?.type === 'image-error' && failed.error);
+    expect(result.slots[2]?.partial).toBeUndefined();
+    // The same through the fold the client uses: a success, not the error.
+    await expect(foldImageStream(events)).resolves.toMatchObject({ images: result.images });
+  });
+
+  it('an image completed after a failed slot takes the next slot', () => {
+    const events = run([
+      sseEvent(imagesEvent.completed(finalPng)),
+      sseEvent(imagesEvent.error),
+      sseEvent(imagesEvent.partial(0)),
+      sseEvent(imagesEvent.completed(secondPng)),
+      done,
+    ]);
+    expect(shape(events)).toEqual([
+      'image 0',
+      'usage',
+      'image-error',
+      'partial 2.0',
+      'image 2',
+      'usage',
+      'finish',
+    ]);
+    const accumulator = new ImageResultAccumulator({ slots: 3 });
+    for (const event of events) accumulator.add(event);
+    expect(accumulator.slots.map((slot) => slot.status)).toEqual(['done', 'failed', 'done']);
+    expect(accumulator.result().images.map((i) => i.base64)).toEqual([finalPng, secondPng]);
+  });
+
   it('an error object without a type, as the chat route sends it, is an error too', () => {
     const [event] = run([sseEvent({ error: { code: 502, message: 'Provider returned error' } })]);
     expect(event?.type === 'error' && event.error.code).toBe(502);

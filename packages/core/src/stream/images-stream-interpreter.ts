@@ -19,17 +19,26 @@ const isContent = (phase: string | null | undefined) => !phase || phase === 'con
 
 /**
  * SSE items of a streamed `POST /images` answer → `ImageStreamEvent`s, the same events a chat
- * stream yields: `image_generation.partial_image` → `partial-image` for the slot being made (the
- * number of images completed so far), `text_chunk` of the content phase → `text-delta`,
- * `completed` → `image` in the next slot and `usage`, an `error` event → `error`, `[DONE]` →
- * `finish`. Unknown event types are skipped. A stream that ends without `[DONE]` is complete once
- * an image has completed, and `StreamTruncatedError` before.
+ * stream yields: `image_generation.partial_image` → `partial-image` for the slot being made,
+ * `text_chunk` of the content phase → `text-delta`, `completed` → `image` in that slot (with what
+ * the usage so far grew by as its `cost`) and `usage`, `[DONE]` → `finish`. Unknown event types
+ * are skipped. A stream that ends without `[DONE]` is complete once an image has completed, and
+ * `StreamTruncatedError` before.
+ *
+ * An `error` event names no slot. Before any image completed it is the run's `error` (nothing
+ * after it counts). Once one has, it ends the slot being made (`image-error`): the images that
+ * came are paid for and kept, and the stream is read on, so an image completed after it takes
+ * the next slot.
  */
 export class ImagesStreamInterpreter extends SseJsonInterpreter {
   protected readonly completion = 'a completed image';
   readonly #maxBytes: { maxBytes?: number };
   readonly #maxImages: number;
   #completed = 0;
+  /** The slot being made: images completed plus slots ended by an error. */
+  #slot = 0;
+  /** USD billed so far: each completed event carries the usage of the images done until then. */
+  #billed: number | undefined;
 
   constructor(options: ImageStreamInterpreterOptions = {}) {
     super(options);
@@ -63,13 +72,13 @@ export class ImagesStreamInterpreter extends SseJsonInterpreter {
     };
     // An error object without a type is still an error (the chat route's in-band shape).
     if (object.type === undefined && typeof object.error === 'object' && object.error !== null) {
-      return this.builder.part({ choices: [], error: asChatError(object.error as ErrorObject) });
+      return this.#error(object.error as ErrorObject);
     }
     if (typeof object.type !== 'string' || !IMAGES_STREAM_EVENT_TYPES.has(object.type)) return [];
     const event = parseWire(imagesStreamEventSchema, json, 'A stream event');
     switch (event.type) {
       case 'image_generation.partial_image': {
-        const index = this.#completed;
+        const index = this.#slot;
         // Checked before the preview is decoded: its slot would be one image too many.
         if (index >= this.#maxImages) {
           throw new ResponseTooLargeError({
@@ -96,18 +105,45 @@ export class ImagesStreamInterpreter extends SseJsonInterpreter {
         const bytes = imageBytesFor(event.b64_json, images);
         // As bytes: the ref stands for the URL, and the builder resolves it with its type.
         const url = bytes ? event.b64_json : imagesDataUrl(event.b64_json, event.media_type);
+        const slot = this.#slot;
         const events = this.builder.part(
           {
-            choices: [{ index: 0, images: [{ image_url: { url }, index: this.#completed }] }],
+            choices: [{ index: 0, images: [{ image_url: { url }, index: slot }] }],
             usage: event.usage,
           },
           bytes && [imagesImageBytes(bytes, event.media_type)],
         );
-        this.#completed += events.filter((e) => e.type === 'image').length;
-        return events;
+        const cost = this.#costOf(event.usage?.cost);
+        const made = events.filter((e) => e.type === 'image').length;
+        this.#completed += made;
+        this.#slot += made;
+        // The slot, not the builder's count of images: a slot that failed holds no image.
+        return events.map((e) =>
+          e.type === 'image' ? { ...e, index: slot, ...(cost !== undefined && { cost }) } : e,
+        );
       }
       case 'error':
-        return this.builder.part({ choices: [], error: asChatError(event.error) });
+        return this.#error(event.error);
     }
+  }
+
+  /** The run's error before any image completed; after, the error of the slot being made. */
+  #error(error: ErrorObject): ImageStreamEvent[] {
+    if (this.#completed === 0) return this.builder.part({ choices: [], error: asChatError(error) });
+    return [
+      {
+        type: 'image-error',
+        index: this.#slot++,
+        error: this.builder.streamError(asChatError(error)),
+      },
+    ];
+  }
+
+  /** What the usage so far grew by with this image (float noise rounded off). */
+  #costOf(total: number | null | undefined): number | undefined {
+    if (typeof total !== 'number') return undefined;
+    const cost = total - (this.#billed ?? 0);
+    this.#billed = total;
+    return Math.round(cost * 1e12) / 1e12;
   }
 }
