@@ -43,6 +43,3 @@ export function textChunkEvent(
 export function imagesErrorEvent(code: string, message: string): Record<string, unknown> {
   return { type: 'error', error: { code, message } };
 }
-
-/** The path fixtures of the Images API record their request under. */
-export const IMAGES_PATH = '/api/v1/images';

@@ -1,11 +1,7 @@
 import { encodeBase64 } from '@lunos-image/core/internal';
+import { apiPath } from '../catalogue/api-path';
 import { generationId } from '../catalogue/generation-id';
-import {
-  completedImageEvent,
-  IMAGES_PATH,
-  imagesResponse,
-  partialImageEvent,
-} from '../catalogue/images-answer';
+import { completedImageEvent, imagesResponse, partialImageEvent } from '../catalogue/images-answer';
 import { imagesUsage } from '../catalogue/images-usage';
 import type { Fixture, SseFixtureEvent } from '../fixture/fixture-schema';
 import { cachedPicture } from '../picture/cached-picture';
@@ -76,7 +72,7 @@ export async function synthesizeImagesAnswer(
     dialect: 'openrouter',
     request: {
       method: 'POST',
-      path: IMAGES_PATH,
+      path: apiPath('openrouter', 'images'),
       headers: {},
       body: { model: facts.model, prompt: facts.prompt },
       match: { on: [] },
