@@ -11,6 +11,7 @@ import {
 } from '../catalogue/images-pixel-size';
 import type { CapabilityDescriptor } from '../catalogue/mock-image-models';
 import { MOCK_MODELS } from '../catalogue/mock-models';
+import type { ImageFormat } from '../picture/encode-image';
 import type { ImageCatalogue, ImageCatalogueEntry } from './images-catalogue';
 
 /** The request fields that shape the pictures: what the `image_config` match field compares. */
@@ -49,6 +50,8 @@ export interface ImagesRequestPlan {
   size: PixelSize;
   /** The resolution tier of `size`, for tiered prices. */
   resolution: ImagesResolution;
+  /** The file format the images are drawn in. */
+  format: ImageFormat;
   seed: number | undefined;
 }
 
@@ -187,6 +190,16 @@ function imagesMade(model: ImageCatalogueEntry, n: number): number {
 }
 
 /**
+ * The format the images are drawn in: the `output_format` asked for when the model describes it
+ * (a model that does not ignores it, as its provider would); PNG for SVG, which the mock does not
+ * draw.
+ */
+function imageFormat(model: ImageCatalogueEntry, asked: string | undefined): ImageFormat {
+  const described = model.supportedParameters.output_format !== undefined;
+  return described && (asked === 'jpeg' || asked === 'webp') ? asked : 'png';
+}
+
+/**
  * Checks an Images API body the way the API does: the request schema (400), the model (400 for
  * an id nobody serves, 404 for a chat model with no image endpoint), every parameter the model
  * describes against its descriptor (enum, range; `n` is an upper bound, checked only against the
@@ -232,6 +245,7 @@ export function checkImagesRequest(body: unknown, catalogue: ImageCatalogue): Im
       facts: imagesRequestFacts(request)!,
       model,
       n: imagesMade(model, request.n ?? 1),
+      format: imageFormat(model, request.output_format),
       size,
       resolution:
         request.resolution ?? (tierSize as ImagesResolution | undefined) ?? resolutionOf(size),
