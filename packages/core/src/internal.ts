@@ -25,7 +25,7 @@ export {
   lunosDialect,
   openRouterDialect,
 } from './request/dialect';
-export { matchRoute, type RouteMatch } from './routes/match-route';
+export { matchRoute } from './routes/match-route';
 export { routePath } from './routes/route-path';
 export { ROUTES, type RouteName } from './routes/route-table';
 export {
