@@ -12,6 +12,7 @@ const TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.webp': 'image/webp',
   '.json': 'application/json',
+  '.wasm': 'application/wasm',
 };
 
 export interface StaticServer {

@@ -25,6 +25,9 @@ export {
   lunosDialect,
   openRouterDialect,
 } from './request/dialect';
+export { matchRoute } from './routes/match-route';
+export { routePath } from './routes/route-path';
+export { ROUTES, type RouteName } from './routes/route-table';
 export {
   type ChatMessage,
   type ChatRequest,

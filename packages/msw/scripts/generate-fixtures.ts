@@ -7,6 +7,7 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { encodeBase64 } from '@lunos-image/core/internal';
+import { apiPath } from '../src/catalogue/api-path';
 import { chatChunk } from '../src/catalogue/chat-chunk';
 import { chatCompletion } from '../src/catalogue/chat-completion';
 import { MOCK_MODELS } from '../src/catalogue/mock-models';
@@ -97,7 +98,7 @@ async function build(): Promise<FixtureInput[]> {
       ],
       request: {
         method: 'POST',
-        path: '/v1/chat/completions',
+        path: apiPath('lunos', 'chat'),
         headers: json,
         body: {
           model: 'openrouter/google/gemini-2.5-flash-image',
@@ -133,7 +134,7 @@ async function build(): Promise<FixtureInput[]> {
       ],
       request: {
         method: 'POST',
-        path: '/v1/chat/completions',
+        path: apiPath('lunos', 'chat'),
         headers: { ...json, accept: 'text/event-stream' },
         body: {
           model: 'openrouter/google/gemini-2.5-flash-image',
@@ -178,7 +179,7 @@ async function build(): Promise<FixtureInput[]> {
       ],
       request: {
         method: 'POST',
-        path: '/api/v1/chat/completions',
+        path: apiPath('openrouter', 'chat'),
         headers: json,
         body: {
           model: 'google/gemini-3-pro-image-preview',
@@ -219,7 +220,7 @@ async function build(): Promise<FixtureInput[]> {
       ],
       request: {
         method: 'POST',
-        path: '/api/v1/chat/completions',
+        path: apiPath('openrouter', 'chat'),
         headers: { ...json, accept: 'text/event-stream' },
         body: {
           model: 'google/gemini-3-pro-image-preview',
@@ -278,7 +279,7 @@ async function build(): Promise<FixtureInput[]> {
       notes: [reconstructed, 'The response model is the dated permaslug (§8.7).'],
       request: {
         method: 'POST',
-        path: '/api/v1/chat/completions',
+        path: apiPath('openrouter', 'chat'),
         headers: { ...json, accept: 'text/event-stream' },
         body: {
           model: 'google/gemini-3.1-flash-image-preview',
@@ -330,7 +331,7 @@ async function build(): Promise<FixtureInput[]> {
       notes: [reconstructed],
       request: {
         method: 'POST',
-        path: '/api/v1/chat/completions',
+        path: apiPath('openrouter', 'chat'),
         headers: { ...json, accept: 'text/event-stream' },
         body: {
           model: 'black-forest-labs/flux.2-pro',
@@ -380,7 +381,7 @@ async function build(): Promise<FixtureInput[]> {
       ],
       request: {
         method: 'POST',
-        path: '/api/v1/chat/completions',
+        path: apiPath('openrouter', 'chat'),
         headers: { ...json, accept: 'text/event-stream' },
         body: {
           model: 'google/gemini-2.5-flash-image',
@@ -438,7 +439,7 @@ async function build(): Promise<FixtureInput[]> {
       ],
       request: {
         method: 'POST',
-        path: '/api/v1/chat/completions',
+        path: apiPath('openrouter', 'chat'),
         headers: { ...json, accept: 'text/event-stream' },
         body: {
           model: 'google/gemini-2.5-flash-image',
@@ -477,7 +478,7 @@ async function build(): Promise<FixtureInput[]> {
       notes: [reconstructed],
       request: {
         method: 'POST',
-        path: '/api/v1/chat/completions',
+        path: apiPath('openrouter', 'chat'),
         headers: { ...json, accept: 'text/event-stream' },
         body: {
           model: 'google/gemini-3-pro-image-preview',
@@ -658,7 +659,7 @@ async function build(): Promise<FixtureInput[]> {
       ],
       request: {
         method: 'GET',
-        path: '/api/v1/models',
+        path: apiPath('openrouter', 'models'),
         query: { output_modalities: 'all' },
         headers: {},
         match: { on: [] },
@@ -682,7 +683,7 @@ async function build(): Promise<FixtureInput[]> {
         'The handlers filter this catalogue with input= and output= (§6.2).',
         'Image models are listed under their openrouter/ ids, the form the Lunos image docs and the chat fixtures use.',
       ],
-      request: { method: 'GET', path: '/v1/models', headers: {}, match: { on: [] } },
+      request: { method: 'GET', path: apiPath('lunos', 'models'), headers: {}, match: { on: [] } },
       response: {
         status: 200,
         headers: json,
@@ -718,7 +719,7 @@ function errorFixture(
     notes: ['Reconstructed from the error bodies in api-wire-format.md §5.'],
     request: {
       method: 'POST',
-      path: '/api/v1/chat/completions',
+      path: apiPath('openrouter', 'chat'),
       headers: json,
       body: spec.request ?? {
         model: 'google/gemini-2.5-flash-image',

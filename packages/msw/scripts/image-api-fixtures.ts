@@ -4,10 +4,10 @@
  * text-only answer (JSON and streamed), an error mid-stream, a 502 for a generation that did not
  * finish, and the model listings. Pictures are drawn at the size the mock draws for the request.
  */
-import { encodeBase64 } from '@lunos-image/core/internal';
+import { encodeBase64, imageEndpointsPath } from '@lunos-image/core/internal';
+import { apiBase, apiPath } from '../src/catalogue/api-path';
 import {
   completedImageEvent,
-  IMAGES_PATH,
   imagesErrorEvent,
   imagesResponse,
   partialImageEvent,
@@ -52,7 +52,7 @@ function usage(m: MockImageModel, prompt: string, images: { width: number; heigh
 function post(body: Record<string, unknown>, stream: boolean) {
   return {
     method: 'POST' as const,
-    path: IMAGES_PATH,
+    path: apiPath('openrouter', 'images'),
     headers: { ...json, accept: stream ? 'text/event-stream' : 'application/json' },
     body: stream ? { ...body, stream: true } : body,
   };
@@ -251,7 +251,12 @@ export async function buildImageApiFixtures(): Promise<FixtureInput[]> {
       source: 'reconstructed',
       dialect: 'openrouter',
       notes: [reconstructed, 'The mock answers `endpoints` under the base path each request used.'],
-      request: { method: 'GET', path: `${IMAGES_PATH}/models`, headers: {}, match: { on: [] } },
+      request: {
+        method: 'GET',
+        path: apiPath('openrouter', 'image-models'),
+        headers: {},
+        match: { on: [] },
+      },
       response: {
         status: 200,
         headers: json,
@@ -272,7 +277,7 @@ export async function buildImageApiFixtures(): Promise<FixtureInput[]> {
         notes: [reconstructed],
         request: {
           method: 'GET',
-          path: `${IMAGES_PATH}/models/${m.id}/endpoints`,
+          path: apiBase('openrouter') + imageEndpointsPath(m.id),
           headers: {},
           match: { on: [] },
         },

@@ -28,8 +28,9 @@ serve     answers POST .../chat/completions, GET .../models and OpenRouter's Ima
           endpoints under /__mock/ (calls, reset, scenario, fixtures, health). Fault SPECs: http-error:429, network-error, drop@3,
           drop@2048b, truncate, stall@2[:ms], malformed@1, in-band-error@2[:code], keep-alive:N,
           slow-headers:ms.
-record    a proxy to URL that writes each chat or models exchange as a fixture in DIR (default
-          ./fixtures): timing kept, images as blob files, no key, no cookie, no id.
+record    a proxy to URL that writes each exchange with a route above (chat, model lists, the
+          Images API) as a fixture in DIR (default ./fixtures): timing kept, images as blob
+          files, no key, no cookie, no id.
 verify    checks a fixtures folder: schema, blobs and their hashes, and a scan for credentials.
 `;
 

@@ -82,6 +82,24 @@ describe('@openrouter/sdk 1.3.19 against startMockServer()', () => {
     expect(server.mock.callsTo('images')[0]!.body).toMatchObject({ n: 2, aspect_ratio: '16:9' });
   });
 
+  it('images.generate with n: 2 on a one-image model gets 200 with the one image it made', async () => {
+    // n is an upper bound on the Images API: a provider may return fewer, never an error for it.
+    const result = (await sdk().images.generate({
+      imageGenerationRequest: {
+        model: 'google/gemini-3.1-flash-image-preview',
+        prompt: 'a heron in the reeds',
+        n: 2,
+      },
+    })) as ImageGenerationResponse;
+    expect(result.data).toHaveLength(1);
+    expect(result.data[0]!.mediaType).toBe('image/png');
+    expect(pngDimensions(result.data[0]!.b64Json)).toEqual([1024, 1024]);
+    expect(server.mock.callsTo('images')[0]!).toMatchObject({
+      body: { n: 2 },
+      answer: { kind: 'synthesized', status: 200 },
+    });
+  });
+
   it('images.generate with stream: true on the OpenAI model yields partial images, then completed', async () => {
     const stream = (await sdk().images.generate({
       imageGenerationRequest: {

@@ -1,3 +1,4 @@
+export { UpstreamBodyTooLargeError } from './errors/upstream-body-too-large-error';
 export { type ExtractedBlobs, externalizeImages } from './node/externalize-images';
 export { loadFixtureSet, shippedFixturesDir } from './node/load-fixture-set';
 export { createRedactor } from './node/redact-recording';

@@ -4,10 +4,11 @@ export function imagesResponse(
   created: number,
   images: readonly string[],
   usage: Record<string, unknown>,
+  mediaType = 'image/png',
 ): Record<string, unknown> {
   return {
     created,
-    data: images.map((b64) => ({ b64_json: b64, media_type: 'image/png' })),
+    data: images.map((b64) => ({ b64_json: b64, media_type: mediaType })),
     usage,
   };
 }
@@ -22,11 +23,12 @@ export function completedImageEvent(
   b64: string,
   created: number,
   usage: Record<string, unknown>,
+  mediaType = 'image/png',
 ): Record<string, unknown> {
   return {
     type: 'image_generation.completed',
     b64_json: b64,
-    media_type: 'image/png',
+    media_type: mediaType,
     created,
     usage,
   };
@@ -43,6 +45,3 @@ export function textChunkEvent(
 export function imagesErrorEvent(code: string, message: string): Record<string, unknown> {
   return { type: 'error', error: { code, message } };
 }
-
-/** The path fixtures of the Images API record their request under. */
-export const IMAGES_PATH = '/api/v1/images';

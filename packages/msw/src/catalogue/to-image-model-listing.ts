@@ -1,3 +1,4 @@
+import { imageEndpointsPath } from '@lunos-image/core/internal';
 import type { CapabilityDescriptor, MockImageEndpoint, MockImageModel } from './mock-image-models';
 
 /**
@@ -37,7 +38,7 @@ export function toImageModelListItem(model: MockImageModel, base: string): Recor
     architecture: { input_modalities: model.input, output_modalities: ['image'] },
     supported_parameters: unionDescriptors(model.endpoints),
     supports_streaming: model.endpoints.some((e) => e.supports_streaming),
-    endpoints: `${base}/images/models/${model.id}/endpoints`,
+    endpoints: base + imageEndpointsPath(model.id),
   };
 }
 

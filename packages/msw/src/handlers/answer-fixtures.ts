@@ -1,20 +1,22 @@
 import { LunosImageError } from '@lunos-image/core';
 import { apiErrorAnswer } from '../catalogue/api-error-answer';
+import { apiPath } from '../catalogue/api-path';
 import { MockOptionsError } from '../errors/mock-options-error';
 import type { Fixture, FixtureDialect } from '../fixture/fixture-schema';
 import { chatRequestFacts } from './check-chat-request';
 import { matchFixture } from './match-fixture';
+import type { MockRoute } from './mock-types';
 
 /**
- * The API's own error answer as a fixture, so it replays with the run's timing and faults; `path`
- * is the route it answers (the chat route unless given).
+ * The API's own error answer as a fixture, so it replays with the run's timing and faults; `route`
+ * is the route it answers (chat unless given).
  */
 export function errorFixture(
   status: number,
   dialect: FixtureDialect,
   message: string,
   param?: string,
-  path = '/v1/chat/completions',
+  route: MockRoute = 'chat',
 ): Fixture {
   const answer = apiErrorAnswer(status, dialect, { message });
   const body = answer.body as { error: Record<string, unknown> };
@@ -24,7 +26,7 @@ export function errorFixture(
     id: `error/${status}`,
     source: 'reconstructed',
     dialect,
-    request: { method: 'POST', path, headers: {}, match: { on: [] } },
+    request: { method: 'POST', path: apiPath(dialect, route), headers: {}, match: { on: [] } },
     response: {
       status,
       headers: answer.headers,
@@ -38,7 +40,7 @@ export function errorFixture(
 export function modelsFixture(
   dialect: FixtureDialect,
   json: unknown,
-  path = '/v1/models',
+  path = apiPath(dialect, 'models'),
   id = `models/${dialect}`,
 ): Fixture {
   return {

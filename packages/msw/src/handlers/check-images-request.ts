@@ -11,6 +11,7 @@ import {
 } from '../catalogue/images-pixel-size';
 import type { CapabilityDescriptor } from '../catalogue/mock-image-models';
 import { MOCK_MODELS } from '../catalogue/mock-models';
+import type { ImageFormat } from '../picture/encode-image';
 import type { ImageCatalogue, ImageCatalogueEntry } from './images-catalogue';
 
 /** The request fields that shape the pictures: what the `image_config` match field compares. */
@@ -44,10 +45,13 @@ export interface ImagesRequestFacts {
 export interface ImagesRequestPlan {
   facts: ImagesRequestFacts;
   model: ImageCatalogueEntry;
+  /** The images the model makes: the request's `n` (default 1) at most, as many as it can. */
   n: number;
   size: PixelSize;
   /** The resolution tier of `size`, for tiered prices. */
   resolution: ImagesResolution;
+  /** The file format the images are drawn in. */
+  format: ImageFormat;
   seed: number | undefined;
 }
 
@@ -176,10 +180,30 @@ function sizeRefusal(request: ImagesRequest, size: PixelSize): Refusal | undefin
 }
 
 /**
+ * How many images a model makes when asked for `n`: `n` is an upper bound (api-wire-format.md §9:
+ * "providers may return fewer"), so a model whose `n` range ends below it makes its maximum, and
+ * one that describes no `n` makes one.
+ */
+function imagesMade(model: ImageCatalogueEntry, n: number): number {
+  const described = model.supportedParameters.n;
+  return Math.min(n, described?.type === 'range' ? described.max : 1);
+}
+
+/**
+ * The format the images are drawn in: the `output_format` asked for when the model describes it
+ * (a model that does not ignores it, as its provider would); PNG for SVG, which the mock does not
+ * draw.
+ */
+function imageFormat(model: ImageCatalogueEntry, asked: string | undefined): ImageFormat {
+  const described = model.supportedParameters.output_format !== undefined;
+  return described && (asked === 'jpeg' || asked === 'webp') ? asked : 'png';
+}
+
+/**
  * Checks an Images API body the way the API does: the request schema (400), the model (400 for
  * an id nobody serves, 404 for a chat model with no image endpoint), every parameter the model
- * describes against its descriptor (enum, range), `n > 1` for a single-image model, and a pixel
- * `size` against `aspect_ratio` and `resolution` (400). Parameters a model does not describe
+ * describes against its descriptor (enum, range; `n` is an upper bound, checked only against the
+ * API's 1 to 10), and a pixel `size` against `aspect_ratio` and `resolution` (400). Parameters a model does not describe
  * are ignored, as its provider would.
  */
 export function checkImagesRequest(body: unknown, catalogue: ImageCatalogue): ImagesRequestCheck {
@@ -194,14 +218,12 @@ export function checkImagesRequest(body: unknown, catalogue: ImageCatalogue): Im
       : refuse(`${request.model} is not a valid model ID`, 'model');
   }
   for (const [name, descriptor] of Object.entries(model.supportedParameters)) {
+    // n is an upper bound, not a demand: more than the model makes gets what it makes.
+    if (name === 'n') continue;
     const value = request[name];
     const refusal =
       value === undefined ? undefined : descriptorRefusal(model.id, name, value, descriptor);
     if (refusal) return refusal;
-  }
-  const n = request.n ?? 1;
-  if (n > 1 && !model.supportedParameters.n) {
-    return refuse(`${model.id} generates one image per request: n must be 1`, 'n');
   }
   const tierSize = request.size && request.size in IMAGES_RESOLUTIONS ? request.size : undefined;
   if (tierSize && request.resolution && tierSize !== request.resolution) {
@@ -222,7 +244,8 @@ export function checkImagesRequest(body: unknown, catalogue: ImageCatalogue): Im
     plan: {
       facts: imagesRequestFacts(request)!,
       model,
-      n,
+      n: imagesMade(model, request.n ?? 1),
+      format: imageFormat(model, request.output_format),
       size,
       resolution:
         request.resolution ?? (tierSize as ImagesResolution | undefined) ?? resolutionOf(size),

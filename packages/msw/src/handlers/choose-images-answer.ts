@@ -1,4 +1,3 @@
-import { IMAGES_PATH } from '../catalogue/images-answer';
 import type { Fixture } from '../fixture/fixture-schema';
 import type { FixtureSet } from '../fixture/fixture-set';
 import { errorFixture } from './answer-fixtures';
@@ -43,7 +42,7 @@ export function chooseImagesAnswer(
 
 /** An error answer of the Images API: OpenRouter's shape, whatever the base path. */
 export const imagesErrorFixture = (status: number, message: string): Fixture =>
-  errorFixture(status, 'openrouter', message, undefined, IMAGES_PATH);
+  errorFixture(status, 'openrouter', message, undefined, 'images');
 
 /** The fixture that replays `answer`. */
 export async function imagesAnswerFixture(answer: ImagesAnswer): Promise<Fixture> {

@@ -1,4 +1,5 @@
-import { type HttpHandler, http } from 'msw';
+import { matchRoute, ROUTES } from '@lunos-image/core/internal';
+import { type HttpHandler, http, type PathParams } from 'msw';
 import { MockOptionsError } from '../errors/mock-options-error';
 import { RequestTooLargeError } from '../errors/request-too-large-error';
 import type { Fixture, FixtureDialect } from '../fixture/fixture-schema';
@@ -35,7 +36,7 @@ import { imagesCatalogue } from './images-catalogue';
 import { mockCatalogue } from './mock-catalogue';
 import type { MockCall, MockRoute, MockScenario } from './mock-types';
 import { redactHeaders } from './redact-headers';
-import { routePaths } from './route-paths';
+import { MOCK_ROUTES, routePaths } from './route-paths';
 import { ScenarioQueue } from './scenario-queue';
 
 export interface LunosMockOptions {
@@ -295,30 +296,36 @@ export function createLunosMock(options: LunosMockOptions = {}): LunosMock {
   }
 
   function handleImageModels(request: Request): Promise<Response> {
-    // `endpoints` URLs are under the base the client called.
-    const base = new URL(request.url).pathname.replace(/\/images\/models\/?$/, '');
+    // `endpoints` URLs are under the base the client called: the path before the route.
+    const path = new URL(request.url).pathname.replace(/\/+$/, '');
+    const base = path.slice(0, path.length - (matchRoute(path)?.path.length ?? 0));
     return handleListing('image-models', request, 'openrouter', (set) =>
       imageModelsFixture(imagesCatalogue(set), base),
     );
   }
 
-  function handleImageEndpoints(request: Request, id: string): Promise<Response> {
+  function handleImageEndpoints(request: Request, params: PathParams): Promise<Response> {
     return handleListing('image-endpoints', request, 'openrouter', (set) =>
-      imageEndpointsFixture(imagesCatalogue(set), id),
+      imageEndpointsFixture(imagesCatalogue(set), `${params.author}/${params.slug}`),
     );
   }
 
+  // One answer per route of the table: a route added there fails to compile here until answered.
+  const answers: Record<MockRoute, (request: Request, params: PathParams) => Promise<Response>> = {
+    chat: handleChat,
+    models: handleModels,
+    images: handleImages,
+    'image-models': handleImageModels,
+    'image-endpoints': handleImageEndpoints,
+  };
+
   return {
-    // The image routes first: `*/models` would also match `…/images/models`.
-    handlers: [
-      http.post(paths.images, ({ request }) => handleImages(request)),
-      http.get(paths['image-models'], ({ request }) => handleImageModels(request)),
-      http.get(paths['image-endpoints'], ({ request, params }) =>
-        handleImageEndpoints(request, `${params.author}/${params.slug}`),
-      ),
-      http.post(paths.chat, ({ request }) => handleChat(request)),
-      http.get(paths.models, ({ request }) => handleModels(request)),
-    ],
+    handlers: MOCK_ROUTES.map((route) => {
+      const method = ROUTES[route].method.toLowerCase() as Lowercase<
+        (typeof ROUTES)[MockRoute]['method']
+      >;
+      return http[method](paths[route], ({ request, params }) => answers[route](request, params));
+    }),
     get calls() {
       return log.all();
     },

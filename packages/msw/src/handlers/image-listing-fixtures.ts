@@ -1,4 +1,5 @@
-import { IMAGES_PATH } from '../catalogue/images-answer';
+import { imageEndpointsPath } from '@lunos-image/core/internal';
+import { apiBase, apiPath } from '../catalogue/api-path';
 import type { Fixture } from '../fixture/fixture-schema';
 import { modelsFixture } from './answer-fixtures';
 import { imagesErrorFixture } from './choose-images-answer';
@@ -11,9 +12,14 @@ import type { ImageCatalogue } from './images-catalogue';
 export function imageModelsFixture(catalogue: ImageCatalogue, base: string): Fixture {
   const data = catalogue.models.map((m) => ({
     ...m.listing,
-    endpoints: `${base}/images/models/${m.id}/endpoints`,
+    endpoints: base + imageEndpointsPath(m.id),
   }));
-  return modelsFixture('openrouter', { data }, `${IMAGES_PATH}/models`, 'models/images');
+  return modelsFixture(
+    'openrouter',
+    { data },
+    apiPath('openrouter', 'image-models'),
+    'models/images',
+  );
 }
 
 /** `GET …/images/models/{author}/{slug}/endpoints` as a fixture; 404 for a model not listed. */
@@ -23,7 +29,7 @@ export function imageEndpointsFixture(catalogue: ImageCatalogue, id: string): Fi
   return modelsFixture(
     'openrouter',
     endpoints,
-    `${IMAGES_PATH}/models/${id}/endpoints`,
+    apiBase('openrouter') + imageEndpointsPath(id),
     'models/images-endpoints',
   );
 }

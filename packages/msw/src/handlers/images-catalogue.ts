@@ -15,6 +15,8 @@ import {
 import { InvalidFixtureError } from '../errors/invalid-fixture-error';
 import type { Fixture } from '../fixture/fixture-schema';
 import type { FixtureSet } from '../fixture/fixture-set';
+import type { MockRoute } from './mock-types';
+import { requestRoute } from './request-route';
 
 const descriptorSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('enum'), values: z.array(z.string()) }),
@@ -84,9 +86,8 @@ function parseRecorded<T>(schema: z.ZodType<T>, fixture: Fixture): T {
   return parsed.data;
 }
 
-const isRecordedGet = (f: Fixture, path: RegExp) =>
-  f.request.method === 'GET' &&
-  path.test(f.request.path) &&
+const isRecordedGet = (f: Fixture, route: MockRoute) =>
+  requestRoute(f.request.method, f.request.path) === route &&
   f.response.status === 200 &&
   f.response.body.kind === 'json';
 
@@ -110,10 +111,10 @@ function builtInEntry(model: MockImageModel): ImageCatalogueEntry {
  */
 export function imagesCatalogue(set: FixtureSet | undefined): ImageCatalogue {
   const builtIn = new Map(MOCK_IMAGE_MODELS.map((m) => [m.id, builtInEntry(m)]));
-  const listFixture = set?.fixtures.find((f) => isRecordedGet(f, /\/images\/models$/));
+  const listFixture = set?.fixtures.find((f) => isRecordedGet(f, 'image-models'));
   const recordedEndpoints = new Map<string, z.output<typeof endpointsSchema>>();
   for (const f of set?.fixtures ?? []) {
-    if (!isRecordedGet(f, /\/images\/models\/.+\/endpoints$/)) continue;
+    if (!isRecordedGet(f, 'image-endpoints')) continue;
     const listing = parseRecorded(endpointsSchema, f);
     recordedEndpoints.set(listing.id, listing);
   }

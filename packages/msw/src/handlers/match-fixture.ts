@@ -2,6 +2,7 @@ import { canonicalModelId } from '@lunos-image/core';
 import type { Fixture, FixtureDialect, MatchField } from '../fixture/fixture-schema';
 import { type ChatRequestFacts, chatRequestFacts } from './check-chat-request';
 import { type ImagesRequestFacts, imagesRequestFacts } from './check-images-request';
+import { requestRoute } from './request-route';
 
 /** The facts both generation routes compare a request on. */
 type MatchFacts = Pick<
@@ -9,11 +10,8 @@ type MatchFacts = Pick<
   'model' | 'prompt' | 'modalities' | 'imageConfig' | 'stream'
 >;
 
-/** Which generation route a fixture answers, by its recorded path, and how to read its request. */
-const ROUTES = {
-  chat: { path: /\/chat\/completions$/, facts: chatRequestFacts },
-  images: { path: /\/images$/, facts: imagesRequestFacts },
-} as const;
+/** How to read the request of a fixture of each generation route. */
+const FACTS = { chat: chatRequestFacts, images: imagesRequestFacts } as const;
 
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -49,12 +47,12 @@ export function matchFixture(
   fixtures: readonly Fixture[],
   facts: MatchFacts,
   dialect: FixtureDialect,
-  route: keyof typeof ROUTES = 'chat',
+  route: keyof typeof FACTS = 'chat',
 ): Fixture | undefined {
-  const { path, facts: factsOf } = ROUTES[route];
+  const factsOf = FACTS[route];
   let fallback: Fixture | undefined;
   for (const fixture of fixtures) {
-    if (fixture.request.method !== 'POST' || !path.test(fixture.request.path)) continue;
+    if (requestRoute(fixture.request.method, fixture.request.path) !== route) continue;
     const fields = fixture.request.match.on;
     if (fields.length === 0) continue;
     const recorded = factsOf(fixture.request.body);

@@ -5,6 +5,7 @@ import { toLunosModel } from '../catalogue/to-lunos-model';
 import { toOpenRouterModel } from '../catalogue/to-open-router-model';
 import type { FixtureDialect } from '../fixture/fixture-schema';
 import type { FixtureSet } from '../fixture/fixture-set';
+import { requestRoute } from './request-route';
 
 /**
  * The models the mock lists for a dialect, and how to answer a list of them: from the set's
@@ -20,9 +21,7 @@ export function mockCatalogue(
 } {
   const recorded = set?.fixtures.find(
     (f) =>
-      f.request.method === 'GET' &&
-      f.request.path.endsWith('/models') &&
-      !f.request.path.endsWith('/images/models') &&
+      requestRoute(f.request.method, f.request.path) === 'models' &&
       f.dialect === dialect &&
       f.response.status === 200 &&
       f.response.body.kind === 'json',

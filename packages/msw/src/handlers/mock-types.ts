@@ -1,3 +1,4 @@
+import type { ROUTES, RouteName } from '@lunos-image/core/internal';
 import type { FixtureDialect } from '../fixture/fixture-schema';
 import type { Chunking } from '../replay/chunking-schema';
 import type { Fault } from '../replay/fault-schema';
@@ -5,10 +6,13 @@ import type { LineEnding } from '../replay/replay';
 import type { Timing } from '../replay/timing-schema';
 
 /**
- * The routes the mock answers: chat completions, the model list, and OpenRouter's Images API
- * (`POST /images`, `GET /images/models`, `GET /images/models/{author}/{slug}/endpoints`).
+ * The routes the mock answers: every route of core's route table that the upstream API serves
+ * (chat completions, the model list, OpenRouter's Images API and its listings), by the table's
+ * names. The routes only the route handler serves are not the API's, so the mock has none.
  */
-export type MockRoute = 'chat' | 'models' | 'images' | 'image-models' | 'image-endpoints';
+export type MockRoute = {
+  [K in RouteName]: (typeof ROUTES)[K]['servedBy'] extends 'upstream' ? K : never;
+}[RouteName];
 
 /** What to do with the next request(s): a fixture to answer with, faults, timing, chunking. */
 export interface MockScenario {

@@ -1,9 +1,10 @@
 import { createLunosImageClient } from '@lunos-image/core';
+import { ROUTES as CORE_ROUTES, type RouteName, routePath } from '@lunos-image/core/internal';
 import { getResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { MockOptionsError } from '../errors/mock-options-error';
 import { createLunosMock } from './create-lunos-mock';
-import { routePaths } from './route-paths';
+import { MOCK_ROUTES, routePaths } from './route-paths';
 
 const chatBody = JSON.stringify({
   model: 'openrouter/google/gemini-2.5-flash-image',
@@ -87,6 +88,21 @@ describe('the routes the mock answers', () => {
     expect(result.images).toHaveLength(1);
     expect(mock.callsTo('chat')).toHaveLength(1);
     expect(mock.callsTo('chat')[0]!.url).toBe('http://localhost/api/lunos/chat/completions');
+  });
+
+  it('answers every route core’s route table says the API serves, each logged under its name', async () => {
+    const upstream = (Object.keys(CORE_ROUTES) as RouteName[]).filter(
+      (name) => CORE_ROUTES[name].servedBy === 'upstream',
+    );
+    expect([...MOCK_ROUTES].sort()).toEqual([...upstream].sort());
+    const mock = createLunosMock({ fixtures: false, baseURL: '/api/lunos' });
+    for (const route of upstream) {
+      const path = routePath(route, { author: 'openai', slug: 'gpt-image-1' });
+      const { method } = CORE_ROUTES[route];
+      const response = await answer(mock, method, `http://localhost/api/lunos${path}`);
+      expect(response, `${method} ${path}`).toBeDefined();
+      expect(mock.calls.at(-1)?.route).toBe(route);
+    }
   });
 
   it('rejects a baseURL it could not match, naming it', () => {

@@ -1,15 +1,22 @@
+import { ROUTES, type RouteName } from '@lunos-image/core/internal';
 import { MockOptionsError } from '../errors/mock-options-error';
 import type { MockRoute } from './mock-types';
 
-/** The routes under one prefix (`*` for any path before them). */
+const isMockRoute = (name: RouteName): name is MockRoute => ROUTES[name].servedBy === 'upstream';
+
+/**
+ * The routes the mock answers, from core's route table, longest path first: msw tries handlers in
+ * order, and `*` before `/models` would also take `…/images/models`.
+ */
+export const MOCK_ROUTES: readonly MockRoute[] = (Object.keys(ROUTES) as RouteName[])
+  .filter(isMockRoute)
+  .sort((a, b) => ROUTES[b].path.split('/').length - ROUTES[a].path.split('/').length);
+
+/** The routes under one prefix (`*` for any path before them), `{name}` written as msw's `:name`. */
 function pathsUnder(prefix: string): Record<MockRoute, string> {
-  return {
-    chat: `${prefix}/chat/completions`,
-    models: `${prefix}/models`,
-    images: `${prefix}/images`,
-    'image-models': `${prefix}/images/models`,
-    'image-endpoints': `${prefix}/images/models/:author/:slug/endpoints`,
-  };
+  return Object.fromEntries(
+    MOCK_ROUTES.map((name) => [name, prefix + ROUTES[name].path.replace(/\{(\w+)\}/g, ':$1')]),
+  ) as Record<MockRoute, string>;
 }
 
 /**

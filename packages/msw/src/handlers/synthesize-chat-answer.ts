@@ -5,6 +5,7 @@ import {
   type ImageSize,
 } from '@lunos-image/core';
 import { encodeBase64 } from '@lunos-image/core/internal';
+import { apiPath } from '../catalogue/api-path';
 import { chatChunk } from '../catalogue/chat-chunk';
 import { chatCompletion } from '../catalogue/chat-completion';
 import { generationId } from '../catalogue/generation-id';
@@ -111,7 +112,7 @@ export async function synthesizeChatAnswer(
     dialect,
     request: {
       method: 'POST',
-      path: dialect === 'openrouter' ? '/api/v1/chat/completions' : '/v1/chat/completions',
+      path: apiPath(dialect, 'chat'),
       headers: {},
       match: { on: [] },
     },

@@ -1,14 +1,11 @@
 import { encodeBase64 } from '@lunos-image/core/internal';
+import { apiPath } from '../catalogue/api-path';
 import { generationId } from '../catalogue/generation-id';
-import {
-  completedImageEvent,
-  IMAGES_PATH,
-  imagesResponse,
-  partialImageEvent,
-} from '../catalogue/images-answer';
+import { completedImageEvent, imagesResponse, partialImageEvent } from '../catalogue/images-answer';
 import { imagesUsage } from '../catalogue/images-usage';
 import type { Fixture, SseFixtureEvent } from '../fixture/fixture-schema';
 import { cachedPicture } from '../picture/cached-picture';
+import { IMAGE_MEDIA_TYPES } from '../picture/encode-image';
 import { type PictureSpec, renderPicture } from '../picture/render-picture';
 import { sceneForPrompt } from '../picture/scene-for-prompt';
 import { KEEP_ALIVE_COMMENT } from '../replay/plan-stream';
@@ -36,6 +33,7 @@ function slotSpec(plan: ImagesRequestPlan, slot: number): PictureSpec {
     style: /watercolou?r/i.test(facts.prompt) ? 'watercolor' : 'flat',
     caption: facts.prompt,
     label: n > 1 ? `LUNOS-IMAGE MOCK ${slot + 1}/${n}` : 'LUNOS-IMAGE MOCK',
+    format: plan.format,
   };
 }
 
@@ -43,8 +41,9 @@ const render = async (spec: PictureSpec): Promise<string> =>
   encodeBase64(await cachedPicture(JSON.stringify(spec), () => renderPicture(spec)));
 
 /**
- * The answer to a valid Images API request no fixture matches: `n` pictures drawn for the prompt
- * at the planned size, one seed per slot. A model that streams, asked to, answers SSE: per image,
+ * The answer to a valid Images API request no fixture matches: the `n` pictures the model makes,
+ * drawn for the prompt at the planned size and in the planned format (PNG, JPEG or WebP, with the
+ * matching `media_type`), one seed per slot. A model that streams, asked to, answers SSE: per image,
  * coarse previews of it (same size, blocks of 32 then 8 px), then `image_generation.completed`
  * with the usage billed so far, then `[DONE]`. Any other request gets the JSON answer, as the API
  * does for providers without native streaming.
@@ -66,6 +65,7 @@ export async function synthesizeImagesAnswer(
       resolution: plan.resolution,
       imageTokens: model.imageTokens,
     });
+  const mediaType = IMAGE_MEDIA_TYPES[plan.format];
   const seed = specs[0]!.seed;
   const id = generationId(seed ^ created, created);
   const base: Omit<Fixture, 'response'> = {
@@ -76,7 +76,7 @@ export async function synthesizeImagesAnswer(
     dialect: 'openrouter',
     request: {
       method: 'POST',
-      path: IMAGES_PATH,
+      path: apiPath('openrouter', 'images'),
       headers: {},
       body: { model: facts.model, prompt: facts.prompt },
       match: { on: [] },
@@ -89,7 +89,7 @@ export async function synthesizeImagesAnswer(
         status: 200,
         headers: { 'content-type': 'application/json', 'x-generation-id': id },
         headersAfterMs: 5200 + 1800 * (n - 1),
-        body: { kind: 'json', json: imagesResponse(created, images, usageOf(n)) },
+        body: { kind: 'json', json: imagesResponse(created, images, usageOf(n), mediaType) },
       },
     };
   }
@@ -99,7 +99,10 @@ export async function synthesizeImagesAnswer(
     previews.forEach((b64, i) => {
       events.push({ dt: 2400, data: partialImageEvent(i, b64) });
     });
-    events.push({ dt: 2600, data: completedImageEvent(images[slot]!, created, usageOf(slot + 1)) });
+    events.push({
+      dt: 2600,
+      data: completedImageEvent(images[slot]!, created, usageOf(slot + 1), mediaType),
+    });
   }
   events.push({ dt: 2, data: '[DONE]' });
   return {

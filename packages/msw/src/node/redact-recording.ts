@@ -40,32 +40,49 @@ const TEXT_FIELDS = ['content', 'reasoning'] as const;
 type TextSlot = { holder: Record<string, unknown>; field: string; text: string };
 
 /**
- * A key the model echoes can arrive cut across text deltas ("…sk-or-v" in one event, "1-9f…" in
- * the next), each piece shorter than the run that per-string redaction needs. So, per choice and
- * field, the text of consecutive events is joined, every run of a secret is found in the whole,
- * and each piece loses what it holds of a run: the piece where a run starts says `<API_KEY>`, the
- * pieces after it drop their part. Mutates `events`' data in place.
+ * The pieces of text a model writes across the events of a stream, by stream: a chat chunk's
+ * `delta.content` and `delta.reasoning` per choice, an Images API `image_generation.text_chunk`'s
+ * `text` per phase.
  */
-export function redactAcrossDeltas(events: readonly object[], secrets: readonly string[]) {
+function textSlots(events: readonly object[]): Map<string, TextSlot[]> {
   const streams = new Map<string, TextSlot[]>();
+  const add = (key: string, holder: Record<string, unknown>, field: string) => {
+    const text = holder[field];
+    if (typeof text !== 'string' || text === '') return;
+    const slots = streams.get(key) ?? [];
+    slots.push({ holder, field, text });
+    streams.set(key, slots);
+  };
   for (const event of events) {
-    const data = 'data' in event ? event.data : undefined;
-    const choices = (data as { choices?: unknown } | undefined)?.choices;
-    if (!Array.isArray(choices)) continue;
-    for (const [position, choice] of choices.entries()) {
+    const data = ('data' in event ? event.data : undefined) as Record<string, unknown> | undefined;
+    if (typeof data !== 'object' || data === null) continue;
+    if (data.type === 'image_generation.text_chunk') {
+      add(`images/${String(data.phase ?? 'content')}`, data, 'text');
+      continue;
+    }
+    if (!Array.isArray(data.choices)) continue;
+    for (const [position, choice] of data.choices.entries()) {
       const delta = (choice as { delta?: unknown } | null)?.delta;
       if (typeof delta !== 'object' || delta === null) continue;
       const index = (choice as { index?: unknown }).index ?? position;
       for (const field of TEXT_FIELDS) {
-        const text = (delta as Record<string, unknown>)[field];
-        if (typeof text !== 'string' || text === '') continue;
-        const key = `${String(index)}/${field}`;
-        const slots = streams.get(key) ?? [];
-        slots.push({ holder: delta as Record<string, unknown>, field, text });
-        streams.set(key, slots);
+        add(`${String(index)}/${field}`, delta as Record<string, unknown>, field);
       }
     }
   }
+  return streams;
+}
+
+/**
+ * A key the model echoes can arrive cut across text deltas ("…sk-or-v" in one event, "1-9f…" in
+ * the next), each piece shorter than the run that per-string redaction needs. So, per stream of
+ * text (a chat choice's field, an Images API phase), the text of consecutive events is joined,
+ * every run of a secret is found in the whole, and each piece loses what it holds of a run: the
+ * piece where a run starts says `<API_KEY>`, the pieces after it drop their part. Mutates
+ * `events`' data in place.
+ */
+export function redactAcrossDeltas(events: readonly object[], secrets: readonly string[]) {
+  const streams = textSlots(events);
   for (const slots of streams.values()) {
     const whole = slots.map((s) => s.text).join('');
     const runs: Array<[number, number]> = [];

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { ROUTES } from '@lunos-image/core/internal';
 import { getResponse } from 'msw';
 import { z } from 'zod';
 import { RequestTooLargeError } from '../errors/request-too-large-error';
@@ -7,7 +8,8 @@ import {
   type LunosMock,
   type LunosMockOptions,
 } from '../handlers/create-lunos-mock';
-import type { MockScenario } from '../handlers/mock-types';
+import type { MockRoute, MockScenario } from '../handlers/mock-types';
+import { MOCK_ROUTES } from '../handlers/route-paths';
 import { chunkingSchema } from '../replay/chunking-schema';
 import { faultSchema } from '../replay/fault-schema';
 import { timingSchema } from '../replay/timing-schema';
@@ -46,7 +48,7 @@ export const scenarioSchema = z.strictObject({
   timing: timingSchema.optional(),
   chunking: chunkingSchema.optional(),
   lineEnding: z.enum(['as-recorded', 'lf', 'crlf', 'cr']).optional(),
-  route: z.enum(['chat', 'models', 'images', 'image-models', 'image-endpoints']).optional(),
+  route: z.enum(MOCK_ROUTES as [MockRoute, ...MockRoute[]]).optional(),
   times: z.number().int().positive().optional(),
 });
 
@@ -166,10 +168,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const response = await getResponse(mock.handlers, request, { baseUrl: origin });
       if (!response) {
         const base = options.baseURL ?? '…';
+        const served = MOCK_ROUTES.map((r) => `${ROUTES[r].method} ${base}${ROUTES[r].path}`);
         sendJson(req, res, 404, {
           error: {
             code: 404,
-            message: `Not found: ${req.method} ${url.pathname}. The mock serves POST ${base}/chat/completions, GET ${base}/models, POST ${base}/images, GET ${base}/images/models and GET ${base}/images/models/{author}/{slug}/endpoints (Lunos: /v1, OpenRouter: /api/v1).`,
+            message: `Not found: ${req.method} ${url.pathname}. The mock serves ${served.join(', ')} (Lunos: /v1, OpenRouter: /api/v1).`,
           },
         });
         return;

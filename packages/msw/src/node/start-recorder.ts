@@ -1,12 +1,16 @@
 import { access } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { ResponseTooLargeError } from '@lunos-image/core';
+import { matchRoute, readLimitedBody } from '@lunos-image/core/internal';
 import { MockOptionsError } from '../errors/mock-options-error';
 import { RequestTooLargeError } from '../errors/request-too-large-error';
-import { DEFAULT_MATCH_FIELDS, type FixtureInput } from '../fixture/fixture-schema';
+import { UpstreamBodyTooLargeError } from '../errors/upstream-body-too-large-error';
+import type { FixtureBody } from '../fixture/fixture-schema';
+import { requestRoute } from '../handlers/request-route';
 import { listen, readBody, refuseTooLarge } from './listen';
 import { refuseForeignRequest } from './local-request-guard';
+import { type RecordedExchange, recordedFixture, recordedFixtureId } from './recorded-fixture';
 import { createRedactor, redactAcrossDeltas } from './redact-recording';
 import { SseBlockRecorder } from './sse-block-recorder';
 import { writeFixture } from './write-fixture';
@@ -55,10 +59,13 @@ export interface Recorder {
 }
 
 const DEFAULT_RECORD_MAX_BYTES = 128 * 1024 * 1024;
+/**
+ * What the recorder reads of an error answer, or of one that is neither JSON nor SSE: the API's
+ * are a few hundred bytes, and such an answer is known before its body, so a huge one (a 300 MB
+ * error page, a gzip bomb behind a 500) is never held.
+ */
+export const MAX_UNEXPECTED_BODY_BYTES = 1024 * 1024;
 
-const requestHeaderAllowList = ['content-type', 'accept', 'x-title', 'http-referer', 'x-app-id'];
-const responseHeaderAllowList =
-  /^(content-type|cache-control|retry-after|x-generation-id|x-ratelimit-[a-z-]+)$/;
 const hopByHop = new Set([
   'host',
   'connection',
@@ -68,16 +75,21 @@ const hopByHop = new Set([
   'keep-alive',
 ]);
 
-function slug(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .split('-')
-      .slice(0, 6)
-      .join('-') || 'request'
-  );
+const isSseType = (type: string) => /^text\/event-stream\b/i.test(type);
+const isJsonType = (type: string) => /^application\/(?:[\w.-]+\+)?json\b/i.test(type);
+
+/** A JSON body as the fixture keeps it (leading white space as `prefix`); undefined if not JSON. */
+function jsonBody(text: string): FixtureBody | undefined {
+  const start = text.search(/\S/);
+  try {
+    return {
+      kind: 'json',
+      json: JSON.parse(text) as unknown,
+      ...(start > 0 ? { prefix: text.slice(0, start) } : {}),
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -181,12 +193,105 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
       outHeaders['access-control-allow-origin'] = req.headers.origin;
       outHeaders.vary = 'origin';
     }
+
+    const contentType = upstreamResponse.headers.get('content-type') ?? '';
+    const isSse = isSseType(contentType);
+    const relayed =
+      upstreamResponse.status >= 400 || !(isSse || isJsonType(contentType))
+        ? await relayUnexpected(req, res, upstreamResponse, outHeaders)
+        : await relayStream(req, res, upstreamResponse, outHeaders, isSse);
+    const route = requestRoute(req.method ?? 'GET', url.pathname);
+    if (!relayed || !route) return;
+
+    const job = (async () => {
+      const redact = createRedactor(secrets);
+      const exchange: RecordedExchange = {
+        route,
+        method: req.method === 'GET' ? 'GET' : 'POST',
+        url,
+        requestHeaders: headers,
+        requestBody: body,
+        status: upstreamResponse.status,
+        responseHeaders: upstreamResponse.headers,
+        headersAfterMs,
+        body: relayed,
+      };
+      if (relayed.kind === 'sse') redactAcrossDeltas(relayed.events, secrets);
+      const dialect = /\/api\/v1\//.test(url.pathname) ? 'openrouter' : 'lunos';
+      const params = matchRoute(url.pathname)?.params ?? {};
+      const id = await freeId(`${prefix}/${recordedFixtureId(exchange, dialect, params)}`);
+      const fixture = redact(recordedFixture(exchange, id, dialect, upstream.origin));
+      const path = await writeFixture(options.out, fixture, {
+        secrets,
+        schemaFile: options.schemaFile,
+      });
+      written.push(path);
+      options.onWrite?.(path);
+    })().catch((error: unknown) => options.onError?.(error));
+    pending.add(job);
+    void job.finally(() => pending.delete(job));
+  });
+
+  /**
+   * An error status, or a body that is neither JSON nor SSE: known before the body, so at most
+   * {@link MAX_UNEXPECTED_BODY_BYTES} of it are read. Within that, it is relayed as it came and
+   * recorded; past it the rest is cancelled (the upstream connection closes), the client gets the
+   * error status (502 for any other) in the API's error shape saying so, and nothing is recorded.
+   */
+  async function relayUnexpected(
+    req: IncomingMessage,
+    res: ServerResponse,
+    upstreamResponse: Response,
+    outHeaders: Record<string, string>,
+  ): Promise<FixtureBody | undefined> {
+    const { status } = upstreamResponse;
+    const read = await readLimitedBody(upstreamResponse.body, MAX_UNEXPECTED_BODY_BYTES).catch(
+      (error: unknown) => {
+        options.onError?.(error);
+        resetConnection(req);
+        return undefined;
+      },
+    );
+    if (!read) return undefined;
+    if ('tooLarge' in read) {
+      const contentType = upstreamResponse.headers.get('content-type') ?? '';
+      const error = new UpstreamBodyTooLargeError(status, contentType, MAX_UNEXPECTED_BODY_BYTES);
+      options.onError?.(error);
+      // An error keeps its status (the client's error class depends on it); any other answer
+      // the recorder cannot relay is a bad gateway.
+      const relayStatus = status >= 400 ? status : 502;
+      const { 'content-type': _, ...rest } = outHeaders;
+      res.writeHead(relayStatus, {
+        ...rest,
+        'content-type': 'application/json',
+        connection: 'close',
+      });
+      res.end(JSON.stringify({ error: { code: relayStatus, message: error.message } }));
+      return undefined;
+    }
+    res.writeHead(status, outHeaders);
+    res.end(read.bytes);
+    const text = new TextDecoder().decode(read.bytes);
+    return isJsonType(upstreamResponse.headers.get('content-type') ?? '')
+      ? (jsonBody(text) ?? { kind: 'text', text })
+      : { kind: 'text', text };
+  }
+
+  /**
+   * A JSON or SSE answer: streamed through as it comes (the client sees every event when the
+   * upstream sends it) while the recorder keeps each SSE event with its timing, up to
+   * `maxResponseBytes`; past that the upstream is cancelled, the client's connection reset and
+   * nothing recorded.
+   */
+  async function relayStream(
+    req: IncomingMessage,
+    res: ServerResponse,
+    upstreamResponse: Response,
+    outHeaders: Record<string, string>,
+    isSse: boolean,
+  ): Promise<FixtureBody | undefined> {
     res.writeHead(upstreamResponse.status, outHeaders);
     res.flushHeaders();
-
-    const isSse = (upstreamResponse.headers.get('content-type') ?? '').includes(
-      'text/event-stream',
-    );
     const sse = new SseBlockRecorder();
     const decoder = new TextDecoder();
     let text = '';
@@ -211,7 +316,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
             await reader.cancel(error).catch(() => {});
             options.onError?.(error);
             resetConnection(req);
-            return;
+            return undefined;
           }
           res.write(value);
           const piece = decoder.decode(value, { stream: true });
@@ -230,88 +335,11 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     if (isSse) {
       sse.push(tail, performance.now() - t0);
       sse.finish(performance.now() - t0);
-    } else {
-      text += tail;
+      return { kind: 'sse', lineEnding: sse.lineEnding, events: sse.events, end };
     }
-
-    const isChat = url.pathname.endsWith('/chat/completions');
-    if (!isChat && !url.pathname.endsWith('/models')) return;
-    const job = (async () => {
-      const redact = createRedactor(secrets);
-      let requestBody: unknown;
-      try {
-        requestBody = body && body.byteLength > 0 ? JSON.parse(body.toString('utf8')) : undefined;
-      } catch {
-        requestBody = body?.toString('utf8');
-      }
-      const prompt = (
-        requestBody as { messages?: { content?: unknown }[] } | undefined
-      )?.messages?.at(-1)?.content;
-      const promptText =
-        typeof prompt === 'string'
-          ? prompt
-          : Array.isArray(prompt)
-            ? String(prompt.find((p) => p?.type === 'text')?.text ?? '')
-            : '';
-      const dialect = /\/api\/v1\//.test(url.pathname) ? 'openrouter' : 'lunos';
-      const id = await freeId(`${prefix}/${isChat ? slug(promptText) : `models-${dialect}`}`);
-      let responseBody: FixtureInput['response']['body'];
-      if (isSse) {
-        redactAcrossDeltas(sse.events, secrets);
-        responseBody = { kind: 'sse', lineEnding: sse.lineEnding, events: sse.events, end };
-      } else {
-        const start = text.search(/\S/);
-        try {
-          const json: unknown = JSON.parse(text);
-          responseBody = {
-            kind: 'json',
-            json,
-            ...(start > 0 ? { prefix: text.slice(0, start) } : {}),
-          };
-        } catch {
-          responseBody = { kind: 'text', text };
-        }
-      }
-      const pick = (h: Headers, keep: (name: string) => boolean) => {
-        const out: Record<string, string> = {};
-        h.forEach((value, name) => {
-          if (keep(name)) out[name] = value;
-        });
-        return out;
-      };
-      const query = Object.fromEntries(url.searchParams);
-      const fixture: FixtureInput = redact({
-        version: 1,
-        id,
-        description: `Recorded from ${upstream.origin}`,
-        source: 'recorded',
-        dialect,
-        recordedAt: new Date().toISOString(),
-        request: {
-          method: req.method === 'GET' ? 'GET' : 'POST',
-          path: url.pathname,
-          ...(Object.keys(query).length > 0 ? { query } : {}),
-          headers: pick(headers, (n) => requestHeaderAllowList.includes(n)),
-          ...(requestBody === undefined ? {} : { body: requestBody }),
-          match: { on: isChat ? [...DEFAULT_MATCH_FIELDS] : [] },
-        },
-        response: {
-          status: upstreamResponse.status,
-          headers: pick(upstreamResponse.headers, (n) => responseHeaderAllowList.test(n)),
-          headersAfterMs,
-          body: responseBody,
-        },
-      });
-      const path = await writeFixture(options.out, fixture, {
-        secrets,
-        schemaFile: options.schemaFile,
-      });
-      written.push(path);
-      options.onWrite?.(path);
-    })().catch((error: unknown) => options.onError?.(error));
-    pending.add(job);
-    void job.finally(() => pending.delete(job));
-  });
+    text += tail;
+    return jsonBody(text) ?? { kind: 'text', text };
+  }
 
   const bound = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   return {

@@ -1,4 +1,3 @@
-import { encodePng } from '../png/encode-png';
 import { seededRandom } from '../util/seeded-random';
 import { drawText, LINE_HEIGHT, measureText, wrapText } from './bitmap-font';
 import { drawCity } from './draw-city';
@@ -6,6 +5,7 @@ import { drawLandscape } from './draw-landscape';
 import { drawLighthouse } from './draw-lighthouse';
 import { drawRestaurant } from './draw-restaurant';
 import { drawSunset } from './draw-sunset';
+import { encodeImage, type ImageFormat } from './encode-image';
 import { IndexedCanvas } from './indexed-canvas';
 import { type SceneOptions, watercolorTone } from './scene-options';
 
@@ -37,6 +37,8 @@ export interface PictureSpec {
   caption?: string;
   /** Small text in the top-left corner. */
   label?: string;
+  /** The file format; default PNG. */
+  format?: ImageFormat;
 }
 
 const draftFactor = 8;
@@ -76,7 +78,7 @@ function drawLabel(canvas: IndexedCanvas, label: string): void {
   drawText(canvas, label, pad * 2, pad * 2, scale, '#f6d36b');
 }
 
-/** Draws a deterministic picture and encodes it as PNG. Runs in browsers and Node alike. */
+/** Draws a deterministic picture and encodes it (PNG unless `format` says). Runs in browsers and Node alike. */
 export async function renderPicture(spec: PictureSpec): Promise<Uint8Array> {
   const { width, height } = spec;
   if (!(spec.scene in scenes)) throw new RangeError(`unknown scene ${String(spec.scene)}`);
@@ -91,5 +93,5 @@ export async function renderPicture(spec: PictureSpec): Promise<Uint8Array> {
   }
   if (spec.caption) drawCaption(canvas, spec.caption);
   if (spec.label) drawLabel(canvas, spec.label);
-  return encodePng(canvas.toImage());
+  return encodeImage(canvas.toImage(), spec.format ?? 'png');
 }

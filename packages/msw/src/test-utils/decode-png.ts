@@ -11,20 +11,23 @@ export async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
 
 /**
  * The palette indices of a PNG written by `encodePng` (8-bit palette, one IDAT, filter 0 on every
- * row), as rows of pixels: enough to look at what the mock drew, not a general decoder.
+ * row), as rows of pixels, and its palette (RGB triples): enough to look at what the mock drew,
+ * not a general decoder.
  */
 export async function decodeMockPng(
   b64: string,
-): Promise<{ width: number; height: number; rows: Uint8Array[] }> {
+): Promise<{ width: number; height: number; rows: Uint8Array[]; palette: Uint8Array }> {
   const png = decodeBase64(b64);
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   const width = view.getUint32(16);
   const height = view.getUint32(20);
   const idat: Uint8Array[] = [];
+  let palette: Uint8Array = new Uint8Array(0);
   for (let at = 8; at < png.byteLength; ) {
     const length = view.getUint32(at);
     const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
     if (type === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
+    if (type === 'PLTE') palette = png.subarray(at + 8, at + 8 + length);
     at += 12 + length;
   }
   const raw = await inflate(new Uint8Array(idat.flatMap((part) => [...part])));
@@ -33,7 +36,7 @@ export async function decodeMockPng(
     if (raw[y * (width + 1)] !== 0) throw new Error(`row ${y} uses filter ${raw[y * (width + 1)]}`);
     rows.push(raw.subarray(y * (width + 1) + 1, (y + 1) * (width + 1)));
   }
-  return { width, height, rows };
+  return { width, height, rows, palette };
 }
 
 /**

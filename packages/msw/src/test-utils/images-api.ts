@@ -2,8 +2,11 @@ import { GeneratedImage } from '@lunos-image/core';
 import { decodeBody } from './decode-body';
 
 /** Width and height from a PNG's IHDR, read by core's `GeneratedImage` (never decoded here). */
-export function pngDimensions(b64: string): [number, number] {
-  const image = GeneratedImage.fromUrl(`data:image/png;base64,${b64}`);
+export const pngDimensions = (b64: string): [number, number] => imageDimensions(b64, 'image/png');
+
+/** Width and height from an image's header (PNG, JPEG, WebP), read by core's `GeneratedImage`. */
+export function imageDimensions(b64: string, mediaType: string): [number, number] {
+  const image = GeneratedImage.fromUrl(`data:${mediaType};base64,${b64}`);
   expectDefined(image.width);
   expectDefined(image.height);
   return [image.width, image.height];
