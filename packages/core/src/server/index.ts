@@ -20,7 +20,9 @@ export { type MemoryJobStoreOptions, memoryJobStore } from './jobs/memory-job-st
 export {
   type AuthorizeResult,
   DEFAULT_HANDLER_LIMITS,
+  type JobImageDelivery,
   type LunosImageHandlerLimits,
   type LunosImageHandlerOptions,
+  type LunosImageJobsOptions,
 } from './lunos-image-handler-options';
 export type { ModelAllowList } from './model-matcher';
