@@ -29,7 +29,15 @@ const SERVERS: Record<RouteName, RouteServer> = {
   models: serveModelList,
   'image-models': serveModelList,
   'image-endpoints': serveEndpoints,
+  job: noSuchJob,
+  'job-stop': noSuchJob,
+  'job-image': noSuchJob,
 };
+
+/** A handler without jobs knows no job: every id is unknown (404, never 403, as with jobs). */
+async function noSuchJob(): Promise<Response> {
+  return refuse(404, 'job_not_found', 'No such job here');
+}
 
 /**
  * The app's own endpoint for the browser client: it serves the routes of the route table, checks
