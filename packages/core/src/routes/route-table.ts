@@ -77,11 +77,21 @@ export const ROUTES = {
     servedBy: 'upstream',
     query: [],
   },
-  /** A generation of a route handler with `jobs`: its job stream, from the start or after `Last-Event-ID`. */
-  job: { method: 'GET', path: '/jobs/{id}', servedBy: 'handler' },
-  /** Stops a job wherever it runs (the client's abort sends it). */
+  // A job's routes (`jobs` option of the route handler): answered by the handler from its job
+  // store, never sent upstream. A job stream's events carry the generation's images where the
+  // upstream's did (`imageDelivery: 'inline'`) or, by default, each as the path of its
+  // `job-image` route: in a chat chunk's `images[].image_url.url`, and as `url` in place of an
+  // Images API event's `b64_json`.
+  job: {
+    method: 'GET',
+    path: '/jobs/{id}',
+    servedBy: 'handler',
+    imageFields: [
+      { path: ['images', '[]', 'image_url', 'url'], dataUrl: true },
+      { path: ['b64_json'], dataUrl: false },
+    ],
+  },
   'job-stop': { method: 'DELETE', path: '/jobs/{id}', servedBy: 'handler' },
-  /** Image `n` of a job (0, 1, 2… in arrival order, previews included), as bytes. */
   'job-image': { method: 'GET', path: '/jobs/{id}/images/{n}', servedBy: 'handler' },
 } as const satisfies Record<string, RouteDefinition>;
 

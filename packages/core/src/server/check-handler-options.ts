@@ -1,5 +1,6 @@
 import { MAX_TIMEOUT_MS } from '../client/timeouts';
 import { ValidationError } from '../errors/validation-error';
+import { checkJobsOptions, type HandlerJobs } from './jobs/check-jobs-options';
 import {
   DEFAULT_HANDLER_LIMITS,
   type LunosImageHandlerLimits,
@@ -13,6 +14,8 @@ export interface CheckedHandlerOptions {
   limits: LunosImageHandlerLimits;
   /** 0: no heartbeats. */
   heartbeatMs: number;
+  /** Undefined without `jobs`. */
+  jobs: HandlerJobs | undefined;
 }
 
 function invalidOption(path: string, message: string): ValidationError {
@@ -63,5 +66,5 @@ export function checkHandlerOptions(options: LunosImageHandlerOptions): CheckedH
       `must be an absolute URL (got ${JSON.stringify(options.baseURL)})`,
     );
   }
-  return { limits, heartbeatMs };
+  return { limits, heartbeatMs, jobs: checkJobsOptions(options.jobs, heartbeatMs) };
 }

@@ -1,23 +1,13 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLunosImageHandler } from './create-lunos-image-handler';
+import { memoryJobStore } from './jobs/memory-job-store';
 
-// Two routes on one path, as the job routes will be: the handler takes methods from the table.
-vi.mock('../routes/route-table', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../routes/route-table')>();
-  return {
-    ...actual,
-    ROUTES: {
-      ...actual.ROUTES,
-      job: { method: 'GET', path: '/jobs/{id}', servedBy: 'handler' },
-      'job-cancel': { method: 'DELETE', path: '/jobs/{id}', servedBy: 'handler' },
-    },
-  };
-});
-
+// Two routes on one path (a job's GET and DELETE): the handler takes methods from the table.
 const handler = createLunosImageHandler({
   apiKey: 'sk-test-0000000000',
   allowOrigins: ['https://app.example'],
   fetch: () => Promise.reject(new Error('must not be called')),
+  jobs: { store: memoryJobStore() },
 });
 
 describe('a path that takes several methods', () => {

@@ -12,6 +12,9 @@ import { refuse } from './refuse';
 import type { HandlerContext, RouteServer } from './route-server';
 import { serveEndpoints } from './routes/serve-endpoints';
 import { serveGeneration } from './routes/serve-generation';
+import { serveJob } from './routes/serve-job';
+import { serveJobImage } from './routes/serve-job-image';
+import { serveJobStop } from './routes/serve-job-stop';
 import { serveModelList } from './routes/serve-model-list';
 import { upstreamRelay } from './upstream-relay';
 import { withHeaders } from './with-headers';
@@ -29,15 +32,10 @@ const SERVERS: Record<RouteName, RouteServer> = {
   models: serveModelList,
   'image-models': serveModelList,
   'image-endpoints': serveEndpoints,
-  job: noSuchJob,
-  'job-stop': noSuchJob,
-  'job-image': noSuchJob,
+  job: serveJob,
+  'job-stop': serveJobStop,
+  'job-image': serveJobImage,
 };
-
-/** A handler without jobs knows no job: every id is unknown (404, never 403, as with jobs). */
-async function noSuchJob(): Promise<Response> {
-  return refuse(404, 'job_not_found', 'No such job here');
-}
 
 /**
  * The app's own endpoint for the browser client: it serves the routes of the route table, checks
@@ -47,7 +45,7 @@ async function noSuchJob(): Promise<Response> {
  * never comes back.
  */
 export function createLunosImageHandler(options: LunosImageHandlerOptions = {}): LunosImageHandler {
-  const { limits, heartbeatMs } = checkHandlerOptions(options);
+  const { limits, heartbeatMs, jobs } = checkHandlerOptions(options);
   const dialect = getDialect(options.dialect);
   const apiKey = options.apiKey ?? apiKeyFromEnvironment(dialect);
   const basePath = options.basePath === undefined ? undefined : trimTrailingSlash(options.basePath);
@@ -63,6 +61,8 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
       fetch: options.fetch ?? globalThis.fetch,
       heartbeatMs,
     }),
+    jobs,
+    heartbeatMs,
   };
 
   /** A request from an allowed origin to a path of the table: its answer, CORS headers aside. */
@@ -104,13 +104,22 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
     const route: RouteDefinition = ROUTES[name];
     const query = route.query ? checkQuery(url, route.query) : { search: '' };
     if ('refusal' in query) return query.refusal;
-    return SERVERS[name](request, { name, params: found.params, search: query.search }, context);
+    const path = url.pathname.replace(/\/+$/, '');
+    const prefix = path.slice(0, path.length - found.path.length);
+    return SERVERS[name](
+      request,
+      { name, params: found.params, search: query.search, prefix },
+      context,
+    );
   }
 
   return async function lunosImageHandler(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const found = findRoute(url.pathname, basePath);
-    if (!found) return refuse(404, 'not_found', `No route ${request.method} ${url.pathname} here`);
+    // The job routes exist only with jobs: without, the handler is a relay and nothing else.
+    if (!found || (!jobs && found.names.every((n) => ROUTES[n].servedBy === 'handler'))) {
+      return refuse(404, 'not_found', `No route ${request.method} ${url.pathname} here`);
+    }
     if (origins.isForeign(request)) {
       return refuse(403, 'origin_not_allowed', 'Calls from this origin are not allowed');
     }

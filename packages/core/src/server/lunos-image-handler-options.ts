@@ -1,4 +1,5 @@
 import type { DialectHeaderOptions, DialectName } from '../request/dialect';
+import type { JobStore } from './jobs/job-store';
 import type { ModelAllowList } from './model-matcher';
 
 export interface LunosImageHandlerLimits {
@@ -8,6 +9,35 @@ export interface LunosImageHandlerLimits {
   maxPromptChars: number;
   /** Reference images (`image_url` parts) over all messages. Default 16. */
   maxReferenceImages: number;
+}
+
+/** How a job stream delivers images: each as the URL of its `job-image` route, or as base64 inline. */
+export type JobImageDelivery = 'url' | 'inline';
+
+/**
+ * Generations as jobs (`jobs` of `createLunosImageHandler`): each runs to its end in the
+ * handler whoever is listening, kept in `store`, resumable from `GET …/jobs/{id}`.
+ */
+export interface LunosImageJobsOptions {
+  /** Where jobs live: `memoryJobStore()` (one process), `redisJobStore` of `@lunos-image/redis`. */
+  store: JobStore;
+  /** How long a job's events and images are kept, from its start. Default 3 600 000 (1 hour). */
+  ttlMs?: number | undefined;
+  /** The job's time limit: past it the upstream is aborted and the job ends `expired`. Default 900 000 (15 minutes). */
+  maxRunMs?: number | undefined;
+  /**
+   * Who is asking (a user id from the session): a job is then read, stopped and its images
+   * fetched only by requests with the same owner as the one that started it; others get 404.
+   * Only its SHA-256 is stored. Undefined (or not set): the job id alone is the capability.
+   */
+  owner?: ((request: Request) => string | undefined | Promise<string | undefined>) | undefined;
+  /** `url` (default): images as URLs of `GET …/jobs/{id}/images/{n}`; `inline`: base64 as the upstream sent it. */
+  imageDelivery?: JobImageDelivery | undefined;
+  /**
+   * Runtimes that freeze a function once its response is sent (Cloudflare Workers' `ctx.waitUntil`,
+   * Vercel's `waitUntil` from `@vercel/functions`) get each job's run here, to keep it alive.
+   */
+  waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
 }
 
 /** What `authorize` answers: a `Response` (sent as is) or `false` (401) refuses; anything else allows. */
@@ -44,6 +74,11 @@ export interface LunosImageHandlerOptions extends DialectHeaderOptions {
    * 0 turns it off.
    */
   heartbeatMs?: number | undefined;
+  /**
+   * Generations as jobs that outlive the browser's connection: resumable, stoppable, their images
+   * delivered as URLs. Without it the handler relays each answer and nothing is kept.
+   */
+  jobs?: LunosImageJobsOptions | undefined;
 }
 
 export const DEFAULT_HANDLER_LIMITS: LunosImageHandlerLimits = {

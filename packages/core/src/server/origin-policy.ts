@@ -38,7 +38,8 @@ export function originPolicy(allowOrigins: readonly string[] = []): OriginPolicy
       if (origin === undefined) return {};
       return {
         'access-control-allow-origin': origin,
-        'access-control-expose-headers': 'retry-after, retry-after-ms, x-generation-id',
+        'access-control-expose-headers':
+          'retry-after, retry-after-ms, x-generation-id, x-lunos-job-id',
         vary: 'origin',
       };
     },

@@ -1,4 +1,5 @@
 import type { RouteName } from '../routes/route-table';
+import type { HandlerJobs } from './jobs/check-jobs-options';
 import type { LunosImageHandlerLimits } from './lunos-image-handler-options';
 import type { UpstreamRelay } from './upstream-relay';
 
@@ -9,6 +10,10 @@ export interface HandlerContext {
   /** `allowModels` is set: listings are read whole and filtered. */
   readonly filtersModels: boolean;
   readonly relay: UpstreamRelay;
+  /** The `jobs` option, checked; undefined without jobs (the job routes are then 404). */
+  readonly jobs: HandlerJobs | undefined;
+  /** 0: no heartbeats. */
+  readonly heartbeatMs: number;
 }
 
 /** One request matched to a route of the table, its method, origin and query already checked. */
@@ -18,6 +23,8 @@ export interface RouteCall {
   readonly params: Readonly<Record<string, string>>;
   /** `?…` to pass on (only the route's `query` parameters), or `''`. */
   readonly search: string;
+  /** The request's path before the route's own (`/api/lunos`): where the browser mounted us. */
+  readonly prefix: string;
 }
 
 /** How the handler answers one route; CORS headers are added by the caller. */

@@ -58,3 +58,23 @@ export function scrubSseLines(text: string, apiKey: string): string | undefined 
   }
   return changed ? lines.join('') : undefined;
 }
+
+/**
+ * An SSE event's data (its `data:` lines' values joined with LF) as `scrubSseLines` would leave
+ * those lines: what a job stores of an upstream event.
+ */
+export function scrubEventData(data: string, apiKey: string): string {
+  const prefix = 'data: ';
+  const scrubbed = scrubSseLines(
+    data
+      .split('\n')
+      .map((line) => prefix + line)
+      .join('\n'),
+    apiKey,
+  );
+  if (scrubbed === undefined) return data;
+  return scrubbed
+    .split('\n')
+    .map((line) => line.slice(prefix.length))
+    .join('\n');
+}

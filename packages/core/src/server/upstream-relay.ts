@@ -4,6 +4,7 @@ import { refuse } from './refuse';
 import { relayBody } from './relay-body';
 import { relaySse } from './relay-sse';
 import { relayUpstreamError } from './relay-upstream-error';
+import { scrubEventData } from './scrub-sse-lines';
 
 /** Upstream headers a browser may see; everything else (cookies, server details) stays behind. */
 const RELAYED_HEADERS = [
@@ -32,6 +33,11 @@ export type ReadUpstream = (
   headers: Record<string, string>,
 ) => Promise<Response>;
 
+/** What the upstream answered: a success to read, or the answer the browser gets instead. */
+export type UpstreamOpening =
+  | { upstream: Response; headers: Record<string, string> }
+  | { refusal: Response };
+
 export interface UpstreamRelay {
   /**
    * Sends `call` with the server's key and answers with what came back: a success relayed as it
@@ -39,6 +45,14 @@ export interface UpstreamRelay {
    * browser left first, 502 when the upstream could not be reached.
    */
   send(request: Request, call: UpstreamCall, read?: ReadUpstream): Promise<Response>;
+  /**
+   * Sends `call` with the server's key, aborted by `signal` only (a job's runner, which the
+   * browser leaving does not stop): a success with the headers that may be relayed, or the
+   * answer `send` would give instead (the error scrubbed, 499 when aborted, 502 unreachable).
+   */
+  open(call: UpstreamCall, signal: AbortSignal): Promise<UpstreamOpening>;
+  /** An SSE event's data (its lines joined with LF) as `send` relays its lines: no piece of the key. */
+  scrubEventData(data: string): string;
 }
 
 export interface UpstreamRelayOptions {
@@ -92,7 +106,36 @@ export function upstreamRelay(options: UpstreamRelayOptions): UpstreamRelay {
     return new Response(body, { status: upstream.status, headers });
   }
 
+  async function open(call: UpstreamCall, signal: AbortSignal): Promise<UpstreamOpening> {
+    let upstream: Response;
+    try {
+      upstream = await fetchUpstream(`${baseURL}${call.path}`, {
+        method: call.method,
+        headers: {
+          ...(call.body !== undefined && { 'content-type': 'application/json' }),
+          accept: call.accept,
+          ...attribution,
+          authorization: `Bearer ${apiKey}`,
+        },
+        ...(call.body !== undefined && { body: call.body }),
+        signal,
+      });
+    } catch {
+      // The error itself is not relayed: a transport error can name hosts and headers.
+      return {
+        refusal: signal.aborted
+          ? refuse(499, 'client_closed_request', 'The request was aborted')
+          : refuse(502, 'upstream_unreachable', 'The provider could not be reached'),
+      };
+    }
+    const headers = relayedHeaders(upstream);
+    if (!upstream.ok) return { refusal: await relayUpstreamError(upstream, apiKey, headers) };
+    return { upstream, headers };
+  }
+
   return {
+    open,
+    scrubEventData: (data) => scrubEventData(data, apiKey),
     async send(request, call, read) {
       const abort = new AbortController();
       const left = browserLeftSignal(request);
@@ -106,31 +149,12 @@ export function upstreamRelay(options: UpstreamRelayOptions): UpstreamRelay {
       };
       if (left?.aborted) onLeft();
       else left?.addEventListener('abort', onLeft, { once: true });
-      let upstream: Response;
-      try {
-        upstream = await fetchUpstream(`${baseURL}${call.path}`, {
-          method: call.method,
-          headers: {
-            ...(call.body !== undefined && { 'content-type': 'application/json' }),
-            accept: call.accept,
-            ...attribution,
-            authorization: `Bearer ${apiKey}`,
-          },
-          ...(call.body !== undefined && { body: call.body }),
-          signal: abort.signal,
-        });
-      } catch {
+      const opened = await open(call, abort.signal);
+      if ('refusal' in opened) {
         done();
-        // The error itself is not relayed: a transport error can name hosts and headers.
-        return abort.signal.aborted
-          ? refuse(499, 'client_closed_request', 'The request was aborted')
-          : refuse(502, 'upstream_unreachable', 'The provider could not be reached');
+        return opened.refusal;
       }
-      const headers = relayedHeaders(upstream);
-      if (!upstream.ok) {
-        done();
-        return relayUpstreamError(upstream, apiKey, headers);
-      }
+      const { upstream, headers } = opened;
       if (!read) return passThrough(upstream, headers, abort, done);
       try {
         return await read(upstream, headers);

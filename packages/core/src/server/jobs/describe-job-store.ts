@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LunosImageError } from '../../errors/lunos-image-error';
-import { encodeBase64 } from '../../image/base64';
+import { base64url } from './base64url';
 import type { JobImage, JobMeta, JobStore } from './job-store';
+import { newJobId } from './new-job-id';
 
 /** What `describeJobStore` runs its tests against, opened afresh for each test. */
 export interface JobStoreHarness {
@@ -28,18 +29,9 @@ const PROMPT_MS = 4_000;
 const TTL_MS = 60_000;
 const LEASE_MS = 10_000;
 
-function base64url(bytes: Uint8Array): string {
-  return encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** As the handler makes them: 16 random bytes, base64url. */
-function randomJobId(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(16)));
-}
-
 function metaOf(overrides: Partial<JobMeta> = {}): JobMeta {
   return {
-    id: randomJobId(),
+    id: newJobId(),
     wire: 'chat',
     owner: undefined,
     createdAt: Date.now(),
@@ -143,7 +135,7 @@ export function describeJobStore(
       });
 
       it('answers undefined for an id it never saw', async () => {
-        expect(await store.get(randomJobId())).toBeUndefined();
+        expect(await store.get(newJobId())).toBeUndefined();
       });
 
       it('refuses a second job with the same id, from any instance, and keeps the first', async () => {
@@ -207,7 +199,7 @@ export function describeJobStore(
       });
 
       it('refuses events for an unknown job without creating it', async () => {
-        const id = randomJobId();
+        const id = newJobId();
         await expect(store.append(id, { data: 'x' })).rejects.toSatisfy((e) =>
           LunosImageError.isInstance(e),
         );
@@ -317,7 +309,7 @@ export function describeJobStore(
       });
 
       it('returns [] at once for an unknown job', async () => {
-        const { value, ms } = await timed(store.read(randomJobId(), 0, { waitMs: LONG_WAIT_MS }));
+        const { value, ms } = await timed(store.read(newJobId(), 0, { waitMs: LONG_WAIT_MS }));
         expect(value).toEqual([]);
         expect(ms).toBeLessThan(PROMPT_MS);
       });
@@ -358,7 +350,7 @@ export function describeJobStore(
         const { id } = await created();
         await store.putImage(id, 0, await imageOf(imageBytes(64, 1), 'image/webp'));
         expect(await store.getImage(id, 1)).toBeUndefined();
-        expect(await store.getImage(randomJobId(), 0)).toBeUndefined();
+        expect(await store.getImage(newJobId(), 0)).toBeUndefined();
       });
 
       it('keeps images apart between jobs', async () => {
@@ -370,7 +362,7 @@ export function describeJobStore(
       });
 
       it('refuses an image for an unknown job without creating it', async () => {
-        const id = randomJobId();
+        const id = newJobId();
         const put = store.putImage(id, 0, await imageOf(imageBytes(64, 3), 'image/png'));
         await expect(put).rejects.toSatisfy((e) => LunosImageError.isInstance(e));
         expect(await store.get(id)).toBeUndefined();
@@ -411,7 +403,7 @@ export function describeJobStore(
       });
 
       it('refuses to end an unknown job without creating it', async () => {
-        const id = randomJobId();
+        const id = newJobId();
         await expect(store.finish(id, 'done')).rejects.toSatisfy((e) =>
           LunosImageError.isInstance(e),
         );
@@ -431,7 +423,7 @@ export function describeJobStore(
       });
 
       it('refuses to renew an unknown job without creating it', async () => {
-        const id = randomJobId();
+        const id = newJobId();
         await expect(store.renew(id, LEASE_MS)).rejects.toSatisfy((e) =>
           LunosImageError.isInstance(e),
         );
@@ -481,7 +473,7 @@ export function describeJobStore(
       });
 
       it('asking to stop an unknown job does nothing and creates nothing', async () => {
-        const id = randomJobId();
+        const id = newJobId();
         await store.requestStop(id);
         expect(await store.get(id)).toBeUndefined();
       });

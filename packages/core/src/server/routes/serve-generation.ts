@@ -1,19 +1,19 @@
 import { ROUTES } from '../../routes/route-table';
 import { generationWires } from '../../wires/generation-wires';
 import { checkGenerationBody } from '../check-generation-body';
+import { startJob } from '../jobs/start-job';
 import { readLimitedBody } from '../read-limited-body';
 import { refuse } from '../refuse';
 import type { RouteServer } from '../route-server';
+import type { UpstreamCall } from '../upstream-relay';
 
 /**
  * A generation (`POST /chat/completions`, `POST /images`): the JSON body read within
- * `maxRequestBytes`, checked by its wire's schema and the handler's limits, and sent written anew.
+ * `maxRequestBytes`, checked by its wire's schema and the handler's limits, and sent written anew:
+ * relayed, or with `jobs` run as a job (`startJob`).
  */
-export const serveGeneration: RouteServer = async (
-  request,
-  { name },
-  { limits, isAllowed, relay },
-) => {
+export const serveGeneration: RouteServer = async (request, { name, prefix }, context) => {
+  const { limits, isAllowed, relay, jobs } = context;
   const route = ROUTES[name];
   if (!('wire' in route)) throw new TypeError(`serveGeneration: ${name} has no wire`);
   const type = request.headers.get('content-type') ?? '';
@@ -51,10 +51,12 @@ export const serveGeneration: RouteServer = async (
   const streamed = (checked.request as { stream?: unknown }).stream === true;
   // What was checked is what is sent: written anew, so a duplicate key or odd encoding that an
   // upstream parser might read differently from ours cannot slip past the checks.
-  return relay.send(request, {
+  const call: UpstreamCall = {
     method: route.method,
     path: route.path,
     accept: streamed ? 'text/event-stream' : 'application/json',
     body: JSON.stringify(checked.request),
-  });
+  };
+  if (jobs) return startJob(request, { wire: route.wire, call, prefix }, jobs, context);
+  return relay.send(request, call);
 };

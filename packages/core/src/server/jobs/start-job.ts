@@ -1,0 +1,53 @@
+import type { ImageApi } from '../../models/image-model';
+import { routePath } from '../../routes/route-path';
+import { refuse } from '../refuse';
+import type { HandlerContext } from '../route-server';
+import type { UpstreamCall } from '../upstream-relay';
+import type { HandlerJobs } from './check-jobs-options';
+import { jobStoreRefusal } from './job-refusals';
+import { jobStreamResponse } from './job-stream-response';
+import { newJobId } from './new-job-id';
+import { ownerHash } from './owner-hash';
+import { runJob } from './run-job';
+
+/**
+ * A checked generation as a job: its owner told, the job created in the store (a full or
+ * unreachable store answers 503 before anything goes upstream), its run started (handed to
+ * `waitUntil`), and the answer: the upstream's error as the relay gives it, or the job stream.
+ */
+export async function startJob(
+  request: Request,
+  job: { wire: ImageApi; call: UpstreamCall; prefix: string },
+  jobs: HandlerJobs,
+  context: HandlerContext,
+): Promise<Response> {
+  let owner: string | undefined;
+  try {
+    owner = await ownerHash(jobs, request);
+  } catch {
+    return refuse(500, 'owner_failed', 'The owner of the request could not be told');
+  }
+  const id = newJobId();
+  try {
+    await jobs.store.create(
+      { id, wire: job.wire, owner, createdAt: Date.now() },
+      { ttlMs: jobs.ttlMs, leaseMs: jobs.leaseMs },
+    );
+  } catch (error) {
+    return jobStoreRefusal(error);
+  }
+  const run = runJob(
+    {
+      id,
+      wire: job.wire,
+      call: job.call,
+      imageUrl: (index) => `${job.prefix}${routePath('job-image', { id, n: String(index) })}`,
+    },
+    jobs,
+    context.relay,
+  );
+  jobs.waitUntil?.(run.done);
+  const refusal = await run.opened;
+  if (refusal) return refusal;
+  return jobStreamResponse({ id, wire: job.wire, after: 0 }, jobs, context.heartbeatMs);
+}
