@@ -17,7 +17,7 @@ import type { StreamInterpreter } from '../stream/stream-interpreter';
 import { generationWires } from '../wires/generation-wires';
 import { answerFormat } from './answer-format';
 import { MAX_QUOTED_BODY_BYTES } from './default-limits';
-import { fetchJobImage } from './fetch-job-image';
+import { type FetchedJobImage, fetchJobImage } from './fetch-job-image';
 import { type GenerationPlan, interpreterFor, sseParserOptions } from './generation-plan';
 import { jobImageSlots } from './job-image-slots';
 import { jobImageTarget } from './job-image-url';
@@ -85,6 +85,8 @@ class JobStream {
   #over = false;
   /** Bytes of the job's images fetched so far: together at most `maxResponseBytes`. */
   #imageBytes = 0;
+  /** The images fetched so far, by URL. */
+  readonly #fetched = new Map<string, FetchedJobImage>();
   readonly #refTag = randomTag();
   #refCount = 0;
 
@@ -172,9 +174,8 @@ class JobStream {
               `The stream of job ${this.#id} sent an event before lunos.job`,
             );
           }
-          const eventId = jobEventId(item.id);
-          // Had before the connection dropped: the server resent it.
-          if (eventId <= this.#lastEventId) continue;
+          // The end may come without an id: a follower that found the job ended, or its runner
+          // gone (`lost`), says so without a stored event to number.
           if (item.event === 'lunos.end') {
             this.#over = true;
             if (batch.length > 0) yield batch;
@@ -182,6 +183,9 @@ class JobStream {
             if (tail.length > 0) yield tail;
             return { over: true };
           }
+          const eventId = jobEventId(item.id);
+          // Had before the connection dropped: the server resent it.
+          if (eventId <= this.#lastEventId) continue;
           if (item.data.includes(this.#imageMarker) && batch.length > 0) {
             // Images are fetched before the event is read: what came before shows meanwhile.
             yield batch;
@@ -329,9 +333,23 @@ class JobStream {
     for (const slot of jobImageSlots(json, this.#wire as ImageApi)) {
       const url = jobImageTarget(slot.url, plan.baseURL, this.#id);
       if (url === undefined) continue;
-      let image: Awaited<ReturnType<typeof fetchJobImage>>;
-      try {
-        image = await fetchJobImage(
+      // The handler keeps an image sent twice once, under one URL: fetched once too.
+      let image = this.#fetched.get(url);
+      if (image === undefined) image = await this.#fetchImage(url);
+      const ref = `\0lunos-image-job:${this.#refTag}:${this.#refCount++}`;
+      images.push({ ref, mediaType: image.mediaType, parts: image.parts });
+      slot.holder[slot.target] = ref;
+      if (slot.key !== slot.target) delete slot.holder[slot.key];
+    }
+    return images;
+  }
+
+  /** One image of this job, its bytes counted against `maxResponseBytes` with the others'. */
+  async #fetchImage(url: string): Promise<FetchedJobImage> {
+    const plan = this.#plan;
+    let image: FetchedJobImage;
+    try {
+      image = await fetchJobImage(
           url,
           {
             fetch: plan.fetch,
@@ -343,23 +361,19 @@ class JobStream {
           },
           this.#run,
         );
-      } catch (error) {
-        throw asJobError(error, this.#id);
-      }
-      this.#imageBytes += image.byteLength;
-      if (this.#imageBytes > plan.maxResponseBytes) {
-        throw new ResponseTooLargeError({
-          limit: 'maxResponseBytes',
-          max: plan.maxResponseBytes,
-          received: this.#imageBytes,
-        });
-      }
-      const ref = `\0lunos-image-job:${this.#refTag}:${this.#refCount++}`;
-      images.push({ ref, mediaType: image.mediaType, parts: image.parts });
-      slot.holder[slot.target] = ref;
-      if (slot.key !== slot.target) delete slot.holder[slot.key];
+    } catch (error) {
+      throw asJobError(error, this.#id);
     }
-    return images;
+    this.#imageBytes += image.byteLength;
+    if (this.#imageBytes > plan.maxResponseBytes) {
+      throw new ResponseTooLargeError({
+        limit: 'maxResponseBytes',
+        max: plan.maxResponseBytes,
+        received: this.#imageBytes,
+      });
+    }
+    this.#fetched.set(url, image);
+    return image;
   }
 
   /** `lunos.end`: the run's last events, or its typed error. */
