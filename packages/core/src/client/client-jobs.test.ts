@@ -154,7 +154,11 @@ describe('a generation that is a job of the route handler', () => {
   it('gives up after maxRetries reconnects without progress, as a cut stream', async () => {
     sunsetJob();
     server.cut({ events: 1 }, { events: 0 }, { events: 0 });
-    const error = await settle(clientOf({ maxRetries: 2 }).generateImage(vars).catch((e) => e));
+    const error = await settle(
+      clientOf({ maxRetries: 2 })
+        .generateImage(vars)
+        .catch((e) => e),
+    );
     expect(StreamTruncatedError.isInstance(error)).toBe(true);
     expect(error.reason).toBe('dropped');
     expect(server.callsOf('GET', 'job')).toHaveLength(2);
@@ -163,7 +167,11 @@ describe('a generation that is a job of the route handler', () => {
   it('does not reconnect with maxRetries 0', async () => {
     sunsetJob();
     server.cut({ events: 1 });
-    const error = await settle(clientOf({ maxRetries: 0 }).generateImage(vars).catch((e) => e));
+    const error = await settle(
+      clientOf({ maxRetries: 0 })
+        .generateImage(vars)
+        .catch((e) => e),
+    );
     expect(StreamTruncatedError.isInstance(error)).toBe(true);
     expect(server.callsOf('GET', 'job')).toEqual([]);
   });
@@ -172,7 +180,11 @@ describe('a generation that is a job of the route handler', () => {
     const job = sunsetJob();
     server.cut({ events: 1 });
     server.refuseNextResume(404);
-    const error = await settle(clientOf().generateImage(vars).catch((e) => e));
+    const error = await settle(
+      clientOf()
+        .generateImage(vars)
+        .catch((e) => e),
+    );
     expect(JobNotFoundError.isInstance(error)).toBe(true);
     expect(NotFoundError.isInstance(error)).toBe(true);
     expect(error.status).toBe(404);
@@ -196,7 +208,11 @@ describe('a generation that is a job of the route handler', () => {
     const job = server.queueJob('chat');
     job.append(chunkExamples.caption).append(chunkExamples.inBandError);
     job.end('failed', { code: 429, message: 'Rate limit exceeded' });
-    const error = await settle(clientOf().generateImage(vars).catch((e) => e));
+    const error = await settle(
+      clientOf()
+        .generateImage(vars)
+        .catch((e) => e),
+    );
     expect(StreamError.isInstance(error)).toBe(true);
     expect(error.errorType).toBe('rate_limit_exceeded');
     expect(error.message).toBe('Rate limit exceeded');
@@ -207,14 +223,21 @@ describe('a generation that is a job of the route handler', () => {
     ['failed', 'job_failed', /failed: upstream cut/],
     ['stopped', 'job_stopped', /was stopped/],
     ['expired', 'job_expired', /maxRunMs/],
-  ] as const)('a job that ended %s with no error before it: a StreamError', async (status, type, message) => {
-    const job = server.queueJob('chat');
-    job.append(chunkExamples.caption).end(status, { code: 502, message: 'upstream cut' });
-    const error = await settle(clientOf().generateImage(vars).catch((e) => e));
-    expect(StreamError.isInstance(error)).toBe(true);
-    expect(error.errorType).toBe(type);
-    expect(error.message).toMatch(message);
-  });
+  ] as const)(
+    'a job that ended %s with no error before it: a StreamError',
+    async (status, type, message) => {
+      const job = server.queueJob('chat');
+      job.append(chunkExamples.caption).end(status, { code: 502, message: 'upstream cut' });
+      const error = await settle(
+        clientOf()
+          .generateImage(vars)
+          .catch((e) => e),
+      );
+      expect(StreamError.isInstance(error)).toBe(true);
+      expect(error.errorType).toBe(type);
+      expect(error.message).toMatch(message);
+    },
+  );
 
   it('refuses a stream that is not the job its header named', async () => {
     const job = server.queueJob('chat');
@@ -415,18 +438,25 @@ describe('the Images API and JSON answers as jobs', () => {
     ],
     [
       'images',
-      (job: FakeJob) => ({ created: 1, data: [{ url: job.putImage(pngBytes) }], usage: imagesUsage }),
+      (job: FakeJob) => ({
+        created: 1,
+        data: [{ url: job.putImage(pngBytes) }],
+        usage: imagesUsage,
+      }),
       imagesVars,
       [`image 0 ${Array.from(pngBytes).join(',')}`, `usage ${imagesUsage.cost}`],
     ],
-  ] as const)('a %s JSON answer (lunos.answer) with its image by URL', async (wire, answer, variables, expected) => {
-    const job = server.queueJob(wire);
-    job.append(answer(job), 'lunos.answer').end('done');
-    server.cut({ events: 0 });
-    const stream = clientOf().streamImage({ ...variables, stream: false });
-    expect(seen(await settle(eventsOf(stream)))).toEqual([...expected, 'finish']);
-    expect(stream.resumeCount).toBe(1);
-  });
+  ] as const)(
+    'a %s JSON answer (lunos.answer) with its image by URL',
+    async (wire, answer, variables, expected) => {
+      const job = server.queueJob(wire);
+      job.append(answer(job), 'lunos.answer').end('done');
+      server.cut({ events: 0 });
+      const stream = clientOf().streamImage({ ...variables, stream: false });
+      expect(seen(await settle(eventsOf(stream)))).toEqual([...expected, 'finish']);
+      expect(stream.resumeCount).toBe(1);
+    },
+  );
 });
 
 describe('job images fetched by URL', () => {
@@ -434,17 +464,28 @@ describe('job images fetched by URL', () => {
   function jobWithImage(image: Parameters<FakeJob['putImage']>[0], url?: (own: string) => string) {
     const job = server.queueJob('chat');
     const own = job.putImage(image);
-    job.append(imageChunk(url ? url(own) : own)).append(chunkExamples.finish).append('[DONE]');
+    job
+      .append(imageChunk(url ? url(own) : own))
+      .append(chunkExamples.finish)
+      .append('[DONE]');
     return job.end('done');
   }
 
   it('an image over maxImageBytes is ImageTooLargeError, said by content-length or counted', async () => {
     jobWithImage({ bytes: pngBytes, contentLength: 1_000_000 });
-    const declared = await settle(clientOf({ maxImageBytes: 1000 }).generateImage(vars).catch((e) => e));
+    const declared = await settle(
+      clientOf({ maxImageBytes: 1000 })
+        .generateImage(vars)
+        .catch((e) => e),
+    );
     expect(declared.name).toBe('ImageTooLargeError');
     expect(declared.byteLength).toBe(1_000_000);
     jobWithImage({ bytes: pngBytes, contentLength: 10 });
-    const counted = await settle(clientOf({ maxImageBytes: 20 }).generateImage(vars).catch((e) => e));
+    const counted = await settle(
+      clientOf({ maxImageBytes: 20 })
+        .generateImage(vars)
+        .catch((e) => e),
+    );
     expect(counted.name).toBe('ImageTooLargeError');
     expect(counted.byteLength).toBe(pngBytes.byteLength);
   });
@@ -466,7 +507,11 @@ describe('job images fetched by URL', () => {
 
   it('an answer that is not an image type is InvalidImageError, its body not read', async () => {
     jobWithImage({ bytes: new TextEncoder().encode('<html>'), contentType: 'text/html' });
-    const error = await settle(clientOf().generateImage(vars).catch((e) => e));
+    const error = await settle(
+      clientOf()
+        .generateImage(vars)
+        .catch((e) => e),
+    );
     expect(error.name).toBe('InvalidImageError');
     expect(error.reason).toBe('unsupported-type');
   });
@@ -479,7 +524,11 @@ describe('job images fetched by URL', () => {
     ['a query', (own: string) => `${own}?x=1`],
   ])('a URL to %s is not fetched, and the key goes nowhere but baseURL', async (_, url) => {
     jobWithImage(pngBytes, url);
-    await settle(clientOf({ apiKey: KEY }).generateImage(vars).catch((e) => e));
+    await settle(
+      clientOf({ apiKey: KEY })
+        .generateImage(vars)
+        .catch((e) => e),
+    );
     expect(server.callsOf('GET', 'job-image')).toEqual([]);
     for (const call of server.calls) {
       expect(call.url.startsWith(`${BASE}/`)).toBe(true);

@@ -13,9 +13,7 @@ export interface GenerationPlan {
    * What the run reads: a new generation (its variables, and the model's catalog entry when the
    * caller passed it), or a job of the route handler from its start (`resumeImage`).
    */
-  start:
-    | { variables: GenerateImageVariables; model: ImageModel | undefined }
-    | { jobId: string };
+  start: { variables: GenerateImageVariables; model: ImageModel | undefined } | { jobId: string };
   /** Where the API (or the route handler) is: the job routes are below it too. */
   baseURL: string;
   /** How the request is built: dialect, `baseURL`, attribution, strictness. */

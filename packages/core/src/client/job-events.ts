@@ -256,7 +256,9 @@ class JobStream {
       return sent;
     } catch (error) {
       if (run.reason) throw run.reason;
-      return { failure: ConnectionError.isInstance(error) ? cut(error) : asJobError(error, this.#id) };
+      return {
+        failure: ConnectionError.isInstance(error) ? cut(error) : asJobError(error, this.#id),
+      };
     }
   }
 
@@ -315,7 +317,11 @@ class JobStream {
       }
       const fetched = json === undefined ? [] : await this.#fetchImages(json);
       if (fetched.length > 0) {
-        read = { ...item, data: JSON.stringify(json), images: [...(item.images ?? []), ...fetched] };
+        read = {
+          ...item,
+          data: JSON.stringify(json),
+          images: [...(item.images ?? []), ...fetched],
+        };
       }
     }
     const events = interpreter.push(read);
@@ -350,17 +356,17 @@ class JobStream {
     let image: FetchedJobImage;
     try {
       image = await fetchJobImage(
-          url,
-          {
-            fetch: plan.fetch,
-            headers: plan.headers,
-            maxRetries: plan.maxRetries,
-            maxImageBytes: plan.events.maxImageBytes,
-            maxBytes: plan.maxResponseBytes,
-            secret: plan.secret,
-          },
-          this.#run,
-        );
+        url,
+        {
+          fetch: plan.fetch,
+          headers: plan.headers,
+          maxRetries: plan.maxRetries,
+          maxImageBytes: plan.events.maxImageBytes,
+          maxBytes: plan.maxResponseBytes,
+          secret: plan.secret,
+        },
+        this.#run,
+      );
     } catch (error) {
       throw asJobError(error, this.#id);
     }
