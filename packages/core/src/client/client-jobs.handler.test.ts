@@ -158,12 +158,11 @@ describe('the client on a route handler with jobs', () => {
     expect(seen(replayed)).toEqual(seen(original));
     expect(again.jobId).toBe(first.jobId);
     const [image] = (await again.result()).images;
-    expect(sameBytes(image?.bytes(), bigPng)).toBe(true);
+    if (!image) throw new Error('no image');
+    expect(sameBytes(image.bytes(), bigPng)).toBe(true);
     // The blob and the bytes are the same image, as for an inline one.
-    expect(image?.mimeType).toBe('image/png');
-    expect(sameBytes(new Uint8Array(await (image?.blob() as Blob).arrayBuffer()), bigPng)).toBe(
-      true,
-    );
+    expect(image.mimeType).toBe('image/png');
+    expect(sameBytes(new Uint8Array(await image.blob().arrayBuffer()), bigPng)).toBe(true);
     expect(upstream.fetch.calls).toHaveLength(1);
   });
 
