@@ -9,7 +9,12 @@ import { ValidationError } from '../errors/validation-error';
 import { decodeBase64 } from '../image/base64';
 import { joinBytes } from '../image/join-bytes';
 import type { ImageStreamEvent } from '../stream/image-stream-event';
-import { type FakeJob, type FakeJobServer, fakeJobServer } from '../test-utils/fake-job-server';
+import {
+  type FakeCut,
+  type FakeJob,
+  type FakeJobServer,
+  fakeJobServer,
+} from '../test-utils/fake-job-server';
 import { imagesEvent, imagesUsage, previewPngs } from '../test-utils/images-wire-examples';
 import { pngOfLength } from '../test-utils/job-streams';
 import { imageChunk, pngBytes, recordedSunsetResponse } from '../test-utils/recorded-stream';
@@ -107,10 +112,10 @@ describe('a generation that is a job of the route handler', () => {
     expect(result.images[0]?.mimeType).toBe('image/png');
   });
 
-  it.each([
+  it.each<[string, ...FakeCut[]]>([
     ['a network failure after the caption', { events: 1 }],
     ['a network failure after the image', { events: 2 }],
-    ['a body that ends after the image', { events: 2, how: 'close' as const }],
+    ['a body that ends after the image', { events: 2, how: 'close' }],
     ['two drops in a row, each after progress', { events: 1 }, { events: 2 }],
   ])('resumes after %s: one generation, byte-identical, no event twice', async (_, ...cuts) => {
     const job = sunsetJob();
