@@ -35,6 +35,8 @@ export {
   type InvalidImageReason,
 } from './errors/invalid-image-error';
 export { InvalidResponseError } from './errors/invalid-response-error';
+export { JobLostError } from './errors/job-lost-error';
+export { JobNotFoundError } from './errors/job-not-found-error';
 export { LunosImageError, type LunosImageErrorOptions } from './errors/lunos-image-error';
 export {
   RemoteImageError,
@@ -158,6 +160,8 @@ export {
   type GenerationStatus,
   GenerationStore,
   type GenerationStoreOptions,
+  type JobStorage,
+  type SavedJob,
 } from './store/generation-store';
 export { isRunning } from './store/is-running';
 export {

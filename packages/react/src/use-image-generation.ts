@@ -8,11 +8,21 @@ import {
 } from '@lunos-image/core';
 import { useEffect, useInsertionEffect, useMemo, useSyncExternalStore } from 'react';
 import { type ImageGenerationState, ImageViews } from './image-views';
+import { sessionJobKey, sessionJobStorage } from './session-job-storage';
 import { useLunosImageClient } from './use-lunos-image-client';
 
-export interface UseImageGenerationOptions extends GenerationObserverOptions {
+export interface UseImageGenerationOptions extends Omit<GenerationObserverOptions, 'jobStorage'> {
   /** Wins over the provider's client. */
   client?: LunosImageClient;
+  /**
+   * `'session'`: the id of the route handler's job the run reads (`createLunosImageHandler({
+   * jobs })`) is kept in `sessionStorage` while it runs, and after a reload the hook resumes it
+   * (the same text and images, then the rest live); unmounting stops reading but leaves the job
+   * running. `stop()` stops the job; the id is cleared when the run ends. Default: none.
+   */
+  resume?: 'session';
+  /** Tells apart hooks that resume side by side: the key is `lunos-image:job:<resumeKey>`. */
+  resumeKey?: string;
 }
 
 export interface UseImageGenerationResult extends Readonly<ImageGenerationState> {
@@ -36,21 +46,28 @@ export interface UseImageGenerationResult extends Readonly<ImageGenerationState>
  * images and previews with object URLs), `usage`, `error`, timings. A component re-renders only
  * when a field it reads changes (the observer tracks the reads). Callbacks are read from the
  * latest render, so changing them restarts nothing. Unmounting stops the run (a tick later, so
- * StrictMode's remount keeps it) and revokes the object URLs.
+ * StrictMode's remount keeps it) and revokes the object URLs. With `resume: 'session'`, a run on
+ * a route handler with jobs survives a reload (`jobId` names its job).
  */
 export function useImageGeneration(
   options: UseImageGenerationOptions = {},
 ): UseImageGenerationResult {
   const client = useLunosImageClient(options.client);
+  const { resume, resumeKey } = options;
+  const jobStorage = useMemo(
+    () => (resume === 'session' ? sessionJobStorage(sessionJobKey(resumeKey)) : undefined),
+    [resume, resumeKey],
+  );
+  const observerOptions = { ...options, jobStorage };
   // A different client is a different generator: the old one's run stops when it is
   // unsubscribed, like on unmount. Options reach the observer on every commit (below).
   // biome-ignore lint/correctness/useExhaustiveDependencies: only the client makes a new observer.
   const observer = useMemo(
-    () => new GenerationObserver(client, options, new ImageViews()),
+    () => new GenerationObserver(client, observerOptions, new ImageViews()),
     [client],
   );
   useInsertionEffect(() => {
-    observer.setOptions(options);
+    observer.setOptions(observerOptions);
   });
   const snapshot = useSyncExternalStore(
     observer.subscribe,

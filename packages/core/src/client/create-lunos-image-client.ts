@@ -18,9 +18,11 @@ import {
   DEFAULT_MAX_RESPONSE_BYTES,
   MAX_QUOTED_BODY_BYTES,
 } from './default-limits';
-import { type GenerationPlan, generationEvents } from './generation-events';
+import { generationEvents } from './generation-events';
+import type { GenerationPlan } from './generation-plan';
 import { ImageStream } from './image-stream';
 import { isBrowser } from './is-browser';
+import { isJobId } from './job-id';
 import { MeteredBody } from './metered-body';
 import { readJson } from './read-json';
 import { resolveApiKey } from './resolve-api-key';
@@ -102,6 +104,14 @@ export interface LunosImageClient {
    * the variables say `stream: false`; a JSON answer yields the same events either way.
    */
   streamImage(variables: GenerateImageVariables, options?: CallOptions): ImageStream;
+  /**
+   * Reads a generation of a route handler with `jobs` (`createLunosImageHandler`) from its
+   * start, by the id its stream gave (`ImageStream.jobId`), while it runs or until it expires:
+   * after a reload, the same events and images. A running job is followed live to its end. An id
+   * that is not a job id is a `ValidationError` (nothing sent); a job the handler does not know
+   * (expired, another user's) is a `JobNotFoundError`.
+   */
+  resumeImage(id: string, options?: Omit<CallOptions, 'model'>): ImageStream;
   /** Image-capable models, filtered by the server (so image-only models are included). */
   listModels(filters?: ModelFilters, options?: Omit<CallOptions, 'model'>): Promise<ImageModel[]>;
 }
@@ -171,31 +181,58 @@ class Client implements LunosImageClient {
     return this.#start(variables, options, true);
   }
 
+  resumeImage(id: string, options?: Omit<CallOptions, 'model'>) {
+    const check = () =>
+      isJobId(id)
+        ? validateCallArguments('resumeImage', { name: 'id', value: {} }, options)
+        : new ValidationError('resumeImage arguments', [
+            {
+              path: 'id',
+              code: 'invalid_value',
+              message: `must be a job id as ImageStream.jobId gives it (22 to 128 of A-Z a-z 0-9 _ -; got ${shown(id)})`,
+            },
+          ]);
+    return this.#open(check, options, () => ({ jobId: id }));
+  }
+
   #start(variables: GenerateImageVariables, options: CallOptions | undefined, stream: boolean) {
+    return this.#open(
+      () => validateCallArguments('generation', { name: 'variables', value: variables }, options),
+      options,
+      () => ({
+        variables: { ...variables, stream: variables.stream ?? stream },
+        model: options?.model,
+      }),
+      variables?.n,
+    );
+  }
+
+  /** A run of `start` once `check` passed; a failed check is the stream's rejection. */
+  #open(
+    check: () => ValidationError | undefined,
+    options: CallOptions | undefined,
+    start: () => GenerationPlan['start'],
+    slots?: number,
+  ): ImageStream {
     const call = options ?? {};
     let run: RunSignal;
     try {
-      const invalid = validateCallArguments(
-        'generation',
-        { name: 'variables', value: variables },
-        options,
-      );
+      const invalid = check();
       if (invalid) throw invalid;
       run = new RunSignal(call.signal, resolveTimeouts(this.#options.timeout, call.timeout));
     } catch (error) {
       // Rejected through the stream (iteration and result()), never thrown synchronously.
       return new ImageStream(rejected(error), new RunSignal(undefined, resolveTimeouts()));
     }
-    const plan = this.#plan({ ...variables, stream: variables.stream ?? stream }, call);
-    return new ImageStream(generationEvents(plan, run), run, variables.n);
+    return new ImageStream(generationEvents(this.#plan(start(), call), run), run, slots);
   }
 
   /** This call's settings, resolved: the event source reads them and calls nothing back. */
-  #plan(variables: GenerateImageVariables, options: CallOptions): GenerationPlan {
+  #plan(start: GenerationPlan['start'], options: CallOptions): GenerationPlan {
     const o = this.#options;
     return {
-      variables,
-      model: options.model,
+      start,
+      baseURL: this.baseURL,
       request: {
         dialect: this.dialect,
         baseURL: this.baseURL,
@@ -317,6 +354,11 @@ class Client implements LunosImageClient {
 
 /** Endpoint listings fetched in parallel: enough to be quick, few enough not to hit a rate limit. */
 const ENDPOINT_LISTINGS_AT_ONCE = 4;
+
+/** A value as a message shows it: a string's start, quoted, or its type. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+}
 
 async function* rejected(error: unknown): AsyncGenerator<never, void, undefined> {
   yield* [];

@@ -1,50 +1,37 @@
-import { redactText, scrubSecret } from '../errors/redact-secret';
+import { InvalidResponseError } from '../errors/invalid-response-error';
+import { scrubSecret } from '../errors/redact-secret';
 import { StreamTruncatedError } from '../errors/stream-errors';
 import { AbortError, ConnectionError } from '../errors/transport-errors';
-import type { ImageModel } from '../models/image-model';
 import { knownOutputModalities } from '../models/known-output-modalities';
 import { resolveImageApi } from '../models/resolve-image-api';
-import type { BuildChatRequestOptions } from '../request/build-chat-request';
-import type { GenerateImageVariables } from '../request/generate-image-variables';
+import { routePath } from '../routes/route-path';
 import { decodeSseBatches } from '../sse/decode-sse-batches';
-import type { ImageEventOptions } from '../stream/image-event-builder';
 import type { ImageStreamEvent } from '../stream/image-stream-event';
-import type { StreamInterpreter } from '../stream/stream-interpreter';
 import type { GenerationWire } from '../wires/generation-wire';
 import { generationWires } from '../wires/generation-wires';
 import { answerFormat } from './answer-format';
 import { MAX_QUOTED_BODY_BYTES } from './default-limits';
+import { type GenerationPlan, interpreterFor, sseParserOptions } from './generation-plan';
+import { asJobError, jobEvents } from './job-events';
+import { isJobId } from './job-id';
 import { MeteredBody } from './metered-body';
+import { quoteBody } from './quote-body';
 import { readJson } from './read-json';
 import type { RunSignal } from './run-signal';
-import { sendWithRetry } from './send-with-retry';
+import { type SentResponse, sendWithRetry } from './send-with-retry';
 import { unreadableAnswerError } from './unreadable-answer-error';
+
+/** The response header naming the job a route handler with `jobs` made of the generation. */
+const JOB_ID_HEADER = 'x-lunos-job-id';
 
 type TBatches = AsyncGenerator<ImageStreamEvent[], void, undefined>;
 
-/** Everything one generation needs, as data: the client's settings resolved for this call. */
-export interface GenerationPlan {
-  variables: GenerateImageVariables;
-  /** The model's catalog entry, when the caller passed it. */
-  model: ImageModel | undefined;
-  request: BuildChatRequestOptions;
-  /** Sent with every request: the caller's headers and the authorization. */
-  headers: Record<string, string>;
-  fetch: typeof fetch;
-  maxRetries: number;
-  maxResponseBytes: number;
-  maxEventBytes: number | undefined;
-  events: ImageEventOptions;
-  /** The key, to scrub from every error and every quoted piece of an answer. */
-  secret: string | undefined;
-  onWarning: (warning: string) => void;
-}
-
 /**
  * The events of one generation, one batch per network read: builds the request, sends it (with
- * retries before the first byte), and turns the answer, SSE or JSON, into `ImageStreamEvent`s.
- * It only reads `plan` and reports to `run`; whoever iterates it owns the run. Leaving early
- * (break, error, abort) stops the run, which cancels the request and the body read.
+ * retries before the first byte), and turns the answer, SSE or JSON, into `ImageStreamEvent`s;
+ * a route handler's job (`x-lunos-job-id`, or `resumeImage`) is read across reconnects by
+ * `jobEvents`. It only reads `plan` and reports to `run`; whoever iterates it owns the run.
+ * Leaving early (break, error, abort) stops the run, which cancels the request and the body read.
  */
 export async function* generationEvents(plan: GenerationPlan, run: RunSignal): TBatches {
   run.start();
@@ -68,9 +55,15 @@ export async function* generationEvents(plan: GenerationPlan, run: RunSignal): T
 }
 
 async function* answerEvents(plan: GenerationPlan, run: RunSignal): TBatches {
-  const api = resolveImageApi(plan.variables, { dialect: plan.request.dialect, model: plan.model });
+  const start = plan.start;
+  if ('jobId' in start) {
+    yield* resumedJobEvents(start.jobId, plan, run);
+    return;
+  }
+  const { variables, model } = start;
+  const api = resolveImageApi(variables, { dialect: plan.request.dialect, model });
   const wire = generationWires[api];
-  const request = await wire.build(plan.variables, plan.request);
+  const request = await wire.build(variables, plan.request);
   for (const warning of request.warnings) plan.onWarning(warning);
   run.check();
   const sent = await sendWithRetry({
@@ -81,13 +74,25 @@ async function* answerEvents(plan: GenerationPlan, run: RunSignal): TBatches {
     maxRetries: plan.maxRetries,
     errorContext: {
       secret: plan.secret,
-      model: plan.variables.model,
-      outputModalities: knownOutputModalities(plan.model ?? plan.variables.model),
+      model: variables.model,
+      outputModalities: knownOutputModalities(model ?? variables.model),
     },
     maxResponseBytes: plan.maxResponseBytes,
   });
   const contentType = sent.response.headers.get('content-type') ?? '';
   const format = answerFormat(contentType);
+  // A route handler with jobs: its generation runs on whatever happens to this connection.
+  const jobId = sent.response.headers.get(JOB_ID_HEADER);
+  if (jobId !== null && format === 'sse') {
+    if (!isJobId(jobId)) {
+      sent.reader.cancel().catch(() => {});
+      throw new InvalidResponseError(
+        `The answer names a job whose id is no job id: ${quoteBody(jobId, plan.secret)}`,
+      );
+    }
+    yield* jobEvents({ id: jobId, wire: api, sent }, plan, run);
+    return;
+  }
   const body = new MeteredBody(sent.reader, {
     maxBytes: plan.maxResponseBytes,
     first: sent.first,
@@ -114,6 +119,25 @@ async function* answerEvents(plan: GenerationPlan, run: RunSignal): TBatches {
   yield wire.answerEvents(json, plan.events);
 }
 
+/** `resumeImage`: a job of the route handler read from its start, its wire from `lunos.job`. */
+async function* resumedJobEvents(jobId: string, plan: GenerationPlan, run: RunSignal): TBatches {
+  let sent: SentResponse;
+  try {
+    sent = await sendWithRetry({
+      url: `${plan.baseURL}${routePath('job', { id: jobId })}`,
+      init: { method: 'GET', headers: { ...plan.headers, accept: 'text/event-stream' } },
+      fetch: plan.fetch,
+      run,
+      maxRetries: plan.maxRetries,
+      errorContext: { secret: plan.secret },
+      maxResponseBytes: plan.maxResponseBytes,
+    });
+  } catch (error) {
+    throw asJobError(error, jobId);
+  }
+  yield* jobEvents({ id: jobId, wire: undefined, sent }, plan, run);
+}
+
 /** An SSE answer: each read's items interpreted together, so they arrive as one batch. */
 async function* sseEvents(
   body: MeteredBody,
@@ -121,18 +145,8 @@ async function* sseEvents(
   plan: GenerationPlan,
   wire: GenerationWire,
 ): TBatches {
-  const interpreter: StreamInterpreter = wire.interpreter({
-    ...plan.events,
-    redact: (text) => redactText(text, [plan.secret]),
-  });
-  // Long base64 image strings are decoded from the network bytes as they arrive, never made
-  // into a 20 MB string first (the interpreters resolve the parser's refs to those bytes).
-  const reads = decodeSseBatches(
-    body,
-    plan.maxEventBytes === undefined
-      ? { imageBytes: true }
-      : { imageBytes: true, maxEventBytes: plan.maxEventBytes },
-  );
+  const interpreter = interpreterFor(wire, plan);
+  const reads = decodeSseBatches(body, sseParserOptions(plan));
   try {
     for await (const items of reads) {
       const batch: ImageStreamEvent[] = [];

@@ -47,9 +47,23 @@ export class ImageStream implements AsyncIterable<ImageStreamEvent> {
     this.#accumulator = new ImageResultAccumulator({ slots });
   }
 
-  /** Body bytes received so far. */
+  /** Body bytes received so far (a job's images fetched by URL included). */
   get bytesReceived(): number {
     return this.#run.bytesReceived;
+  }
+
+  /**
+   * The id of the route handler's job this run reads (`x-lunos-job-id`), once its answer named
+   * it; undefined for an answer that is no job (the API itself, a handler without `jobs`).
+   * `resumeImage(jobId)` reads the job again, from its start, after a reload.
+   */
+  get jobId(): string | undefined {
+    return this.#run.jobId;
+  }
+
+  /** How many times the connection dropped and the run reconnected to its job, going on where it was. */
+  get resumeCount(): number {
+    return this.#run.resumeCount;
   }
 
   /** Text, images and usage of the batches delivered so far (the one fold of this run). */
@@ -57,9 +71,13 @@ export class ImageStream implements AsyncIterable<ImageStreamEvent> {
     return this.#accumulator;
   }
 
-  /** Aborts the request; iteration and `result()` reject with `AbortError` carrying `reason`. */
-  abort(reason?: unknown): void {
-    this.#run.abort(AbortError.isInstance(reason) ? reason : new AbortError(reason));
+  /**
+   * Aborts the request; iteration and `result()` reject with `AbortError` carrying `reason`. The
+   * job it reads on a route handler with jobs is stopped too (`DELETE …/jobs/{id}`), unless
+   * `keepJob`: then the job runs on, to be read again with `resumeImage(stream.jobId)`.
+   */
+  abort(reason?: unknown, options?: { keepJob?: boolean }): void {
+    this.#run.abort(AbortError.isInstance(reason) ? reason : new AbortError(reason), options);
   }
 
   async *batches(): AsyncGenerator<ImageStreamEvent[], void, undefined> {

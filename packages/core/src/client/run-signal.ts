@@ -23,6 +23,9 @@ export class RunSignal {
   readonly #onCallerAbort: () => void;
   readonly #callerSignal: AbortSignal | undefined;
   #why: LunosImageError | undefined;
+  #keepJob = false;
+  #jobId: string | undefined;
+  #resumeCount = 0;
   #lastActivity = 0;
   #bytesReceived = 0;
   #started = false;
@@ -60,11 +63,41 @@ export class RunSignal {
     return this.#why;
   }
 
-  abort(why: LunosImageError): void {
+  /**
+   * Stops the run. The route handler's job it reads (if any) is stopped too, unless `keepJob`:
+   * then only this reader goes, and the job can be resumed (`resumeImage(jobId)`).
+   */
+  abort(why: LunosImageError, options: { keepJob?: boolean } = {}): void {
     if (this.#why) return;
     this.#why = why;
+    this.#keepJob = options.keepJob === true;
     this.#clearAll();
     this.#controller.abort(why);
+  }
+
+  /** The run was stopped with `keepJob`: its job goes on without it. */
+  get keepsJob(): boolean {
+    return this.#keepJob;
+  }
+
+  /** The id of the route handler's job this run reads, once the answer named it. */
+  get jobId(): string | undefined {
+    return this.#jobId;
+  }
+
+  /** How many times the run reconnected to its job after the connection dropped. */
+  get resumeCount(): number {
+    return this.#resumeCount;
+  }
+
+  /** The answer is a job of the route handler: its id (the first one named stands). */
+  job(id: string): void {
+    this.#jobId ??= id;
+  }
+
+  /** The run reconnected to its job. */
+  resumed(): void {
+    this.#resumeCount += 1;
   }
 
   /** A request is on its way: wait for headers. */

@@ -16,6 +16,11 @@ export interface SendOptions {
   errorContext: CreateAPIErrorContext;
   /** An error body is read up to this or 1 MiB, whichever is smaller (the caller limits a 2xx body). */
   maxResponseBytes: number;
+  /**
+   * Attempts already spent on what this request continues (a job's reconnect after a drop): it
+   * gets only the retries left, and the backoff goes on from there. Default 0.
+   */
+  firstAttempt?: number;
   /** Test hook for jitter; default Math.random. */
   random?: () => number;
 }
@@ -26,6 +31,8 @@ export interface SentResponse {
   reader: ReadableStreamDefaultReader<Uint8Array>;
   /** The first read; `done` for an empty body. */
   first: ReadableStreamReadResult<Uint8Array>;
+  /** Which attempt answered (0: the first, counting from `firstAttempt`). */
+  attempt: number;
 }
 
 const RETRY_AFTER_CAP_MS = 60_000;
@@ -69,7 +76,7 @@ async function readErrorBody(response: Response, maxBytes: number): Promise<unkn
  */
 export async function sendWithRetry(options: SendOptions): Promise<SentResponse> {
   const { run, maxRetries } = options;
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = options.firstAttempt ?? 0; ; attempt++) {
     run.check();
     let failure: LunosImageError;
     let retryAfterMs: number | undefined;
@@ -90,7 +97,7 @@ export async function sendWithRetry(options: SendOptions): Promise<SentResponse>
           once: true,
         });
         try {
-          return { response, reader, first: await reader.read() };
+          return { response, reader, first: await reader.read(), attempt };
         } catch (thrown) {
           reader.releaseLock();
           throw thrown;

@@ -24,7 +24,8 @@ export interface GeneratedImageBytesOptions extends GeneratedImageOptions {
 
 export const defaultMaxImageBytes = 64 * 1024 * 1024;
 
-const supportedTypes: ReadonlySet<string> = new Set<ImageMimeType>([
+/** The image types this package reads (what `fromUrl` and `fromBytes` accept as a label). */
+export const supportedImageTypes: ReadonlySet<string> = new Set<ImageMimeType>([
   'image/png',
   'image/jpeg',
   'image/webp',
@@ -148,7 +149,7 @@ export class GeneratedImage {
       throw invalid(url, 'unsupported-scheme', 'Only data: and https: image URLs are accepted');
     }
     const { mimeType: label, base64 } = parseDataUrl(url);
-    if (!supportedTypes.has(label)) {
+    if (!supportedImageTypes.has(label)) {
       throw invalid(url, 'unsupported-type', `${label} is not an image type this SDK accepts`);
     }
     let byteLength: number;
@@ -199,7 +200,7 @@ export class GeneratedImage {
     // Enough of the URL for every message: the same preview as the whole URL would give.
     const start = header + encodeBase64(headOf(parts, previewBytes));
     const { mimeType: label } = parseDataUrl(start);
-    if (!supportedTypes.has(label)) {
+    if (!supportedImageTypes.has(label)) {
       throw invalid(start, 'unsupported-type', `${label} is not an image type this SDK accepts`);
     }
     if (byteLength > maxBytes) throw new ImageTooLargeError({ byteLength, maxBytes });

@@ -6,6 +6,7 @@ import {
   type GenerationSnapshot,
   GenerationStore,
   type GenerationStoreOptions,
+  type JobStorage,
 } from '../store/generation-store';
 import { isRunning } from '../store/is-running';
 import { Subscribable } from '../store/subscribable';
@@ -47,6 +48,11 @@ export interface GenerationObserverOptions extends GenerationCallbacks {
   throttleMs?: number;
   keep?: KeepImages;
   callOptions?: GenerationStoreOptions['callOptions'];
+  /**
+   * Keeps the id of the route handler's job a run reads, and resumes it when the observer is
+   * first watched (after a reload); leaving it stops reading but not the job. See `JobStorage`.
+   */
+  jobStorage?: JobStorage;
 }
 
 /** What a view calls to start, stop and clear runs (bound: pass them around as they are). */
@@ -109,6 +115,7 @@ const readers: { [K in TReadKey]: (s: GenerationObserverSnapshot) => GenerationS
   result: (s) => s.source.result,
   elapsedMs: (s) => s.source.elapsedMs,
   bytesReceived: (s) => s.source.bytesReceived,
+  jobId: (s) => s.source.jobId,
   isRunning: (s) => isRunning(s.source.status),
 };
 
@@ -188,6 +195,7 @@ export class GenerationObserver<TViews = TNoViews> extends Subscribable {
       ...(options.stream !== undefined && { stream: options.stream }),
       ...(options.throttleMs !== undefined && { throttleMs: options.throttleMs }),
       ...(options.callOptions !== undefined && { callOptions: options.callOptions }),
+      ...(options.jobStorage !== undefined && { jobStorage: options.jobStorage }),
       stopWhenUnobserved: true,
     };
   }
@@ -290,6 +298,8 @@ export class GenerationObserver<TViews = TNoViews> extends Subscribable {
 
   protected override onFirstSubscriber(): void {
     this.#unsubscribeStore = this.#store.subscribe(() => this.#onStoreChange());
+    // A job a page load before this one left running: read on from its start.
+    this.#store.resumeSaved();
     this.#notified = this.#sync();
   }
 

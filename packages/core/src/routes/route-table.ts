@@ -10,6 +10,12 @@ export interface ImageField {
   readonly path: readonly string[];
   /** `data:image/<type>;base64,…` (chat) rather than bare base64 (`b64_json`). */
   readonly dataUrl: boolean;
+  /**
+   * Where a job stream of the route handler (`imageDelivery: 'url'`) puts the image's URL
+   * (`/api/lunos/jobs/<id>/images/<n>`) instead, when that is not `path`: the Images API's
+   * `b64_json` member becomes `url`. Chat keeps the URL where the data URL was.
+   */
+  readonly urlPath?: readonly string[];
 }
 
 export type RouteMethod = 'GET' | 'POST' | 'DELETE';
@@ -61,7 +67,7 @@ export const ROUTES = {
     path: '/images',
     servedBy: 'upstream',
     wire: 'images',
-    imageFields: [{ path: ['b64_json'], dataUrl: false }],
+    imageFields: [{ path: ['b64_json'], dataUrl: false, urlPath: ['url'] }],
   },
   models: { method: 'GET', path: '/models', servedBy: 'upstream', query: MODEL_LIST_QUERY },
   'image-models': { method: 'GET', path: '/images/models', servedBy: 'upstream', query: [] },

@@ -110,6 +110,19 @@ describe('refusals, one by one, with the upstream untouched', () => {
   ][] = [
     ['unknown route', 404, 'not_found', (url) => fetch(`${url}/images/edits`, { method: 'POST' })],
     ['wrong method', 405, 'method_not_allowed', (url) => fetch(`${url}/chat/completions`)],
+    ['a job without jobs', 404, 'not_found', (url) => fetch(`${url}/jobs/${'a'.repeat(22)}`)],
+    [
+      'a job image without jobs',
+      404,
+      'not_found',
+      (url) => fetch(`${url}/jobs/${'a'.repeat(22)}/images/0`),
+    ],
+    [
+      'a job stop without jobs',
+      404,
+      'not_found',
+      (url) => fetch(`${url}/jobs/${'a'.repeat(22)}`, { method: 'DELETE' }),
+    ],
     [
       'not JSON',
       415,

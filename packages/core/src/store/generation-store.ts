@@ -49,6 +49,31 @@ export interface GenerationSnapshot {
   /** `Date.now()` when the run started, and the time it took (updated with every change). */
   startedAt: number | undefined;
   elapsedMs: number;
+  /**
+   * The route handler's job the run reads (`createLunosImageHandler({ jobs })`), once its answer
+   * named it; undefined on a handler without jobs or the API itself. `resume(jobId)` reads it
+   * again, after a reload too.
+   */
+  jobId: string | undefined;
+}
+
+/** A running job as `jobStorage` keeps it: enough to resume it after a reload. */
+export interface SavedJob {
+  id: string;
+  /** What the run was started with, when they could be kept. */
+  variables?: GenerateImageVariables | undefined;
+}
+
+/**
+ * Where a store keeps the id of the job its run reads, so another page load can resume it
+ * (React's `useImageGeneration({ resume: 'session' })` keeps it in `sessionStorage`): saved
+ * when the job id is known, cleared when the run ends (not when no one watches any more: then
+ * the job goes on, to be resumed).
+ */
+export interface JobStorage {
+  load(): SavedJob | undefined;
+  save(job: SavedJob): void;
+  clear(): void;
 }
 
 /**
@@ -98,6 +123,11 @@ export interface GenerationStoreOptions extends GenerationCallbacks {
   callOptions?: Omit<CallOptions, 'signal'>;
   /** Stop the run when the last subscriber leaves (a component unmounted). Default true. */
   stopWhenUnobserved?: boolean;
+  /**
+   * Keeps the running job's id (see `JobStorage`); `resumeSaved()` resumes it. With it, a run
+   * left by its last subscriber stops reading but leaves its job running, to be resumed.
+   */
+  jobStorage?: JobStorage;
 }
 
 const IDLE: GenerationSnapshot = Object.freeze({
@@ -116,6 +146,7 @@ const IDLE: GenerationSnapshot = Object.freeze({
   bytesReceived: 0,
   startedAt: undefined,
   elapsedMs: 0,
+  jobId: undefined,
 });
 
 const noop = () => {};
@@ -137,6 +168,8 @@ export class GenerationStore extends Subscribable {
   #stream: ImageStream | undefined;
   #throttleTimer: ReturnType<typeof setTimeout> | undefined;
   #lastPublish = 0;
+  /** The job id `jobStorage` was given for the run in flight. */
+  #savedJob: string | undefined;
 
   constructor(client: LunosImageClient, options: GenerationStoreOptions = {}) {
     super();
@@ -148,6 +181,7 @@ export class GenerationStore extends Subscribable {
     this.generateAsync = this.generateAsync.bind(this);
     this.stop = this.stop.bind(this);
     this.reset = this.reset.bind(this);
+    this.resume = this.resume.bind(this);
   }
 
   /** Change options (callbacks, throttle) without touching a running generation. */
@@ -188,24 +222,66 @@ export class GenerationStore extends Subscribable {
     return this.#start(variables).result;
   }
 
+  /**
+   * Starts a run that reads a job of the route handler (`client.resumeImage(jobId)`) from its
+   * start: after a reload, the same text and images, then the rest live. A running run is
+   * superseded as by `generate`. `variables`: what the job was started with, for the snapshot
+   * and the callbacks (without them, `onFinish` and `onError` do not hear of this run).
+   */
+  resume(jobId: string, variables?: GenerateImageVariables): number {
+    const { model: _, ...callOptions } = this.#options.callOptions ?? {};
+    const { runId, result } = this.#begin(
+      () => this.#client.resumeImage(jobId, callOptions),
+      variables,
+      jobId,
+    );
+    result.catch(noop);
+    return runId;
+  }
+
+  /**
+   * Resumes the job `jobStorage` kept (a reload happened while it ran), unless a run is in
+   * flight; the run's id, or undefined when there was nothing to resume.
+   */
+  resumeSaved(): number | undefined {
+    const saved = this.#options.jobStorage?.load();
+    if (!saved || this.#stream) return undefined;
+    return this.resume(saved.id, saved.variables);
+  }
+
   /** The synchronous part of a run (supersede, send, `submitted`), then its stream driven. */
   #start(variables: GenerateImageVariables): {
     runId: number;
     result: Promise<ImageGenerationResult>;
   } {
+    const options = this.#options;
+    return this.#begin(
+      () =>
+        this.#client.streamImage(
+          { ...variables, stream: variables.stream ?? options.stream ?? true },
+          options.callOptions,
+        ),
+      variables,
+      undefined,
+    );
+  }
+
+  #begin(
+    open: () => ImageStream,
+    variables: GenerateImageVariables | undefined,
+    jobId: string | undefined,
+  ): { runId: number; result: Promise<ImageGenerationResult> } {
     if (this.#stream) {
       const superseded = this.#pending;
       const error = new AbortError('Superseded by a newer generation');
       this.#stream.abort(error);
       this.#stream = undefined;
+      this.#options.jobStorage?.clear();
       this.#ended(superseded, { result: undefined, reason: 'superseded', error });
     }
-    const options = this.#options;
-    const stream = this.#client.streamImage(
-      { ...variables, stream: variables.stream ?? options.stream ?? true },
-      options.callOptions,
-    );
+    const stream = open();
     this.#stream = stream;
+    this.#savedJob = undefined;
     const runId = this.#pending.runId + 1;
     this.#write(
       {
@@ -215,6 +291,7 @@ export class GenerationStore extends Subscribable {
         variables,
         slots: stream.soFar.slots,
         startedAt: Date.now(),
+        jobId,
       },
       true,
     );
@@ -223,7 +300,7 @@ export class GenerationStore extends Subscribable {
 
   async #drive(
     stream: ImageStream,
-    variables: GenerateImageVariables,
+    variables: GenerateImageVariables | undefined,
   ): Promise<ImageGenerationResult> {
     const isCurrent = () => this.#stream === stream;
     try {
@@ -234,6 +311,7 @@ export class GenerationStore extends Subscribable {
         this.#apply(batch, stream, !batch.some((e) => e.type === 'finish'));
       }
       const result = await stream.result();
+      if (isCurrent()) this.#options.jobStorage?.clear();
       this.#finish(stream, {
         status: 'success',
         result,
@@ -251,25 +329,35 @@ export class GenerationStore extends Subscribable {
       const error = toLunosImageError(thrown);
       if (isCurrent()) {
         const aborted = AbortError.isInstance(error);
+        this.#options.jobStorage?.clear();
         this.#finish(stream, {
           status: aborted ? 'aborted' : 'error',
           error,
           slots: settleImageSlots(this.#pending.slots, error),
         });
         const run = this.#pending;
-        if (!aborted) this.#options.onError?.(error, { runId: run.runId, variables });
+        if (!aborted && variables) this.#options.onError?.(error, { runId: run.runId, variables });
         this.#ended(run, { result: undefined, reason: aborted ? 'aborted' : 'error', error });
       }
       throw error;
     }
   }
 
-  /** Aborts the run in flight; the state ends in `aborted` and nothing of that run arrives later. */
+  /**
+   * Aborts the run in flight, and the route handler's job it reads (`DELETE …/jobs/{id}`); the
+   * state ends in `aborted` and nothing of that run arrives later.
+   */
   stop(reason: unknown = 'Stopped'): void {
+    this.#stop(reason, false);
+  }
+
+  /** `keepJob`: only this reader goes; the job runs on, its id kept in `jobStorage`. */
+  #stop(reason: unknown, keepJob: boolean): void {
     const stream = this.#stream;
     if (!stream) return;
     const error = new AbortError(reason);
-    stream.abort(error);
+    stream.abort(error, { keepJob });
+    if (!keepJob) this.#options.jobStorage?.clear();
     this.#finish(stream, {
       status: 'aborted',
       error,
@@ -286,7 +374,8 @@ export class GenerationStore extends Subscribable {
 
   protected override onUnobserved(): void {
     if (this.#options.stopWhenUnobserved === false) return;
-    this.stop('No one is watching this generation any more');
+    // With jobStorage, a page that unloads or a view that leaves keeps the job for later.
+    this.#stop('No one is watching this generation any more', !!this.#options.jobStorage);
   }
 
   #ended(
@@ -309,7 +398,7 @@ export class GenerationStore extends Subscribable {
    */
   #apply(
     batch: readonly ImageStreamEvent[],
-    stream: Pick<ImageStream, 'bytesReceived' | 'soFar'>,
+    stream: Pick<ImageStream, 'bytesReceived' | 'soFar' | 'jobId'>,
     publish: boolean,
   ): void {
     const s = this.#pending;
@@ -330,12 +419,17 @@ export class GenerationStore extends Subscribable {
       }
     }
     const { bytesReceived } = stream;
+    const jobId = stream.jobId ?? s.jobId;
     if (status === 'submitted' && bytesReceived > 0) status = 'processing';
+    if (jobId !== undefined && this.#savedJob !== jobId) {
+      this.#savedJob = jobId;
+      this.#options.jobStorage?.save({ id: jobId, variables: s.variables });
+    }
     const { text, usage, slots }: ImageRunSoFar = stream.soFar;
     // No image yet: keep the snapshot's empty list, so `images` changes identity only on an image.
     const images = stream.soFar.images.length === 0 ? s.images : stream.soFar.images;
     const partials = stream.soFar.partials.length === 0 ? s.partials : stream.soFar.partials;
-    const next = { ...s, status, text, images, partials, slots, usage, bytesReceived };
+    const next = { ...s, status, text, images, partials, slots, usage, bytesReceived, jobId };
     if (publish) this.#write(next, false);
     else this.#pending = next;
   }

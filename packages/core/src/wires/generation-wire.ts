@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import type { BuildChatRequestOptions } from '../request/build-chat-request';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
 import type { GenerationHttpRequest } from '../request/generation-request';
+import type { SseImageBytes } from '../sse/sse-item';
 import type { ImageEventOptions } from '../stream/image-event-builder';
 import type { ImageStreamEvent } from '../stream/image-stream-event';
 import type { ImageStreamInterpreterOptions } from '../stream/image-stream-interpreter-options';
@@ -27,7 +28,15 @@ export interface GenerationWire<TRequest = unknown> {
     options: BuildChatRequestOptions,
   ): Promise<GenerationHttpRequest<unknown>>;
   interpreter(options: ImageStreamInterpreterOptions): StreamInterpreter;
-  answerEvents(json: unknown, options: ImageEventOptions): ImageStreamEvent[];
+  /**
+   * A JSON answer → its events. `images`: bytes standing in the answer as refs (an SSE parser's
+   * `imageBytes`, a job's images fetched by URL), resolved as the interpreters resolve them.
+   */
+  answerEvents(
+    json: unknown,
+    options: ImageEventOptions,
+    images?: readonly SseImageBytes[],
+  ): ImageStreamEvent[];
   /** The request body as the API takes it. */
   readonly requestSchema: z.ZodMiniType<TRequest>;
   /** What a refused body is called in the error (`chat completions request`). */

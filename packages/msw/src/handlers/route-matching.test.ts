@@ -15,7 +15,7 @@ const chatBody = JSON.stringify({
 /** What the handlers answer for `method url` (undefined: no handler matched, msw would call it unhandled). */
 async function answer(
   mock: ReturnType<typeof createLunosMock>,
-  method: 'GET' | 'POST',
+  method: (typeof CORE_ROUTES)[RouteName]['method'],
   url: string,
   headers: Record<string, string> = {},
 ): Promise<Response | undefined> {
