@@ -8,6 +8,8 @@ export default defineConfig({
     server: 'src/server/index.ts',
     'server-node': 'src/server/node/index.ts',
     'server-testing': 'src/server/testing/index.ts',
+    adapter: 'src/adapter.ts',
+    sse: 'src/sse.ts',
     internal: 'src/internal.ts',
   },
   dts: { compilerOptions: { customConditions: [] } },

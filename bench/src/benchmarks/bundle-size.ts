@@ -22,7 +22,7 @@ interface BundleCase {
 
 const cases = (): BundleCase[] => [
   {
-    name: '@lunos-image/react: useImageGeneration + useImageModels + LunosImageProvider',
+    name: '@lunos-image/react: useImageGeneration + useImageModels + LunosImageProvider (a browser app behind the route handler)',
     ours: {
       name: 'ours',
       entry:
@@ -35,7 +35,7 @@ const cases = (): BundleCase[] => [
         entry: "export { useChat } from '@ai-sdk/react';",
       },
     ],
-    limitKB: 15,
+    limitKB: 25,
   },
   {
     name: '@lunos-image/core: createLunosImageClient (generate + stream)',
@@ -59,7 +59,7 @@ const cases = (): BundleCase[] => [
         entry: "export { OpenRouter } from '@openrouter/sdk';",
       },
     ],
-    limitKB: 12,
+    limitKB: 20,
   },
 ];
 
@@ -127,9 +127,12 @@ export const bundleSizeBenchmark: Benchmark = {
         gzipWithout.set(part, without.gzippedBytes);
       }
       const peers: PeerResult[] = [];
+      const lazy = [`ours ${size(ours.lazyGzippedBytes)}`];
       for (const peer of bundleCase.peers) {
         const measured = await measureBundle(peer.entry, reactExternals);
         peers.push({ name: peer.name, value: measured.gzippedBytes / kB });
+        if (measured.lazyGzippedBytes > 0)
+          lazy.push(`${peer.name} ${size(measured.lazyGzippedBytes)}`);
       }
       rows.push({
         name: bundleCase.name,
@@ -140,6 +143,7 @@ export const bundleSizeBenchmark: Benchmark = {
           label: `≤ ${bundleCase.limitKB} kB`,
         },
         note: [
+          `loaded later, by import() where first used (gzipped, not in the figure): ${lazy.join(', ')}`,
           `ours minified ${size(ours.minifiedBytes)}; entries: ${[
             bundleCase.ours,
             ...bundleCase.peers,
@@ -154,7 +158,7 @@ export const bundleSizeBenchmark: Benchmark = {
       title: 'Bundle size, minified + gzipped',
       unit: 'kB',
       method:
-        'esbuild, ESM, platform browser, minified, NODE_ENV=production, React external, from the built packages; gzip -9; 1 kB = 1000 bytes',
+        'esbuild, ESM, platform browser, minified, code splitting, NODE_ENV=production, React external, from the built packages, the same for all; what the page loads with the entry (the entry and its static chunks, each gzip -9); 1 kB = 1000 bytes',
       cases: rows,
     };
   },

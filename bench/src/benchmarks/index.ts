@@ -1,5 +1,6 @@
 import type { Benchmark } from '../harness/benchmark';
 import { bundleSizeBenchmark } from './bundle-size';
+import { coldImportBenchmark } from './cold-import';
 import { handlerCostBenchmark } from './handler-cost';
 import { handlerMemoryBenchmark } from './handler-memory';
 import { imageBytesMemoryBenchmark } from './image-bytes-memory';
@@ -13,6 +14,7 @@ export const benchmarks: Benchmark[] = [
   streamToImageBenchmark,
   imageBytesMemoryBenchmark,
   bundleSizeBenchmark,
+  coldImportBenchmark,
   rendersBenchmark,
   handlerCostBenchmark,
   handlerMemoryBenchmark,

@@ -1,4 +1,4 @@
-import { ImagesStreamInterpreter } from '@lunos-image/core';
+import { ImagesStreamInterpreter } from '@lunos-image/core/sse';
 import type { DecodeToChunks } from './sse-decoders';
 import { oursCoreToImage, peerToImage, type StreamToImage } from './stream-to-image';
 

@@ -1,5 +1,6 @@
-import { createSseParser, decodeSse, GeneratedImage } from '@lunos-image/core';
+import { GeneratedImage } from '@lunos-image/core';
 import { parseEventJson } from '@lunos-image/core/internal';
+import { createSseParser, decodeSse } from '@lunos-image/core/sse';
 import { EventStream } from '@openrouter/sdk/lib/event-streams.js';
 import { createParser } from 'eventsource-parser';
 import { Stream } from 'openai/core/streaming';

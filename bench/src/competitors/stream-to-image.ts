@@ -1,10 +1,5 @@
-import {
-  createLunosImageClient,
-  createSseParser,
-  type GeneratedImage,
-  ImageStreamInterpreter,
-  type SseItem,
-} from '@lunos-image/core';
+import { createLunosImageClient, type GeneratedImage } from '@lunos-image/core';
+import { createSseParser, ImageStreamInterpreter, type SseItem } from '@lunos-image/core/sse';
 import { type DecodeToChunks, imageUrls, readAll } from './sse-decoders';
 
 /** What a competitor hands back: the first image's bytes, or a Blob of them. */

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -7,22 +8,32 @@ import { sourceMapContributors } from './source-map-contributors';
 export const reactExternals = ['react', 'react-dom', 'react/jsx-runtime', 'react/jsx-dev-runtime'];
 
 export interface BundleSize {
+  /** What the page loads with the entry: the entry file and every chunk it imports statically. */
   minifiedBytes: number;
+  /** The same, each file gzipped on its own (as it is served), summed. */
   gzippedBytes: number;
-  /** Minified bytes per bundled input file, from esbuild's metafile (`bytesInOutput`). */
+  /** Chunks only an `import()` reaches: loaded when the code that needs them first runs. */
+  lazyMinifiedBytes: number;
+  lazyGzippedBytes: number;
+  /** Minified bytes per bundled input file of the files loaded with the entry (esbuild's
+   * metafile, `bytesInOutput`). */
   inputs: Map<string, number>;
-  /** Minified characters per original source file (through the input source maps). */
+  /** Minified characters per original source file of those files (through the source maps). */
   contributors: Map<string, number>;
 }
 
 /** Resolve the entries from the bench package, whose node_modules hold ours and the peers. */
 const benchDir = fileURLToPath(new URL('../..', import.meta.url));
+const outdir = `${benchDir}bundle-size-out`;
 
 /**
  * Bundles `entry` (source text, e.g. `export { useChat } from '@ai-sdk/react'`) the way an app's
  * production build would: esbuild, ESM, platform browser (so packages' `browser` fields and
  * conditions apply), minified, `NODE_ENV=production`, tree-shaken to what the entry exports,
- * with `externals` left out. Sizes are of the JavaScript alone; gzip at level 9, as CDNs serve.
+ * code splitting on (as Vite, Next.js and webpack do), with `externals` left out. The same
+ * configuration for ours and every peer. What counts is what the page loads with the entry;
+ * chunks only an `import()` reaches are summed apart. Sizes are of the JavaScript alone; gzip at
+ * level 9, as CDNs serve.
  */
 export async function measureBundle(entry: string, externals: string[]): Promise<BundleSize> {
   const result = await build({
@@ -30,29 +41,53 @@ export async function measureBundle(entry: string, externals: string[]): Promise
     bundle: true,
     minify: true,
     format: 'esm',
+    splitting: true,
     platform: 'browser',
     target: 'es2022',
     define: { 'process.env.NODE_ENV': '"production"' },
     external: externals,
-    // External source map: the map is read below and nothing is appended to the measured code.
+    // External source maps: they are read below and nothing is appended to the measured code.
     sourcemap: 'external',
-    outfile: `${benchDir}bundle-size-out.js`,
+    outdir,
+    entryNames: 'entry',
     metafile: true,
     write: false,
     logLevel: 'silent',
   });
-  const code = result.outputFiles.find((file) => file.path.endsWith('.js'));
-  const map = result.outputFiles.find((file) => file.path.endsWith('.js.map'));
-  if (!code || !map) throw new Error('esbuild wrote no bundle');
-  return {
-    minifiedBytes: code.contents.byteLength,
-    gzippedBytes: gzipSync(code.contents, { level: 9 }).byteLength,
-    inputs: new Map(
-      Object.entries(
-        Object.entries(result.metafile.outputs).find(([path]) => path.endsWith('.js'))?.[1]
-          .inputs ?? {},
-      ).map(([path, input]) => [path, input.bytesInOutput]),
-    ),
-    contributors: sourceMapContributors(code.text, map.text),
-  };
+  const outputs = result.metafile.outputs;
+  // Metafile paths are relative to the working directory, output files' absolute.
+  const file = (path: string) => result.outputFiles.find((out) => out.path === resolve(path))!;
+  const entryPath = Object.keys(outputs).find((path) => path.endsWith('/entry.js'));
+  if (!entryPath) throw new Error('esbuild wrote no bundle');
+  // The entry and, transitively, every chunk it imports statically.
+  const initial = new Set([entryPath]);
+  for (const path of initial) {
+    for (const imported of outputs[path]!.imports) {
+      if (imported.kind === 'import-statement' && imported.path in outputs) {
+        initial.add(imported.path);
+      }
+    }
+  }
+  const size = { minifiedBytes: 0, gzippedBytes: 0, lazyMinifiedBytes: 0, lazyGzippedBytes: 0 };
+  const inputs = new Map<string, number>();
+  const contributors = new Map<string, number>();
+  for (const path of Object.keys(outputs)) {
+    if (!path.endsWith('.js')) continue;
+    const code = file(path);
+    const gzipped = gzipSync(code.contents, { level: 9 }).byteLength;
+    if (!initial.has(path)) {
+      size.lazyMinifiedBytes += code.contents.byteLength;
+      size.lazyGzippedBytes += gzipped;
+      continue;
+    }
+    size.minifiedBytes += code.contents.byteLength;
+    size.gzippedBytes += gzipped;
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[path]!.inputs)) {
+      inputs.set(input, (inputs.get(input) ?? 0) + bytesInOutput);
+    }
+    for (const [source, chars] of sourceMapContributors(code.text, file(`${path}.map`).text)) {
+      contributors.set(source, (contributors.get(source) ?? 0) + chars);
+    }
+  }
+  return { ...size, inputs, contributors };
 }

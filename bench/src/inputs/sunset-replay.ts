@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Fixture, replay, type Timing } from '@lunos-image/msw';
+import type { Fixture, Timing } from '@lunos-image/msw';
+import { replay } from '@lunos-image/msw/internal';
 import { loadFixtureSet } from '@lunos-image/msw/node';
 
 export const SUNSET_FIXTURE = 'chat/sunset-stream';

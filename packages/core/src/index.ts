@@ -1,3 +1,9 @@
+/**
+ * `@lunos-image/core`: what app code calls. The client and what it gives (`ImageStream`,
+ * `ImageGenerationResult`, `GeneratedImage`), its errors, the model helpers and the types of
+ * requests, images and run outcomes. Framework adapters' parts (stores, observers) are in
+ * `@lunos-image/core/adapter`, the decoders of raw answers in `@lunos-image/core/sse`.
+ */
 export {
   type CallOptions,
   createLunosImageClient,
@@ -76,7 +82,6 @@ export { canonicalModelId } from './models/canonical-model-id';
 export { capabilitiesOf, type ImageModelCapabilities } from './models/capabilities-of';
 export { defaultModalities } from './models/default-modalities';
 export { estimateImageCost, type ImageCostOptions } from './models/estimate-image-cost';
-export { imageEndpointsPath } from './models/image-endpoints-path';
 export type {
   ImageApi,
   ImageModel,
@@ -84,25 +89,7 @@ export type {
   ParameterDescriptor,
 } from './models/image-model';
 export { imagePixelSize } from './models/image-pixel-size';
-export {
-  type GenerationActions,
-  type GenerationFieldViews,
-  GenerationObserver,
-  type GenerationObserverOptions,
-  type GenerationObserverResult,
-  type GenerationObserverSnapshot,
-  type GenerationState,
-  type GenerationStateKey,
-  type KeepImages,
-  type ShownImages,
-  type ShownImagesHolder,
-} from './observer/generation-observer';
-export {
-  ModelsObserver,
-  type ModelsObserverOptions,
-  type ModelsRefetchResult,
-  type ModelsResult,
-} from './observer/models-observer';
+export type { KeepImages } from './observer/generation-observer';
 export {
   type BuildChatRequestOptions,
   buildChatRequest,
@@ -114,19 +101,16 @@ export {
   type ImagesHttpRequest,
 } from './request/build-images-request';
 export type { DialectName, ModelFilters } from './request/dialect';
-export {
-  type GenerateImageVariables,
-  generateImageVariablesSchema,
-  type ReferenceImage,
+export type {
+  GenerateImageVariables,
+  ReferenceImage,
 } from './request/generate-image-variables';
 export type { Modality } from './schemas/chat-request-schema';
 export {
   ASPECT_RATIOS,
   type AspectRatio,
-  EXTENDED_ASPECT_RATIOS,
   IMAGE_SIZES,
   type ImageSize,
-  STANDARD_ASPECT_RATIOS,
 } from './schemas/image-config-schema';
 export {
   IMAGES_ASPECT_RATIOS,
@@ -142,49 +126,13 @@ export {
   MAX_INPUT_REFERENCES,
 } from './schemas/images-request-schema';
 export type { Usage } from './schemas/usage-schema';
-export {
-  createSseParser,
-  type SseParser,
-  type SseParserOptions,
-} from './sse/create-sse-parser';
-export { decodeSse, type SseSource } from './sse/decode-sse';
-export { decodeSseBatches } from './sse/decode-sse-batches';
-export { eventDataText, imageBytesFor } from './sse/event-data-text';
-export { SseDecoderStream } from './sse/sse-decoder-stream';
-export type { SseImageBytes, SseItem } from './sse/sse-item';
-export {
-  type FinishReason,
-  type GenerationCallbacks,
-  type GenerationOutcome,
-  type GenerationSnapshot,
-  type GenerationStatus,
-  GenerationStore,
-  type GenerationStoreOptions,
-  type JobStorage,
-  type SavedJob,
+export type {
+  FinishReason,
+  GenerationOutcome,
+  GenerationStatus,
 } from './store/generation-store';
-export { isRunning } from './store/is-running';
-export {
-  ModelsQuery,
-  type ModelsQueryOptions,
-  type ModelsSnapshot,
-  type ModelsStatus,
-  ModelsStore,
-  modelsStoreOf,
-} from './store/models-store';
-export { Subscribable } from './store/subscribable';
-export { foldImageStream } from './stream/fold-image-stream';
 export type { ImageEventOptions } from './stream/image-event-builder';
 export type { ImageGenerationResult } from './stream/image-generation-result';
 export type { PartialImage } from './stream/image-result-accumulator';
 export type { ImageSlot, ImageSlotStatus } from './stream/image-slot';
 export type { ImagePolicy, ImageStreamEvent, ImageUsage } from './stream/image-stream-event';
-export {
-  ImageStreamInterpreter,
-  type ImageStreamInterpreterOptions,
-} from './stream/image-stream-interpreter';
-export { imagesResponseToEvents } from './stream/images-response-to-events';
-export { ImagesStreamInterpreter } from './stream/images-stream-interpreter';
-export { responseToEvents } from './stream/response-to-events';
-export type { StreamInterpreter } from './stream/stream-interpreter';
-export { toImageGenerationResult } from './stream/to-image-generation-result';

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { format } from 'node:util';
 import ts from 'typescript';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as adapter from './adapter';
 import * as core from './index';
+import * as sse from './sse';
 import { chunkedBody, fakeFetch, jsonResponse, sseResponse } from './test-utils/fake-fetch';
 import {
   finalPng,
@@ -54,10 +56,14 @@ function toRunnable(code: string): string {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   }).outputText;
   return js.replace(
-    /import\s*\{([^}]*)\}\s*from\s*'@lunos-image\/core';/g,
-    (_, names: string) => `const {${names.replace(/\bas\b/g, ':')}} = core;`,
+    /import\s*\{([^}]*)\}\s*from\s*'@lunos-image\/core(\/adapter|\/sse)?';/g,
+    (_, names: string, subpath: string | undefined) =>
+      `const {${names.replace(/\bas\b/g, ':')}} = entries['${subpath ?? ''}'];`,
   );
 }
+
+/** The entry points the blocks import, by subpath. */
+const entries = { '': core, '/adapter': adapter, '/sse': sse };
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -86,7 +92,7 @@ describe('README examples', () => {
       );
       const printed: string[] = [];
       const console = { log: (...args: unknown[]) => printed.push(format(...args)) };
-      await new AsyncFunction('core', 'console', 'process', toRunnable(code))(core, console, {
+      await new AsyncFunction('entries', 'console', 'process', toRunnable(code))(entries, console, {
         env: {},
       });
       const expected = [...code.matchAll(/\/\/ prints: ?(.*)/g)].map((m) =>

@@ -1,5 +1,5 @@
 import type { ImageModel, LunosImageClient, ModelFilters } from '@lunos-image/core';
-import { DEFAULT_MODELS_STALE_TIME, normalizeModelFilters } from '@lunos-image/core/internal';
+import { DEFAULT_MODELS_STALE_TIME, normalizeModelFilters } from '@lunos-image/core/adapter';
 
 export interface ImageModelsQueryOptions {
   /** `['lunos-image', 'models', { baseURL, dialect, input, output }]`: plain JSON, so it hashes. */

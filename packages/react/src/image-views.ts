@@ -1,12 +1,10 @@
+import type { GeneratedImage, ImageSlot, PartialImage } from '@lunos-image/core';
 import type {
-  GeneratedImage,
   GenerationFieldViews,
   GenerationState,
-  ImageSlot,
-  PartialImage,
   ShownImages,
   ShownImagesHolder,
-} from '@lunos-image/core';
+} from '@lunos-image/core/adapter';
 import { ObjectUrlRegistry } from './object-url-registry';
 
 /** One image as a component shows it. */

@@ -1,4 +1,5 @@
-import type { GenerateImageVariables, JobStorage, SavedJob } from '@lunos-image/core';
+import type { GenerateImageVariables } from '@lunos-image/core';
+import type { JobStorage, SavedJob } from '@lunos-image/core/adapter';
 
 /** The `sessionStorage` key of a hook's running job: `lunos-image:job`, then `:<resumeKey>`. */
 export function sessionJobKey(resumeKey: string | undefined): string {

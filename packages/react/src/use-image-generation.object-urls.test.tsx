@@ -1,4 +1,5 @@
-import { GenerationObserver, type KeepImages, type LunosImageClient } from '@lunos-image/core';
+import type { KeepImages, LunosImageClient } from '@lunos-image/core';
+import { GenerationObserver } from '@lunos-image/core/adapter';
 import { render, screen, waitFor } from '@testing-library/react';
 import * as React from 'react';
 import { type ReactNode, useLayoutEffect } from 'react';

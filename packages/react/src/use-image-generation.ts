@@ -1,11 +1,10 @@
 'use client';
-import {
-  type GenerateImageVariables,
-  GenerationObserver,
-  type GenerationObserverOptions,
-  type ImageGenerationResult,
-  type LunosImageClient,
+import type {
+  GenerateImageVariables,
+  ImageGenerationResult,
+  LunosImageClient,
 } from '@lunos-image/core';
+import { GenerationObserver, type GenerationObserverOptions } from '@lunos-image/core/adapter';
 import { useEffect, useInsertionEffect, useMemo, useSyncExternalStore } from 'react';
 import { type ImageGenerationState, ImageViews } from './image-views';
 import { sessionJobKey, sessionJobStorage } from './session-job-storage';

@@ -1,4 +1,5 @@
-import { type ImageModel, InternalServerError, modelsStoreOf } from '@lunos-image/core';
+import { type ImageModel, InternalServerError } from '@lunos-image/core';
+import { modelsStoreOf } from '@lunos-image/core/adapter';
 import { render, renderHook, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { LunosImageProvider } from './lunos-image-provider';

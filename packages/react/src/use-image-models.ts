@@ -1,14 +1,12 @@
 'use client';
+import type { ImageModel, LunosImageClient, ModelFilters } from '@lunos-image/core';
 import {
-  type ImageModel,
-  type LunosImageClient,
-  type ModelFilters,
   ModelsObserver,
   type ModelsObserverOptions,
   type ModelsRefetchResult,
   type ModelsResult,
   modelsStoreOf,
-} from '@lunos-image/core';
+} from '@lunos-image/core/adapter';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useLunosImageClient } from './use-lunos-image-client';
 

@@ -1,4 +1,5 @@
-import { type GeneratedImage, Subscribable } from '@lunos-image/core';
+import type { GeneratedImage } from '@lunos-image/core';
+import { Subscribable } from '@lunos-image/core/adapter';
 import { formatBytes } from '../format/format-bytes';
 import type { GalleryDb } from './gallery-db';
 import type { RunRecord, StoredImage, StoredRun } from './run-record';

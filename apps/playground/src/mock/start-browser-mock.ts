@@ -1,10 +1,5 @@
-import {
-  createLunosMock,
-  fixtureSetFromGlob,
-  type LunosMock,
-  parseTimingSpec,
-  type Timing,
-} from '@lunos-image/msw';
+import { createLunosMock, fixtureSetFromGlob, type LunosMock, type Timing } from '@lunos-image/msw';
+import { parseTimingSpec } from '@lunos-image/msw/internal';
 import { http, passthrough } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { MOCK_API_ORIGIN_PATH } from './mock-api-path';

@@ -1,4 +1,4 @@
-import { isRunning } from '@lunos-image/core';
+import { isRunning } from '@lunos-image/core/adapter';
 import { ErrorPanel } from './error-panel';
 import { ImageSlots } from './image-slots';
 import type { RunView } from './run-view';

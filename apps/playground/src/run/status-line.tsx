@@ -1,4 +1,4 @@
-import { isRunning } from '@lunos-image/core';
+import { isRunning } from '@lunos-image/core/adapter';
 import { useEffect, useState } from 'react';
 import { formatBytes } from '../format/format-bytes';
 import { formatDuration } from '../format/format-duration';

@@ -1,4 +1,4 @@
-import { decodeSse, type SseItem } from '@lunos-image/core';
+import { decodeSse, type SseItem } from '@lunos-image/core/sse';
 
 /** Every SSE item of a response body, decoded by core's decoder. */
 export async function decodeBody(response: Response): Promise<SseItem[]> {

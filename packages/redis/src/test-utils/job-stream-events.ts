@@ -1,4 +1,4 @@
-import { decodeSse } from '@lunos-image/core';
+import { decodeSse } from '@lunos-image/core/sse';
 
 /** One event of a job stream as the test reads it. */
 export interface JobStreamEvent {
