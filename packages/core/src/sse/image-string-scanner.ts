@@ -1,14 +1,69 @@
-/** What a member name means to the scanner; everything else is `other`. */
-enum Name {
+import { type ImageField, ROUTES, type RouteDefinition } from '../routes/route-table';
+
+/**
+ * Where a container or a string sits: in a member of one of the fields' names, in an array, at
+ * the root, or anywhere else. Member names the fields use get codes from `FirstName` up, once,
+ * when the fields are compiled, so the scanner compares small integers, never strings.
+ */
+enum Position {
   Other = 0,
-  Url = 1,
-  ImageUrl = 2,
-  Images = 3,
-  B64Json = 4,
-  /** Not a name: the container is an array element. */
-  Element = 5,
-  /** Not a name: the container is the line's root value. */
-  Root = 6,
+  /** An element of an array (`[]` in a field's path). */
+  Element = 1,
+  /** The line's root value. */
+  Root = 2,
+  FirstName = 3,
+}
+
+/** The image fields compiled for the scanner. */
+interface FieldSet {
+  /** Every member name the fields use, to its `Position` code. */
+  readonly names: ReadonlyMap<string, number>;
+  /** Longest of those names: longer ones are `Other` and not kept. */
+  readonly longestName: number;
+  /**
+   * Per field, the positions of its path from the innermost out: where the string sits, where its
+   * container sits, and so on (a suffix of the path that leads to the string).
+   */
+  readonly paths: readonly (readonly number[])[];
+  readonly dataUrl: readonly boolean[];
+}
+
+function compileFields(fields: readonly ImageField[]): FieldSet {
+  const names = new Map<string, number>();
+  let longestName = 0;
+  const paths = fields.map(({ path }) => {
+    if (path.length === 0) throw new RangeError('An image field needs a path of at least one name');
+    return path
+      .map((part) => {
+        if (part === '[]') return Position.Element;
+        let code = names.get(part);
+        if (code === undefined) {
+          code = Position.FirstName + names.size;
+          names.set(part, code);
+          longestName = Math.max(longestName, part.length);
+        }
+        return code;
+      })
+      .reverse();
+  });
+  return { names, longestName, paths, dataUrl: fields.map((field) => field.dataUrl) };
+}
+
+let routeFields: FieldSet | undefined;
+
+/**
+ * Every generation route's `imageFields`, compiled on first use. One set for every stream: the
+ * parser does not know (and need not be told) which route a stream came from, the wires' fields
+ * do not clash, and a wrong guess costs only the string path, since `JSON.parse` reads every
+ * event again.
+ */
+function routeFieldSet(): FieldSet {
+  routeFields ??= compileFields(
+    (Object.values(ROUTES) as readonly RouteDefinition[]).flatMap(
+      (route) => route.imageFields ?? [],
+    ),
+  );
+  return routeFields;
 }
 
 enum State {
@@ -28,8 +83,6 @@ enum State {
 
 const QUOTE = 34;
 const BACKSLASH = 92;
-/** Longest member name read (`image_url`); longer ones are `other` and not kept. */
-const longestName = 9;
 /** Deeper than any chunk of the wire; a line nested deeper is left to the string path. */
 const maxDepth = 32;
 /**
@@ -41,21 +94,6 @@ const dataUrlStart = 'data:image/';
 const base64Marker = ';base64,';
 /** Longest media subtype accepted in the header (`svg+xml`, `vnd.microsoft.icon` fit). */
 const maxSubtype = 64;
-
-function nameOf(text: string): Name {
-  switch (text) {
-    case 'url':
-      return Name.Url;
-    case 'image_url':
-      return Name.ImageUrl;
-    case 'images':
-      return Name.Images;
-    case 'b64_json':
-      return Name.B64Json;
-    default:
-      return Name.Other;
-  }
-}
 
 /** A character of a media subtype as accepted here: lower-case, so the header is exactly `data:<type>;base64,`. */
 function subtypeChar(code: number): boolean {
@@ -70,21 +108,22 @@ function subtypeChar(code: number): boolean {
 
 /**
  * Follows the JSON text of one `data:` line, piece by piece as it arrives, just far enough to
- * know whether it is inside a string that holds a base64 image: a chat chunk's
- * `images[].image_url.url` data URL (`data:image/<type>;base64,`) or an Images API `b64_json`.
- * Member names and structure are read character by character (a few hundred characters in a
- * chunk); other strings are skipped with native `indexOf`. It does not validate the JSON: whatever
- * it concludes is checked again by `JSON.parse` of the whole event, so a wrong guess only costs
- * the string path.
+ * know whether it is inside a string that holds a base64 image where one of the route table's
+ * `imageFields` says (a chat chunk's `images[].image_url.url` data URL,
+ * `data:image/<type>;base64,`, or an Images API `b64_json`). Member names and structure are read
+ * character by character (a few hundred characters in a chunk); other strings are skipped with
+ * native `indexOf`. It does not validate the JSON: whatever it concludes is checked again by
+ * `JSON.parse` of the whole event, so a wrong guess only costs the string path.
  */
 export class ImageStringScanner {
-  /** Per open container: `Name` of the member or position it sits in, plus 8 for an array. */
+  readonly #fields: FieldSet;
+  /** Per open container: twice the `Position` it sits in, plus 1 for an array. */
   readonly #stack: number[] = [];
   #state = State.Outside;
   /** In an object, the next string is a member name. */
   #expectName = false;
-  /** The name of the member whose value comes next in the innermost object. */
-  #name = Name.Other;
+  /** The `Position` of the member whose value comes next in the innermost object. */
+  #name: number = Position.Other;
   #nameText = '';
   /** The previous character was a backslash inside a skipped string. */
   #escaped = false;
@@ -95,11 +134,16 @@ export class ImageStringScanner {
   /** Characters read one by one outside strings in this line. */
   #structure = 0;
 
+  /** `fields`: where images sit (default: every generation route's `imageFields`). */
+  constructor(fields?: readonly ImageField[]) {
+    this.#fields = fields === undefined ? routeFieldSet() : compileFields(fields);
+  }
+
   reset(): void {
     this.#stack.length = 0;
     this.#state = State.Outside;
     this.#expectName = false;
-    this.#name = Name.Other;
+    this.#name = Position.Other;
     this.#nameText = '';
     this.#escaped = false;
     this.#header = '';
@@ -190,12 +234,10 @@ export class ImageStringScanner {
             this.#state = State.Off;
             return end;
           }
-          const top = stack[stack.length - 1];
-          const position = top === undefined ? Name.Root : top >= 8 ? Name.Element : this.#name;
           const isObject = text.charCodeAt(at) === 123;
-          stack.push(position + (isObject ? 0 : 8));
+          stack.push(this.#position() * 2 + (isObject ? 0 : 1));
           this.#expectName = isObject;
-          this.#name = Name.Other;
+          this.#name = Position.Other;
           break;
         }
         case 125: // }
@@ -206,7 +248,7 @@ export class ImageStringScanner {
         case 44: {
           // ,
           const top = stack[stack.length - 1];
-          this.#expectName = top !== undefined && top < 8;
+          this.#expectName = top !== undefined && (top & 1) === 0;
           break;
         }
         case 58: // :
@@ -228,46 +270,58 @@ export class ImageStringScanner {
     return end;
   }
 
-  /** A string value begins: an image candidate if it sits where the wire puts images. */
+  /** Where a value that begins now sits: at the root, in an array, or in the current member. */
+  #position(): number {
+    const top = this.#stack[this.#stack.length - 1];
+    if (top === undefined) return Position.Root;
+    return (top & 1) === 1 ? Position.Element : this.#name;
+  }
+
+  /** A string value begins: an image candidate if it sits where a field puts images. */
   #startValueString(): void {
-    const stack = this.#stack;
-    const depth = stack.length;
-    const top = stack[depth - 1];
-    const inObject = top !== undefined && top < 8;
     this.#header = '';
     this.#base64Chars = 0;
     this.#escaped = false;
-    if (inObject && this.#name === Name.B64Json) {
-      this.#isDataUrl = false;
-      this.#state = State.Base64;
-      return;
-    }
-    // images: [ { image_url: { url: "…" } } ]
-    if (
-      inObject &&
-      this.#name === Name.Url &&
-      top === Name.ImageUrl &&
-      stack[depth - 2] === Name.Element &&
-      stack[depth - 3] === Name.Images + 8
-    ) {
+    const field = this.#fieldHere();
+    if (field === -1) {
+      this.#state = State.Skip;
+    } else if (this.#fields.dataUrl[field]) {
       this.#isDataUrl = true;
       this.#state = State.Header;
-      return;
+    } else {
+      this.#isDataUrl = false;
+      this.#state = State.Base64;
     }
-    this.#state = State.Skip;
+  }
+
+  /** The first field whose path ends where a string that begins now sits, or -1. */
+  #fieldHere(): number {
+    const stack = this.#stack;
+    const depth = stack.length;
+    const own = this.#position();
+    const paths = this.#fields.paths;
+    search: for (let field = 0; field < paths.length; field++) {
+      const path = paths[field]!;
+      if (path[0] !== own || path.length > depth + 1) continue;
+      for (let k = 1; k < path.length; k++) {
+        if (stack[depth - k]! >> 1 !== path[k]) continue search;
+      }
+      return field;
+    }
+    return -1;
   }
 
   #readName(text: string, start: number, end: number): number {
     for (let at = start; at < end; at++) {
       const code = text.charCodeAt(at);
       if (code === QUOTE) {
-        this.#name = nameOf(this.#nameText);
+        this.#name = this.#fields.names.get(this.#nameText) ?? Position.Other;
         this.#state = State.Outside;
         return at + 1;
       }
-      if (code === BACKSLASH || this.#nameText.length === longestName) {
+      if (code === BACKSLASH || this.#nameText.length === this.#fields.longestName) {
         // An escaped or long name is none of ours: skip it as a string.
-        this.#name = Name.Other;
+        this.#name = Position.Other;
         this.skipString();
         return at;
       }
