@@ -18,6 +18,8 @@ export interface RedisConnectionOptions {
   connectTimeoutMs: number;
   commandTimeoutMs: number;
   maxBlockingConnections: number;
+  /** What `CLIENT LIST` names the connections (`<name>:shared`…). Default `lunos-image-job-store`. */
+  name?: string | undefined;
 }
 
 /** Blocking connections kept open while idle; more are closed when they come back. */
@@ -152,7 +154,7 @@ export class RedisConnections {
       maintNotifications: 'disabled' as const,
       disableOfflineQueue: true,
       // The server's `CLIENT LIST` shows which connections are ours, and for what.
-      name: `lunos-image-job-store:${role}`,
+      name: `${this.#options.name ?? 'lunos-image-job-store'}:${role}`,
       // Not taken from a given client: they would change the replies or the keys the store
       // reads and writes (its own `prefix` places its keys), and its cache needs RESP3.
       commandOptions: {},

@@ -100,20 +100,12 @@ export function memoryLimitStore(options: MemoryLimitStoreOptions = {}): LimitSt
     }
   }
 
-  function usedNano(state: KeyState) {
-    let settled = 0;
-    let held = 0;
-    for (const spend of state.spends) settled += spend.nano;
-    for (const hold of state.holds.values()) held += hold.nano;
-    return { settled, held };
-  }
-
   return {
     async reserve(key, { usd, budgetUsd, windowMs, holdMs }): Promise<SpendReservation> {
       const now = Date.now();
       const state = stateOf(key, now, windowMs, 'spend');
-      const { settled, held } = usedNano(state);
-      const used = settled + held;
+      let used = 0;
+      for (const spend of [...state.spends, ...state.holds.values()]) used += spend.nano;
       const need = toNano(usd);
       const budget = toNano(budgetUsd);
       if (used < budget && used + need <= budget) {
@@ -143,9 +135,11 @@ export function memoryLimitStore(options: MemoryLimitStoreOptions = {}): LimitSt
     async spent(key, { windowMs }) {
       const now = Date.now();
       const state = keys.get(key);
-      if (!state) return { settledUsd: 0, heldUsd: 0 };
-      prune(state, now, windowMs, 'spend');
-      const { settled, held } = usedNano(state);
+      let settled = 0;
+      let held = 0;
+      // Read only: another window (a longer budget's) may still need what this one leaves out.
+      for (const spend of state?.spends ?? []) if (spend.at > now - windowMs) settled += spend.nano;
+      for (const hold of state?.holds.values() ?? []) if (hold.until > now) held += hold.nano;
       return { settledUsd: fromNano(settled), heldUsd: fromNano(held) };
     },
     async hit(key, { requests, windowMs }) {
