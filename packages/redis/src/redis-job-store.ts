@@ -8,6 +8,7 @@ import {
   type JobStore,
   JobStoreFullError,
   JobStoreUnavailableError,
+  type LimitStore,
 } from '@lunos-image/core/server';
 import { ErrorReply } from '@redis/client';
 import { jobKeys } from './job-keys';
@@ -22,6 +23,7 @@ import {
   requestStopScript,
 } from './job-scripts';
 import { type AnyRedisClient, RedisConnections } from './redis-connections';
+import { limitOperations } from './redis-limit-store';
 
 interface CommonOptions {
   /** Prepended to every key and channel, to share a Redis with other data. Default `lunos-image:`. */
@@ -52,8 +54,12 @@ export type RedisJobStoreOptions = CommonOptions &
       }
   );
 
-/** A `JobStore` on Redis, with `close()` for the connections it opened. */
-export interface RedisJobStore extends JobStore {
+/**
+ * A `JobStore` on Redis, with `close()` for the connections it opened. It is a `LimitStore` too
+ * (the operations of `redisLimitStore`, on the same connections): the route handler counts
+ * `limits.spend` and `limits.rate` in it when no `limits.store` is given.
+ */
+export interface RedisJobStore extends JobStore, LimitStore {
   /** Closes the store's connections at once; calls in flight reject. */
   close(): Promise<void>;
 }
@@ -246,6 +252,7 @@ export function redisJobStore(options: RedisJobStoreOptions): RedisJobStore {
         }
       }),
 
+    ...limitOperations(redis, settings.prefix),
     close: () => redis.close(),
   };
 }

@@ -60,7 +60,7 @@ function gatedUpstream() {
       },
     });
     return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
-  }) as typeof fetch;
+  }) as typeof globalThis.fetch;
   return { fetch, costs, release };
 }
 

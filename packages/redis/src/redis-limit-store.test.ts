@@ -1,6 +1,7 @@
 import { describeLimitStore } from '@lunos-image/core/server/testing';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { redisJobStore } from './redis-job-store';
 import { redisLimitStore } from './redis-limit-store';
 import {
   hasRedisServer,
@@ -19,6 +20,17 @@ describe.skipIf(!hasRedisServer())('redisLimitStore on a real redis-server', () 
   describeLimitStore('redisLimitStore', () => {
     const store = redisLimitStore({ url: server.url });
     const peer = redisLimitStore({ client: createClient({ url: server.url }) });
+    return {
+      store,
+      peer,
+      close: async () => void (await Promise.all([store.close(), peer.close()])),
+    };
+  });
+
+  // The job store counts limits too (the handler's default limit store when jobs are on Redis).
+  describeLimitStore('redisJobStore', () => {
+    const store = redisJobStore({ url: server.url });
+    const peer = redisJobStore({ url: server.url });
     return {
       store,
       peer,

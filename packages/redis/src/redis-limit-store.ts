@@ -77,6 +77,14 @@ export function redisLimitStore(options: RedisLimitStoreOptions): RedisLimitStor
     name: 'lunos-image-limit-store',
   });
 
+  return { ...limitOperations(redis, prefix), close: () => redis.close() };
+}
+
+/**
+ * The `LimitStore` operations on connections that already exist: `redisLimitStore`'s own, or a
+ * `redisJobStore`'s (which is then the handler's default limit store).
+ */
+export function limitOperations(redis: RedisConnections, prefix: string): LimitStore {
   return {
     async reserve(key, { usd, budgetUsd, windowMs, holdMs }): Promise<SpendReservation> {
       const { spent, held } = limitKeys(prefix, key);
@@ -110,6 +118,5 @@ export function redisLimitStore(options: RedisLimitStoreOptions): RedisLimitStor
       const [ok, remaining, retry] = await redis.script<unknown[]>(hitScript, [rate], args);
       return { ok: Number(ok) === 1, remaining: Number(remaining), retryAfterMs: Number(retry) };
     },
-    close: () => redis.close(),
   };
 }

@@ -502,6 +502,16 @@ describe('limits.spend with jobs', () => {
     expect(await settled(store)).toBe(0.07);
   });
 
+  it('counts in the job store when it is a LimitStore too and no limits.store is given', async () => {
+    const limitStore = memoryLimitStore();
+    const jobStore = Object.assign(memoryJobStore(), limitStore);
+    const { handler } = limited({ spend: { key: userKey, usd: 1, windowMs: DAY_MS } }, undefined, {
+      jobs: { store: jobStore },
+    });
+    await (await post(handler, '/chat/completions', chatBody())).body?.cancel();
+    expect(await settled(limitStore)).toBe(0.0387);
+  });
+
   it('refunds everything when the upstream refuses before any body', async () => {
     const store = memoryLimitStore();
     const { handler } = limited(
