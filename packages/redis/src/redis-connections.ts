@@ -14,6 +14,23 @@ export type AnyRedisClient = RedisClientType<any, any, any, any, any>;
 
 export type RedisSource = { url: string } | { client: AnyRedisClient };
 
+/** Where a store finds Redis: exactly one of a URL and a client. */
+export type RedisSourceOptions =
+  | {
+      /** `redis[s]://[[username][:password]@]host[:port][/db-number]`. */
+      url: string;
+      client?: undefined;
+    }
+  | {
+      /**
+       * A node-redis client (`createClient()` of `redis` or `@redis/client`). The store opens
+       * its own connections with the client's options (address, credentials, TLS, database):
+       * it never blocks, subscribes or closes yours, which need not even be connected.
+       */
+      client: AnyRedisClient;
+      url?: undefined;
+    };
+
 export interface RedisConnectionOptions {
   connectTimeoutMs: number;
   commandTimeoutMs: number;

@@ -1,4 +1,4 @@
-import { LunosImageError, ValidationError } from '@lunos-image/core';
+import { LunosImageError } from '@lunos-image/core';
 import {
   type JobEvent,
   type JobFailure,
@@ -11,6 +11,7 @@ import {
   type LimitStore,
 } from '@lunos-image/core/server';
 import { ErrorReply } from '@redis/client';
+import { checkRedisOptions } from './check-redis-options';
 import { jobKeys } from './job-keys';
 import {
   appendScript,
@@ -22,7 +23,7 @@ import {
   renewScript,
   requestStopScript,
 } from './job-scripts';
-import { type AnyRedisClient, RedisConnections } from './redis-connections';
+import { RedisConnections, type RedisSourceOptions } from './redis-connections';
 import { limitOperations } from './redis-limit-store';
 
 interface CommonOptions {
@@ -36,23 +37,7 @@ interface CommonOptions {
   maxBlockingConnections?: number;
 }
 
-export type RedisJobStoreOptions = CommonOptions &
-  (
-    | {
-        /** `redis[s]://[[username][:password]@]host[:port][/db-number]`. */
-        url: string;
-        client?: undefined;
-      }
-    | {
-        /**
-         * A node-redis client (`createClient()` of `redis` or `@redis/client`). The store opens
-         * its own connections with the client's options (address, credentials, TLS, database):
-         * it never blocks, subscribes or closes yours, which need not even be connected.
-         */
-        client: AnyRedisClient;
-        url?: undefined;
-      }
-  );
+export type RedisJobStoreOptions = CommonOptions & RedisSourceOptions;
 
 /**
  * A `JobStore` on Redis, with `close()` for the connections it opened. It is a `LimitStore` too
@@ -90,7 +75,11 @@ type StreamEntry = [id: string, fields: string[]];
  */
 export function redisJobStore(options: RedisJobStoreOptions): RedisJobStore {
   const settings = { ...DEFAULTS, ...definedOf(options) };
-  validate(options, settings);
+  checkRedisOptions('redisJobStore', options, {
+    connectTimeoutMs: settings.connectTimeoutMs,
+    commandTimeoutMs: settings.commandTimeoutMs,
+    maxBlockingConnections: settings.maxBlockingConnections,
+  });
   const source = options.client ? { client: options.client } : { url: options.url as string };
   const redis = new RedisConnections(source, settings);
   const keysOf = (id: string) => jobKeys(settings.prefix, id);
@@ -311,26 +300,4 @@ function storeError(error: unknown, operation: string): LunosImageError {
 
 function definedOf<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function validate(options: RedisJobStoreOptions, settings: typeof DEFAULTS): void {
-  const issues = [];
-  if ((options.url === undefined) === (options.client === undefined)) {
-    issues.push({
-      path: 'url',
-      code: 'invalid_union',
-      message: 'give exactly one of url and client',
-    });
-  }
-  for (const key of ['connectTimeoutMs', 'commandTimeoutMs', 'maxBlockingConnections'] as const) {
-    const value = settings[key];
-    if (!Number.isSafeInteger(value) || value <= 0) {
-      issues.push({
-        path: key,
-        code: 'too_small',
-        message: `must be a whole number above 0 (got ${value})`,
-      });
-    }
-  }
-  if (issues.length > 0) throw new ValidationError('redisJobStore options', issues);
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ValidationError } from '@lunos-image/core';
 import type { LimitStore, SpendReservation } from '@lunos-image/core/server';
+import { checkRedisOptions } from './check-redis-options';
 import { limitKeys } from './limit-keys';
 import { hitScript, reserveScript, settleScript, spentScript } from './limit-scripts';
-import { type AnyRedisClient, RedisConnections } from './redis-connections';
+import { RedisConnections, type RedisSourceOptions } from './redis-connections';
 
 export type RedisLimitStoreOptions = {
   /** Prepended to every key, to share a Redis with other data. Default `lunos-image:`. */
@@ -12,19 +12,7 @@ export type RedisLimitStoreOptions = {
   connectTimeoutMs?: number | undefined;
   /** How long one script may take before its call rejects. Default 5 000 ms. */
   commandTimeoutMs?: number | undefined;
-} & (
-  | {
-      /** `redis[s]://[[username][:password]@]host[:port][/db-number]`. */
-      url: string;
-      client?: undefined;
-    }
-  | {
-      /** A node-redis client: the store opens its own connection with the client's options. */
-      client: AnyRedisClient;
-      url?: undefined;
-    }
-);
-
+} & RedisSourceOptions;
 /** A `LimitStore` on Redis, with `close()` for the connection it opened. */
 export interface RedisLimitStore extends LimitStore {
   /** Closes the store's connection at once; calls in flight reject. */
@@ -51,24 +39,7 @@ export function redisLimitStore(options: RedisLimitStoreOptions): RedisLimitStor
   const prefix = options.prefix ?? 'lunos-image:';
   const connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
   const commandTimeoutMs = options.commandTimeoutMs ?? 5_000;
-  const issues = [];
-  if ((options.url === undefined) === (options.client === undefined)) {
-    issues.push({
-      path: 'url',
-      code: 'invalid_union',
-      message: 'give exactly one of url and client',
-    });
-  }
-  for (const [path, value] of Object.entries({ connectTimeoutMs, commandTimeoutMs })) {
-    if (!Number.isSafeInteger(value) || value <= 0) {
-      issues.push({
-        path,
-        code: 'too_small',
-        message: `must be a whole number above 0 (got ${value})`,
-      });
-    }
-  }
-  if (issues.length > 0) throw new ValidationError('redisLimitStore options', issues);
+  checkRedisOptions('redisLimitStore', options, { connectTimeoutMs, commandTimeoutMs });
   const source = options.client ? { client: options.client } : { url: options.url as string };
   const redis = new RedisConnections(source, {
     connectTimeoutMs,
