@@ -32,23 +32,26 @@ async function startChild<T>(script: string, args: string[]) {
 }
 
 /**
- * The upstream and two proxies in front of it, each a process of its own as in production (the
- * client's work and the proxy's do not share an event loop): the route handler, and a bare
- * node:http pipe proxy as the reference for the cost of any extra hop.
+ * The upstream and three proxies in front of it, each a process of its own as in production (the
+ * client's work and the proxy's do not share an event loop): the route handler, the route handler
+ * with jobs on (memory store), and a bare node:http pipe proxy as the reference for the cost of
+ * any extra hop.
  */
 export async function startProxies(imageBytes: number) {
   const upstream = await startChild<{ url: string; total: number }>(upstreamScript, [
     String(imageBytes),
   ]);
   const handler = await startChild<{ url: string }>(proxyScript, [upstream.info.url, 'handler']);
+  const jobs = await startChild<{ url: string }>(proxyScript, [upstream.info.url, 'jobs']);
   const pipe = await startChild<{ url: string }>(proxyScript, [upstream.info.url, 'pipe']);
   return {
     direct: `${upstream.info.url}/v1/chat/completions`,
     through: `${handler.info.url}/api/lunos/chat/completions`,
+    jobs: `${jobs.info.url}/api/lunos/chat/completions`,
     pipe: `${pipe.info.url}/v1/chat/completions`,
     total: upstream.info.total,
     close() {
-      for (const { child } of [upstream, handler, pipe]) child.kill();
+      for (const { child } of [upstream, handler, jobs, pipe]) child.kill();
     },
   };
 }
@@ -79,8 +82,15 @@ export async function startPair(imageBytes: number) {
   };
 }
 
-/** Time to first and last byte of one streamed answer, reading (and dropping) every chunk. */
-export async function timeOne(url: string, total: number, onRead?: () => void) {
+/** The last bytes of a job stream that ran to its end (the handler writes LF line ends). */
+const JOB_DONE = 'event: lunos.end\ndata: {"status":"done"}\n\n';
+
+/**
+ * Time to first and last byte of one streamed answer, reading (and dropping) every chunk. It
+ * must have been `total` bytes, or, for `'job'` (a job stream, whose images are URLs), a job
+ * that ended done.
+ */
+export async function timeOne(url: string, total: number | 'job', onRead?: () => void) {
   const start = performance.now();
   const response = await fetch(url, {
     method: 'POST',
@@ -90,13 +100,19 @@ export async function timeOne(url: string, total: number, onRead?: () => void) {
   const reader = response.body!.getReader();
   let first = 0;
   let bytes = 0;
+  let last = new Uint8Array();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     if (bytes === 0) first = performance.now() - start;
     bytes += value.byteLength;
+    last = value;
     onRead?.();
   }
-  if (bytes !== total) throw new Error(`read ${bytes} of ${total} bytes`);
-  return { first, last: performance.now() - start };
+  const end = performance.now() - start;
+  if (total === 'job') {
+    const tail = new TextDecoder().decode(last);
+    if (!tail.endsWith(JOB_DONE)) throw new Error(`a job stream that did not end done: ${tail}`);
+  } else if (bytes !== total) throw new Error(`read ${bytes} of ${total} bytes`);
+  return { first, last: end };
 }

@@ -1,23 +1,31 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLunosImageHandler } from '@lunos-image/core/server';
+import { createLunosImageHandler, memoryJobStore } from '@lunos-image/core/server';
 import { toNodeListener } from '@lunos-image/core/server/node';
 
 /**
  * A process of its own serving a proxy in front of the upstream (argv[2]), as a production
  * handler runs apart from its clients: `handler` is createLunosImageHandler + toNodeListener;
  * `pipe` is the least a hand-written node:http proxy can do (request piped, answer piped, no
- * checks), the reference for what one more hop costs on this machine. Prints its URL as JSON.
+ * checks), the reference for what one more hop costs on this machine; `jobs` is the handler with
+ * jobs on `memoryJobStore` (images delivered as URLs, the default). Prints its URL as JSON.
  */
 const upstream = new URL(process.argv[2]!);
 const kind = process.argv[3];
 const KEY = `sk-bench-${'0'.repeat(40)}`;
 
+const handler = (jobs: boolean) =>
+  toNodeListener(
+    createLunosImageHandler({
+      apiKey: KEY,
+      baseURL: `${upstream.origin}/v1`,
+      ...(jobs ? { jobs: { store: memoryJobStore() } } : {}),
+    }),
+  );
+
 const server =
-  kind === 'handler'
-    ? createServer(
-        toNodeListener(createLunosImageHandler({ apiKey: KEY, baseURL: `${upstream.origin}/v1` })),
-      )
+  kind === 'handler' || kind === 'jobs'
+    ? createServer(handler(kind === 'jobs'))
     : createServer((req, res) => {
         const out = request(
           {

@@ -57,7 +57,8 @@ describe('who may see a job', () => {
     const unknown = await get(setup.handler, `/jobs/${newJobId()}`, { 'x-user': 'alice' });
     expect(unknown.status).toBe(404);
     const unknownBody = await unknown.text();
-    for (const headers of [{ 'x-user': 'bob' }, {}]) {
+    const others: Record<string, string>[] = [{ 'x-user': 'bob' }, {}];
+    for (const headers of others) {
       for (const response of [
         await get(setup.handler, `/jobs/${id}`, headers),
         await del(setup.handler, `/jobs/${id}`, headers),
@@ -275,8 +276,16 @@ describe('the key is in nothing a store holds', () => {
     const response = await post(setup.handler, '/chat/completions', chatBody(), {
       headers: browser,
     });
-    const caption = structuredClone(chunkExamples.caption);
-    caption.choices[0]!.delta.content = `echo ${KEY.slice(3, 40)} and ${KEY.slice(30)}`;
+    const [choice] = chunkExamples.caption.choices;
+    const caption = {
+      ...chunkExamples.caption,
+      choices: [
+        {
+          ...choice,
+          delta: { ...choice.delta, content: `echo ${KEY.slice(3, 40)} and ${KEY.slice(30)}` },
+        },
+      ],
+    };
     const inBandError = {
       error: { code: 401, message: `Invalid key ${KEY}`, metadata: { raw: KEY.slice(12) } },
     };

@@ -28,7 +28,9 @@ export { type MemoryLimitStoreOptions, memoryLimitStore } from './limits/memory-
 export {
   type AuthorizeResult,
   DEFAULT_HANDLER_LIMITS,
+  type JobImageDelivery,
   type LunosImageHandlerLimits,
   type LunosImageHandlerOptions,
+  type LunosImageJobsOptions,
 } from './lunos-image-handler-options';
 export type { ModelAllowList } from './model-matcher';

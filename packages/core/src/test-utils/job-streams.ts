@@ -60,7 +60,7 @@ export function drivenUpstream(answer: (body: ReadableStream<Uint8Array>, n: num
  * A PNG-typed image of `length` bytes (the PNG signature and header, then bytes of every value,
  * CR and LF included): large enough to take the SSE parser's byte path past 64 KiB.
  */
-export function pngOfLength(length: number, seed = 1): Uint8Array {
+export function pngOfLength(length: number, seed = 1): Uint8Array<ArrayBuffer> {
   const head = makePng(2, 2, [seed, 2, 3]).subarray(0, 33);
   const bytes = new Uint8Array(Math.max(length, head.length));
   for (let i = head.length; i < bytes.length; i++) bytes[i] = (i * 31 + seed) % 256;
