@@ -1,3 +1,4 @@
+import { ValidationError } from '@lunos-image/core';
 import { describeLimitStore } from '@lunos-image/core/server/testing';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -8,6 +9,16 @@ import {
   type RedisServer,
   startRedisServer,
 } from './test-utils/start-redis-server';
+
+describe('redisLimitStore options', () => {
+  it('takes exactly one of url and client, and positive whole time limits', () => {
+    // @ts-expect-error neither url nor client
+    expect(() => redisLimitStore({})).toThrow(ValidationError);
+    expect(() => redisLimitStore({ url: 'redis://127.0.0.1', commandTimeoutMs: 0 })).toThrow(
+      /commandTimeoutMs.*must be a whole number above 0/,
+    );
+  });
+});
 
 describe.skipIf(!hasRedisServer())('redisLimitStore on a real redis-server', () => {
   let server: RedisServer;
