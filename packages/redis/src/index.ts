@@ -1,1 +1,6 @@
 export { type RedisJobStore, type RedisJobStoreOptions, redisJobStore } from './redis-job-store';
+export {
+  type RedisLimitStore,
+  type RedisLimitStoreOptions,
+  redisLimitStore,
+} from './redis-limit-store';

@@ -11,7 +11,8 @@ export interface JobScript {
   readonly sha: string;
 }
 
-function script(source: string): JobScript {
+/** A Lua script with its SHA-1, for `RedisConnections.script`. */
+export function script(source: string): JobScript {
   return { source, sha: createHash('sha1').update(source).digest('hex') };
 }
 

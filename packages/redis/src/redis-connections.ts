@@ -14,10 +14,29 @@ export type AnyRedisClient = RedisClientType<any, any, any, any, any>;
 
 export type RedisSource = { url: string } | { client: AnyRedisClient };
 
+/** Where a store finds Redis: exactly one of a URL and a client. */
+export type RedisSourceOptions =
+  | {
+      /** `redis[s]://[[username][:password]@]host[:port][/db-number]`. */
+      url: string;
+      client?: undefined;
+    }
+  | {
+      /**
+       * A node-redis client (`createClient()` of `redis` or `@redis/client`). The store opens
+       * its own connections with the client's options (address, credentials, TLS, database):
+       * it never blocks, subscribes or closes yours, which need not even be connected.
+       */
+      client: AnyRedisClient;
+      url?: undefined;
+    };
+
 export interface RedisConnectionOptions {
   connectTimeoutMs: number;
   commandTimeoutMs: number;
   maxBlockingConnections: number;
+  /** What `CLIENT LIST` names the connections (`<name>:shared`…). Default `lunos-image-job-store`. */
+  name?: string | undefined;
 }
 
 /** Blocking connections kept open while idle; more are closed when they come back. */
@@ -152,7 +171,7 @@ export class RedisConnections {
       maintNotifications: 'disabled' as const,
       disableOfflineQueue: true,
       // The server's `CLIENT LIST` shows which connections are ours, and for what.
-      name: `lunos-image-job-store:${role}`,
+      name: `${this.#options.name ?? 'lunos-image-job-store'}:${role}`,
       // Not taken from a given client: they would change the replies or the keys the store
       // reads and writes (its own `prefix` places its keys), and its cache needs RESP3.
       commandOptions: {},

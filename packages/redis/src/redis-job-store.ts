@@ -1,4 +1,4 @@
-import { LunosImageError, ValidationError } from '@lunos-image/core';
+import { LunosImageError } from '@lunos-image/core';
 import {
   type JobEvent,
   type JobFailure,
@@ -8,8 +8,10 @@ import {
   type JobStore,
   JobStoreFullError,
   JobStoreUnavailableError,
+  type LimitStore,
 } from '@lunos-image/core/server';
 import { ErrorReply } from '@redis/client';
+import { checkRedisOptions } from './check-redis-options';
 import { jobKeys } from './job-keys';
 import {
   appendScript,
@@ -21,7 +23,8 @@ import {
   renewScript,
   requestStopScript,
 } from './job-scripts';
-import { type AnyRedisClient, RedisConnections } from './redis-connections';
+import { RedisConnections, type RedisSourceOptions } from './redis-connections';
+import { limitOperations } from './redis-limit-store';
 
 interface CommonOptions {
   /** Prepended to every key and channel, to share a Redis with other data. Default `lunos-image:`. */
@@ -34,26 +37,14 @@ interface CommonOptions {
   maxBlockingConnections?: number;
 }
 
-export type RedisJobStoreOptions = CommonOptions &
-  (
-    | {
-        /** `redis[s]://[[username][:password]@]host[:port][/db-number]`. */
-        url: string;
-        client?: undefined;
-      }
-    | {
-        /**
-         * A node-redis client (`createClient()` of `redis` or `@redis/client`). The store opens
-         * its own connections with the client's options (address, credentials, TLS, database):
-         * it never blocks, subscribes or closes yours, which need not even be connected.
-         */
-        client: AnyRedisClient;
-        url?: undefined;
-      }
-  );
+export type RedisJobStoreOptions = CommonOptions & RedisSourceOptions;
 
-/** A `JobStore` on Redis, with `close()` for the connections it opened. */
-export interface RedisJobStore extends JobStore {
+/**
+ * A `JobStore` on Redis, with `close()` for the connections it opened. It is a `LimitStore` too
+ * (the operations of `redisLimitStore`, on the same connections): the route handler counts
+ * `limits.spend` and `limits.rate` in it when no `limits.store` is given.
+ */
+export interface RedisJobStore extends JobStore, LimitStore {
   /** Closes the store's connections at once; calls in flight reject. */
   close(): Promise<void>;
 }
@@ -84,7 +75,11 @@ type StreamEntry = [id: string, fields: string[]];
  */
 export function redisJobStore(options: RedisJobStoreOptions): RedisJobStore {
   const settings = { ...DEFAULTS, ...definedOf(options) };
-  validate(options, settings);
+  checkRedisOptions('redisJobStore', options, {
+    connectTimeoutMs: settings.connectTimeoutMs,
+    commandTimeoutMs: settings.commandTimeoutMs,
+    maxBlockingConnections: settings.maxBlockingConnections,
+  });
   const source = options.client ? { client: options.client } : { url: options.url as string };
   const redis = new RedisConnections(source, settings);
   const keysOf = (id: string) => jobKeys(settings.prefix, id);
@@ -246,6 +241,7 @@ export function redisJobStore(options: RedisJobStoreOptions): RedisJobStore {
         }
       }),
 
+    ...limitOperations(redis, settings.prefix),
     close: () => redis.close(),
   };
 }
@@ -304,26 +300,4 @@ function storeError(error: unknown, operation: string): LunosImageError {
 
 function definedOf<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function validate(options: RedisJobStoreOptions, settings: typeof DEFAULTS): void {
-  const issues = [];
-  if ((options.url === undefined) === (options.client === undefined)) {
-    issues.push({
-      path: 'url',
-      code: 'invalid_union',
-      message: 'give exactly one of url and client',
-    });
-  }
-  for (const key of ['connectTimeoutMs', 'commandTimeoutMs', 'maxBlockingConnections'] as const) {
-    const value = settings[key];
-    if (!Number.isSafeInteger(value) || value <= 0) {
-      issues.push({
-        path: key,
-        code: 'too_small',
-        message: `must be a whole number above 0 (got ${value})`,
-      });
-    }
-  }
-  if (issues.length > 0) throw new ValidationError('redisJobStore options', issues);
 }

@@ -1,4 +1,4 @@
-import type { GenerationWire } from '../wires/generation-wire';
+import type { GenerationWire, RequestDemands } from '../wires/generation-wire';
 import { checkRequestLimits, type RequestLimits } from './check-request-limits';
 import { parseRequestBody } from './parse-request-body';
 
@@ -11,9 +11,10 @@ export function checkGenerationBody<T>(
   json: unknown,
   limits: RequestLimits,
   isAllowed: (id: string) => boolean,
-): { request: T } | { refusal: Response } {
+): { request: T; demands: RequestDemands } | { refusal: Response } {
   const parsed = parseRequestBody(wire.requestSchema, json, wire.requestName);
   if ('refusal' in parsed) return parsed;
-  const refusal = checkRequestLimits(wire.requestDemands(parsed.request), limits, isAllowed);
-  return refusal ? { refusal } : parsed;
+  const demands = wire.requestDemands(parsed.request);
+  const refusal = checkRequestLimits(demands, limits, isAllowed);
+  return refusal ? { refusal } : { request: parsed.request, demands };
 }

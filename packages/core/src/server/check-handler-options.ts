@@ -1,6 +1,7 @@
 import { MAX_TIMEOUT_MS } from '../client/timeouts';
 import { ValidationError } from '../errors/validation-error';
 import { checkJobsOptions, type HandlerJobs } from './jobs/check-jobs-options';
+import { checkLimitsOptions, type HandlerLimits } from './limits/check-limits-options';
 import {
   DEFAULT_HANDLER_LIMITS,
   type LunosImageHandlerLimits,
@@ -16,6 +17,8 @@ export interface CheckedHandlerOptions {
   heartbeatMs: number;
   /** Undefined without `jobs`. */
   jobs: HandlerJobs | undefined;
+  /** Undefined without `limits.spend` and `limits.rate`. */
+  spendAndRate: HandlerLimits | undefined;
 }
 
 function invalidOption(path: string, message: string): ValidationError {
@@ -33,7 +36,8 @@ export function checkHandlerOptions(options: LunosImageHandlerOptions): CheckedH
       'must be a non-empty string (or left out to read the environment)',
     );
   }
-  const limits = { ...DEFAULT_HANDLER_LIMITS, ...options.limits };
+  const { spend, rate, store, ...sizes } = options.limits ?? {};
+  const limits = { ...DEFAULT_HANDLER_LIMITS, ...sizes };
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isSafeInteger(value) || value < 0) {
       throw invalidOption(`limits.${name}`, `must be a whole number >= 0 (got ${String(value)})`);
@@ -66,5 +70,10 @@ export function checkHandlerOptions(options: LunosImageHandlerOptions): CheckedH
       `must be an absolute URL (got ${JSON.stringify(options.baseURL)})`,
     );
   }
-  return { limits, heartbeatMs, jobs: checkJobsOptions(options.jobs, heartbeatMs) };
+  if (options.onWarning !== undefined && typeof options.onWarning !== 'function') {
+    throw invalidOption('onWarning', `must be a function (got ${typeof options.onWarning})`);
+  }
+  const jobs = checkJobsOptions(options.jobs, heartbeatMs);
+  const spendAndRate = checkLimitsOptions({ spend, rate, store }, jobs);
+  return { limits, heartbeatMs, jobs, spendAndRate };
 }

@@ -5,6 +5,7 @@ import { findRoute, type RouteMatch, type RouteParamMismatch } from '../routes/m
 import { ROUTES, type RouteDefinition, type RouteName } from '../routes/route-table';
 import { checkHandlerOptions } from './check-handler-options';
 import { checkQuery } from './check-query';
+import { modelPrices } from './limits/model-prices';
 import type { LunosImageHandlerOptions } from './lunos-image-handler-options';
 import { modelMatcher } from './model-matcher';
 import { originPolicy } from './origin-policy';
@@ -45,24 +46,28 @@ const SERVERS: Record<RouteName, RouteServer> = {
  * never comes back.
  */
 export function createLunosImageHandler(options: LunosImageHandlerOptions = {}): LunosImageHandler {
-  const { limits, heartbeatMs, jobs } = checkHandlerOptions(options);
+  const { limits, heartbeatMs, jobs, spendAndRate } = checkHandlerOptions(options);
   const dialect = getDialect(options.dialect);
   const apiKey = options.apiKey ?? apiKeyFromEnvironment(dialect);
   const basePath = options.basePath === undefined ? undefined : trimTrailingSlash(options.basePath);
   const origins = originPolicy(options.allowOrigins);
+  const relay = upstreamRelay({
+    baseURL: trimTrailingSlash(options.baseURL ?? dialect.defaultBaseURL),
+    apiKey,
+    attribution: dialect.headers(options),
+    fetch: options.fetch ?? globalThis.fetch,
+    heartbeatMs,
+  });
   const context: HandlerContext = {
     limits,
     isAllowed: modelMatcher(options.allowModels),
     filtersModels: options.allowModels !== undefined,
-    relay: upstreamRelay({
-      baseURL: trimTrailingSlash(options.baseURL ?? dialect.defaultBaseURL),
-      apiKey,
-      attribution: dialect.headers(options),
-      fetch: options.fetch ?? globalThis.fetch,
-      heartbeatMs,
-    }),
+    relay,
     jobs,
     heartbeatMs,
+    spendAndRate,
+    prices: modelPrices(relay, dialect.name),
+    warn: options.onWarning ?? ((message) => console.warn(`[lunos-image] ${message}`)),
   };
 
   /** A request from an allowed origin to a path of the table: its answer, CORS headers aside. */

@@ -17,6 +17,14 @@ export type {
   JobStore,
 } from './jobs/job-store';
 export { type MemoryJobStoreOptions, memoryJobStore } from './jobs/memory-job-store';
+export type {
+  LimitStore,
+  RateHit,
+  SpendReservation,
+  SpendReservationInput,
+  SpendUsed,
+} from './limits/limit-store';
+export { type MemoryLimitStoreOptions, memoryLimitStore } from './limits/memory-limit-store';
 export {
   type AuthorizeResult,
   DEFAULT_HANDLER_LIMITS,

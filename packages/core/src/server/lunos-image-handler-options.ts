@@ -1,5 +1,6 @@
 import type { DialectHeaderOptions, DialectName } from '../request/dialect';
 import type { JobStore } from './jobs/job-store';
+import type { LimitStore } from './limits/limit-store';
 import type { ModelAllowList } from './model-matcher';
 
 export interface LunosImageHandlerLimits {
@@ -9,6 +10,47 @@ export interface LunosImageHandlerLimits {
   maxPromptChars: number;
   /** Reference images (`image_url` parts) over all messages. Default 16. */
   maxReferenceImages: number;
+}
+
+/**
+ * Who a request counts for (a user id from the session, an IP address): a string, or a promise of
+ * one. A throw, an empty string or anything else refuses the request (401 `limit_key_missing`),
+ * never "unlimited".
+ */
+export type LimitKey = (request: Request) => string | undefined | Promise<string | undefined>;
+
+/** `limits.spend`: what each key may spend over a sliding window, in USD. */
+export interface SpendLimitOptions {
+  key: LimitKey;
+  /** The budget per key over `windowMs`; 0 refuses every generation. */
+  usd: number;
+  /** The window the budget counts over, ending at each request (86 400 000: the last 24 hours). */
+  windowMs: number;
+  /**
+   * What one image of a model without a price in the catalogue is reserved at. Without it such a
+   * model is refused (403 `model_unpriced`) while `spend` is on.
+   */
+  unpricedUsd?: number | undefined;
+}
+
+/** `limits.rate`: how many generations each key may start over a sliding window. */
+export interface RateLimitOptions {
+  key: LimitKey;
+  requests: number;
+  windowMs: number;
+}
+
+/** The `limits` option: today's size limits, and spending and rate limits per key. */
+export interface LunosImageHandlerLimitOptions extends Partial<LunosImageHandlerLimits> {
+  /** A budget in USD per key: each generation reserves its estimated maximum cost first. */
+  spend?: SpendLimitOptions | undefined;
+  /** Generations per key per window, as a sliding-window log. */
+  rate?: RateLimitOptions | undefined;
+  /**
+   * Where spend and rate are counted: `redisLimitStore` of `@lunos-image/redis` across
+   * instances. Default: the job store when it is also a `LimitStore`, else `memoryLimitStore()`.
+   */
+  store?: LimitStore | undefined;
 }
 
 /** How a job stream delivers images: each as the URL of its `job-image` route, or as base64 inline. */
@@ -61,7 +103,7 @@ export interface LunosImageHandlerOptions extends DialectHeaderOptions {
   /** Your app's own check (session, rate limit), run before the body is read. */
   // biome-ignore lint/suspicious/noConfusingVoidType: a check that returns nothing allows
   authorize?: (request: Request) => AuthorizeResult | void | Promise<AuthorizeResult | void>;
-  limits?: Partial<LunosImageHandlerLimits> | undefined;
+  limits?: LunosImageHandlerLimitOptions | undefined;
   /** Origins (`https://app.example`) other sites may call from, with CORS. Default: none (same origin only). */
   allowOrigins?: readonly string[] | undefined;
   /** A fetch implementation for the upstream; default `globalThis.fetch`. */
@@ -79,6 +121,11 @@ export interface LunosImageHandlerOptions extends DialectHeaderOptions {
    * delivered as URLs. Without it the handler relays each answer and nothing is kept.
    */
   jobs?: LunosImageJobsOptions | undefined;
+  /**
+   * Told what the handler noticed but did not refuse for (an answer without a usable
+   * `usage.cost`, a spend that could not be settled); never a key. Default `console.warn`.
+   */
+  onWarning?: ((message: string) => void) | undefined;
 }
 
 export const DEFAULT_HANDLER_LIMITS: LunosImageHandlerLimits = {

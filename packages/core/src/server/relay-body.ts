@@ -9,6 +9,8 @@ export function relayBody(
   body: ReadableStream<Uint8Array>,
   onCancel: (reason: unknown) => void,
   onEnd: () => void,
+  /** Shown each read as it goes by. */
+  watch?: (chunk: Uint8Array) => void,
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>(
@@ -25,7 +27,10 @@ export function relayBody(
         if (read.done) {
           onEnd();
           controller.close();
-        } else controller.enqueue(read.value);
+        } else {
+          watch?.(read.value);
+          controller.enqueue(read.value);
+        }
       },
       cancel(reason) {
         onCancel(reason);

@@ -1,4 +1,4 @@
-import { SseLineRelay } from './sse-line-relay';
+import { SseLineRelay, type SseLineWatcher } from './sse-line-relay';
 
 /** An SSE comment line: skipped by every SSE reader, counted as progress by ours. */
 export const HEARTBEAT = new TextEncoder().encode(': keep-alive\n');
@@ -12,6 +12,8 @@ export interface RelaySseOptions {
   onCancel: (reason: unknown) => void;
   /** The relay is over, however it ended. */
   onEnd: () => void;
+  /** Shown the lines as they go by (`SseLineRelay`). */
+  watcher?: SseLineWatcher | undefined;
 }
 
 /**
@@ -25,10 +27,10 @@ export interface RelaySseOptions {
  */
 export function relaySse(
   body: ReadableStream<Uint8Array>,
-  { apiKey, heartbeatMs, onCancel, onEnd }: RelaySseOptions,
+  { apiKey, heartbeatMs, onCancel, onEnd, watcher }: RelaySseOptions,
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
-  const lines = new SseLineRelay(apiKey);
+  const lines = new SseLineRelay(apiKey, watcher);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let cancelled = false;
   const quiet = () => {

@@ -1,5 +1,7 @@
 import type { RouteName } from '../routes/route-table';
 import type { HandlerJobs } from './jobs/check-jobs-options';
+import type { HandlerLimits } from './limits/check-limits-options';
+import type { ModelPrices } from './limits/model-prices';
 import type { LunosImageHandlerLimits } from './lunos-image-handler-options';
 import type { UpstreamRelay } from './upstream-relay';
 
@@ -14,6 +16,12 @@ export interface HandlerContext {
   readonly jobs: HandlerJobs | undefined;
   /** 0: no heartbeats. */
   readonly heartbeatMs: number;
+  /** `limits.spend` and `limits.rate`, checked; undefined with neither. */
+  readonly spendAndRate: HandlerLimits | undefined;
+  /** The upstream catalogue's prices, fetched with the handler's key (for `limits.spend`). */
+  readonly prices: ModelPrices;
+  /** `onWarning`: never given a key. */
+  readonly warn: (message: string) => void;
 }
 
 /** One request matched to a route of the table, its method, origin and query already checked. */

@@ -1,6 +1,7 @@
 import { joinBytes } from '../image/join-bytes';
 import { indexOfByte, lastIndexOfByte } from './find-byte';
 import { scrubSseLines } from './scrub-sse-lines';
+import { TailBytes } from './tail-bytes';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -12,6 +13,17 @@ const BOM = [0xef, 0xbb, 0xbf];
  * carry the key (errors, text, usage) are a few hundred bytes.
  */
 export const MAX_CHECKED_LINE_BYTES = 64 * 1024;
+
+/** How much of the end of a long line a watcher is shown: an answer's usage is a few hundred bytes. */
+export const WATCHED_TAIL_BYTES = 4096;
+
+/** Reads what goes by without holding anything up: the spend's `usage.cost`. */
+export interface SseLineWatcher {
+  /** Whole lines as they were checked, and the start of each long line. */
+  lines(text: string): void;
+  /** The last `WATCHED_TAIL_BYTES` of each long line (its image not read again). */
+  tail(text: string): void;
+}
 
 /**
  * An upstream SSE answer, read by read, as it may go to the browser: every line is checked
@@ -34,9 +46,13 @@ export class SseLineRelay {
   #start: Uint8Array | undefined = new Uint8Array(0);
   /** The last byte sent, -1 before any. */
   #lastSent = -1;
+  readonly #watcher: SseLineWatcher | undefined;
+  /** The end of the long line going by, for the watcher. */
+  readonly #tail = new TailBytes(WATCHED_TAIL_BYTES);
 
-  constructor(apiKey: string) {
+  constructor(apiKey: string, watcher?: SseLineWatcher) {
     this.#apiKey = apiKey;
+    this.#watcher = watcher;
   }
 
   /**
@@ -107,9 +123,14 @@ export class SseLineRelay {
       const end = indexOfByte(c, LF);
       if (end === -1) {
         out.push(c);
+        if (this.#watcher) this.#tail.push(c);
         return;
       }
       this.#passing = false;
+      if (this.#watcher) {
+        this.#tail.push(c.subarray(0, end));
+        this.#watcher.tail(this.#tail.take());
+      }
       from = end + 1;
     } else if (this.#heldBytes > 0) {
       const end = firstLineEnd(c);
@@ -152,6 +173,7 @@ export class SseLineRelay {
     let text = '';
     for (const part of parts) text += this.#decoder.decode(part, { stream: true });
     text += this.#decoder.decode();
+    this.#watcher?.lines(text);
     const scrubbed = scrubSseLines(text, this.#apiKey);
     return scrubbed === undefined ? parts : [this.#encoder.encode(scrubbed)];
   }

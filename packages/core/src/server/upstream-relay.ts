@@ -1,5 +1,7 @@
 import type { RouteMethod } from '../routes/route-table';
 import { browserLeftSignal } from './browser-left-signal';
+import type { SpendTicket } from './limits/spend-ticket';
+import { watchBodyUsage } from './limits/watch-body-usage';
 import { refuse } from './refuse';
 import { relayBody } from './relay-body';
 import { relaySse } from './relay-sse';
@@ -42,9 +44,17 @@ export interface UpstreamRelay {
   /**
    * Sends `call` with the server's key and answers with what came back: a success relayed as it
    * arrives (or answered by `read`), an error scrubbed (`relayUpstreamError`), 499 when the
-   * browser left first, 502 when the upstream could not be reached.
+   * browser left first, 502 when the upstream could not be reached. With `spend`, the answer's
+   * `usage.cost` is read from the lines the relay checks anyway (never an image again) and the
+   * reservation settled when the answer is over: unbilled on an error before any body, stopped
+   * when the browser left, ended otherwise.
    */
-  send(request: Request, call: UpstreamCall, read?: ReadUpstream): Promise<Response>;
+  send(
+    request: Request,
+    call: UpstreamCall,
+    read?: ReadUpstream,
+    spend?: SpendTicket,
+  ): Promise<Response>;
   /**
    * Sends `call` with the server's key, aborted by `signal` only (a job's runner, which the
    * browser leaving does not stop): a success with the headers that may be relayed, or the
@@ -90,19 +100,34 @@ export function upstreamRelay(options: UpstreamRelayOptions): UpstreamRelay {
     upstream: Response,
     headers: Record<string, string>,
     abort: AbortController,
-    done: () => void,
+    over: () => void,
+    spend: SpendTicket | undefined,
   ): Response {
     const sse = headers['content-type']?.includes('text/event-stream') === true;
     // Reverse proxies (nginx and friends) buffer unless told not to; an SSE answer must not wait.
     if (sse) headers['x-accel-buffering'] = 'no';
+    const json = spend && !sse ? watchBodyUsage(spend) : undefined;
+    // A cancel comes before its end: the first of the two settles.
+    const done = () => {
+      over();
+      json?.end();
+      void spend?.end('ended');
+    };
     if (!upstream.body) {
       done();
       return new Response(null, { status: upstream.status, headers });
     }
-    const onCancel = (reason: unknown) => abort.abort(reason);
+    const onCancel = (reason: unknown) => {
+      void spend?.end('stopped');
+      abort.abort(reason);
+    };
+    const watcher = spend && {
+      lines: (text: string) => spend.seeDataLines(text),
+      tail: (text: string) => spend.seeText(text),
+    };
     const body = sse
-      ? relaySse(upstream.body, { apiKey, heartbeatMs, onCancel, onEnd: done })
-      : relayBody(upstream.body, onCancel, done);
+      ? relaySse(upstream.body, { apiKey, heartbeatMs, onCancel, onEnd: done, watcher })
+      : relayBody(upstream.body, onCancel, done, json?.push);
     return new Response(body, { status: upstream.status, headers });
   }
 
@@ -136,7 +161,7 @@ export function upstreamRelay(options: UpstreamRelayOptions): UpstreamRelay {
   return {
     open,
     scrubEventData: (data) => scrubEventData(data, apiKey),
-    async send(request, call, read) {
+    async send(request, call, read, spend) {
       const abort = new AbortController();
       const left = browserLeftSignal(request);
       let over = false;
@@ -152,10 +177,11 @@ export function upstreamRelay(options: UpstreamRelayOptions): UpstreamRelay {
       const opened = await open(call, abort.signal);
       if ('refusal' in opened) {
         done();
+        void spend?.end('unbilled');
         return opened.refusal;
       }
       const { upstream, headers } = opened;
-      if (!read) return passThrough(upstream, headers, abort, done);
+      if (!read) return passThrough(upstream, headers, abort, done, spend);
       try {
         return await read(upstream, headers);
       } catch (error) {

@@ -4,6 +4,8 @@ import type { ImageApi } from '../../models/image-model';
 import { createSseParser } from '../../sse/create-sse-parser';
 import type { SseItem } from '../../sse/sse-item';
 import { parseEventJson } from '../../stream/parse-event-json';
+import type { SpendOutcome, SpendTicket } from '../limits/spend-ticket';
+import { usageCostOf } from '../limits/usage-cost';
 import { readLimitedBody } from '../read-limited-body';
 import type { UpstreamCall, UpstreamRelay } from '../upstream-relay';
 import type { HandlerJobs } from './check-jobs-options';
@@ -23,6 +25,8 @@ export interface JobRunInput {
   readonly call: UpstreamCall;
   /** The path of the job's image `index` as the browser addresses the handler. */
   imageUrl(index: number): string;
+  /** The generation's reservation (`limits.spend`), settled when the job ends. */
+  readonly spend?: SpendTicket | undefined;
 }
 
 export interface JobRun {
@@ -156,7 +160,10 @@ export function runJob(input: JobRunInput, jobs: HandlerJobs, relay: UpstreamRel
         return failed(502, (error as Error).message);
       }
       for (const item of items.splice(0)) {
-        if (item.type === 'event') await append(await writer.fromSse(item));
+        if (item.type !== 'event') continue;
+        // The data holds refs in place of its images: its usage is read without them.
+        input.spend?.seeText(item.data);
+        await append(await writer.fromSse(item));
       }
       if (stopReason) return ends(stopReason);
     }
@@ -178,6 +185,7 @@ export function runJob(input: JobRunInput, jobs: HandlerJobs, relay: UpstreamRel
     } catch {
       return failed(502, "The provider's answer is not JSON");
     }
+    input.spend?.see(usageCostOf(json));
     await append(await writer.fromAnswer(json));
     return ended('done');
   }
@@ -227,9 +235,14 @@ export function runJob(input: JobRunInput, jobs: HandlerJobs, relay: UpstreamRel
     });
     let refusal: Response | undefined;
     let complete = false;
+    // A stop settles to the usage seen so far; an error before any body was not billed; any
+    // other end (done, broken, time limit) to the usage seen, or the reservation when none was.
+    let outcome: SpendOutcome = 'ended';
     try {
       const result = await run();
       refusal = result.refusal;
+      if (refusal) outcome = 'unbilled';
+      else if (result.end.status === 'stopped') outcome = 'stopped';
       // The upstream's answer was read to its end: nothing to abort.
       complete = result.end.status === 'done';
       await finishWith(result.end);
@@ -246,6 +259,7 @@ export function runJob(input: JobRunInput, jobs: HandlerJobs, relay: UpstreamRel
       // After `finish`: a reader asking now finds the job ended with the same answer.
       answer(refusal);
     }
+    await input.spend?.end(outcome);
   })();
   return { opened, done };
 }

@@ -1,5 +1,6 @@
 import type { ImageApi } from '../../models/image-model';
 import { routePath } from '../../routes/route-path';
+import type { SpendTicket } from '../limits/spend-ticket';
 import { refuse } from '../refuse';
 import type { HandlerContext } from '../route-server';
 import type { UpstreamCall } from '../upstream-relay';
@@ -17,7 +18,7 @@ import { runJob } from './run-job';
  */
 export async function startJob(
   request: Request,
-  job: { wire: ImageApi; call: UpstreamCall; prefix: string },
+  job: { wire: ImageApi; call: UpstreamCall; prefix: string; spend?: SpendTicket | undefined },
   jobs: HandlerJobs,
   context: HandlerContext,
 ): Promise<Response> {
@@ -25,6 +26,8 @@ export async function startJob(
   try {
     owner = await ownerHash(jobs, request);
   } catch {
+    // Nothing went upstream: the reservation is given back whole.
+    void job.spend?.end('unbilled');
     return refuse(500, 'owner_failed', 'The owner of the request could not be told');
   }
   const id = newJobId();
@@ -34,6 +37,7 @@ export async function startJob(
       { ttlMs: jobs.ttlMs, leaseMs: jobs.leaseMs },
     );
   } catch (error) {
+    void job.spend?.end('unbilled');
     return jobStoreRefusal(error);
   }
   const run = runJob(
@@ -42,6 +46,7 @@ export async function startJob(
       wire: job.wire,
       call: job.call,
       imageUrl: (index) => `${job.prefix}${routePath('job-image', { id, n: String(index) })}`,
+      spend: job.spend,
     },
     jobs,
     context.relay,

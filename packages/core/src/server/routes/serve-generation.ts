@@ -2,15 +2,18 @@ import { ROUTES } from '../../routes/route-table';
 import { generationWires } from '../../wires/generation-wires';
 import { checkGenerationBody } from '../check-generation-body';
 import { startJob } from '../jobs/start-job';
+import { admitGeneration } from '../limits/admit-generation';
 import { readLimitedBody } from '../read-limited-body';
 import { refuse } from '../refuse';
 import type { RouteServer } from '../route-server';
 import type { UpstreamCall } from '../upstream-relay';
+import { withHeaders } from '../with-headers';
 
 /**
  * A generation (`POST /chat/completions`, `POST /images`): the JSON body read within
  * `maxRequestBytes`, checked by its wire's schema and the handler's limits, and sent written anew:
- * relayed, or with `jobs` run as a job (`startJob`).
+ * relayed, or with `jobs` run as a job (`startJob`), once the spending and rate limits
+ * let it through (`admitGeneration`).
  */
 export const serveGeneration: RouteServer = async (request, { name, prefix }, context) => {
   const { limits, isAllowed, relay, jobs } = context;
@@ -57,6 +60,20 @@ export const serveGeneration: RouteServer = async (request, { name, prefix }, co
     accept: streamed ? 'text/event-stream' : 'application/json',
     body: JSON.stringify(checked.request),
   };
-  if (jobs) return startJob(request, { wire: route.wire, call, prefix }, jobs, context);
-  return relay.send(request, call);
+  const admitted = await admitGeneration(
+    request,
+    {
+      wire: route.wire,
+      body: checked.request as Record<string, unknown>,
+      modelIds: checked.demands.modelIds,
+    },
+    context,
+  );
+  if ('refusal' in admitted) return admitted.refusal;
+  const { spend } = admitted;
+  const answer = jobs
+    ? await startJob(request, { wire: route.wire, call, prefix, spend }, jobs, context)
+    : await relay.send(request, call, undefined, spend);
+  // The budget left after this generation's reservation, on answers that go on to generate.
+  return answer.ok ? withHeaders(answer, admitted.headers) : answer;
 };

@@ -3,3 +3,4 @@
  * of stores. Needs vitest (an optional peer dependency of core); nothing else imports it.
  */
 export { describeJobStore, type JobStoreHarness } from '../jobs/describe-job-store';
+export { describeLimitStore, type LimitStoreHarness } from '../limits/describe-limit-store';
