@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { keyPieces } from '../../../test-utils/key-pieces';
 import { seriousViolations } from '../../playground/e2e/axe-scan';
 import { launchChromium } from '../../playground/e2e/launch-chromium';
+import { mockControlRequest } from '../../playground/e2e/mock-control-request';
 import { SERVER_LOG } from './server-log';
 import { type Exchange, TrafficRecorder } from './traffic-recorder';
 
@@ -58,14 +59,7 @@ async function upstreamInFlight(): Promise<number> {
   return (await fetch(`${relayUrl}/__relay/in-flight`)).json();
 }
 
-async function mockControl(path: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${mockServerUrl}/__mock/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status).toBe(204);
-}
+const mockControl = (path: string, body?: unknown) => mockControlRequest(mockServerUrl, path, body);
 
 let browser: Browser;
 beforeAll(async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { liveRouteHandlers } from '../live-route-handlers';
 import { apiBaseUrl } from '../src/connection/api-base-url';
 import { imageDigests } from './images-api-page';
+import { mockControlRequest } from './mock-control-request';
 import { PlaygroundPage } from './playground-page';
 import { type StaticServer, serveStatic } from './serve-static';
 import { sharedBrowser, VIEWPORTS } from './shared-browser';
@@ -33,14 +34,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function mockControl(path: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${mockServerUrl}/__mock/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status).toBe(204);
-}
+const mockControl = (path: string, body?: unknown) => mockControlRequest(mockServerUrl, path, body);
 
 // Skipped (and reported by the global setup) only where Chromium is missing and not required.
 describe.skipIf(!chromiumPath).each(VIEWPORTS)('live mode at $width px ($name)', (viewport) => {

@@ -28,17 +28,21 @@ async function drain(response: Response, keepText: boolean) {
 const imageUrlsOf = (text: string) =>
   [...text.matchAll(/"url":"(\/[^"]*\/jobs\/[\w-]+\/images\/\d+)"/g)].map((m) => m[1]!);
 
+/** Starts the generation on the handler at `base`. */
+const postGeneration = (base: string) =>
+  fetch(`${base}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: GENERATION_BODY,
+  });
+
 /**
  * A job as the browser gets it with URL delivery: the job stream to its end, then each image it
  * names from the image route. Bytes received, the job's id, and the time to the last byte.
  */
 async function runUrlJob(base: string) {
   const start = performance.now();
-  const answer = await fetch(`${base}/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: GENERATION_BODY,
-  });
+  const answer = await postGeneration(base);
   const id = answer.headers.get('x-lunos-job-id');
   const stream = await drain(answer, true);
   if (!id || !stream.text.includes('"status":"done"')) throw new Error('the job did not end done');
@@ -52,11 +56,7 @@ async function runUrlJob(base: string) {
 /** The same with `imageDelivery: 'inline'`: the image as base64 inside the job stream. */
 async function runInlineJob(base: string) {
   const start = performance.now();
-  const answer = await fetch(`${base}/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: GENERATION_BODY,
-  });
+  const answer = await postGeneration(base);
   const { bytes } = await drain(answer, false);
   return { bytes, last: performance.now() - start };
 }
