@@ -1,29 +1,21 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig, mergeConfig, type Plugin } from 'vite';
-// Relative imports of the sources: the config is bundled by Vite itself, before any package build.
-import { createLunosImageHandler } from '../../packages/core/src/server/index.ts';
-import { toNodeListener } from '../../packages/core/src/server/node/index.ts';
+import { type Connect, defineConfig, mergeConfig, type Plugin } from 'vite';
 import { sourceResolve } from '../../vitest.shared.ts';
+import { liveRouteHandlers } from './live-route-handlers.ts';
+
+function mount(middlewares: Connect.Server): void {
+  for (const [path, listener] of liveRouteHandlers()) middlewares.use(path, listener);
+}
 
 /**
- * The live modes' route handler in the dev server: `/api/lunos/lunos/*` and
- * `/api/lunos/openrouter/*` add LUNOS_API_KEY / OPENROUTER_API_KEY from the dev server's own
- * environment, so the key never reaches the page. Without the variable a request answers 500
- * naming it.
+ * The live modes' route handlers (see live-route-handlers.ts) in the dev server, and in
+ * `vite preview` too.
  */
 function lunosRouteHandler(): Plugin {
   return {
     name: 'lunos-route-handler',
-    configureServer(server) {
-      for (const dialect of ['lunos', 'openrouter'] as const) {
-        const handler = createLunosImageHandler({
-          dialect,
-          appId: 'lunos-image-playground',
-          title: 'lunos-image playground',
-        });
-        server.middlewares.use(`/api/lunos/${dialect}`, toNodeListener(handler));
-      }
-    },
+    configureServer: (server) => mount(server.middlewares),
+    configurePreviewServer: (server) => mount(server.middlewares),
   };
 }
 

@@ -7,7 +7,7 @@ import { type BenchmarkResult, findMisses, type Miss } from './harness/benchmark
 import { formatTable } from './harness/format-table';
 
 /**
- * `pnpm bench`: runs every benchmark (or `--only <id>`, `--case <text>`), prints one table each,
+ * `pnpm bench`: runs every benchmark (or `--only <id>[,<id>…]`, `--case <text>`), prints one table each,
  * and exits 1 when any bar is missed. `--quick` runs fewer rounds for a look, `--markdown` prints
  * the tables as Markdown and `--markdown-out <file>` also writes them there (for BENCHMARKS.md). With LUNOS_BENCH_NODE=24 the whole run (memory
  * children included) re-executes under that Node major from the npm package `node@24`.
@@ -72,7 +72,7 @@ async function main(): Promise<number> {
   const results: BenchmarkResult[] = [];
   const misses: Miss[] = [];
   for (const benchmark of benchmarks) {
-    if (only && benchmark.id !== only) continue;
+    if (only && !only.split(',').includes(benchmark.id)) continue;
     const result = await benchmark.run({
       caseFilter,
       effort: quick ? 0.34 : 1,

@@ -30,8 +30,9 @@ export function ImageStudio() {
 function Generator() {
   const ids = { model: useId(), prompt: useId() };
   const models = useImageModels();
-  const { generate, stop, status, text, images, error, isRunning, variables } =
-    useImageGeneration();
+  // The running job's id is kept in sessionStorage: after a reload the run goes on where it was.
+  const { generate, stop, status, text, images, error, isRunning, variables, jobId } =
+    useImageGeneration({ resume: 'session' });
   const [chosen, setChosen] = useState('');
   const [prompt, setPrompt] = useState('');
   const model = chosen || models.models?.[0]?.id || '';
@@ -89,7 +90,7 @@ function Generator() {
       </form>
 
       <section aria-label="Result" aria-busy={isRunning}>
-        <p role="status" data-status={status}>
+        <p role="status" data-status={status} data-job-id={jobId}>
           {STATUS_TEXT[status]}
         </p>
         {/* A stopped run carries an AbortError too; the status already says it stopped. */}

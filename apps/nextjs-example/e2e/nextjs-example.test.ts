@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { keyPieces } from '../../../test-utils/key-pieces';
 import { seriousViolations } from '../../playground/e2e/axe-scan';
 import { launchChromium } from '../../playground/e2e/launch-chromium';
+import { mockControlRequest } from '../../playground/e2e/mock-control-request';
 import { SERVER_LOG } from './server-log';
 import { type Exchange, TrafficRecorder } from './traffic-recorder';
 
@@ -22,6 +23,12 @@ const ALLOWED = [
 ];
 /** An image model the upstream lists and the route handler does not allow. */
 const NOT_ALLOWED = 'openrouter/openai/gpt-5-image-mini';
+
+/** A job id of the route handler: 128 random bits as base64url. */
+const JOB_ID = /^[\w-]{22}$/;
+
+/** The image of the mock's `chat/sunset-stream` recording (its blob file's name). */
+const SUNSET_SHA256 = 'c9735bd8ef5125a51b879277d095b13987afd48e6efc9661859fd521bbb76d74';
 
 const STATIC_DIR = fileURLToPath(new URL('../.next/static/', import.meta.url));
 
@@ -52,14 +59,7 @@ async function upstreamInFlight(): Promise<number> {
   return (await fetch(`${relayUrl}/__relay/in-flight`)).json();
 }
 
-async function mockControl(path: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${mockServerUrl}/__mock/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status).toBe(204);
-}
+const mockControl = (path: string, body?: unknown) => mockControlRequest(mockServerUrl, path, body);
 
 let browser: Browser;
 beforeAll(async () => {
@@ -147,7 +147,11 @@ describe.skipIf(!chromiumPath)('the Next.js example, built and served by next st
       ]);
       for (const call of calls) expect(call.headers.authorization).toMatch(/^Bearer /);
       const apiRequests = traffic.requests.filter((r) => r.url().includes('/api/lunos/'));
+      // With jobs on, the image comes as a URL of the job's image route, fetched in binary.
+      const jobId = await status(page).getAttribute('data-job-id');
+      expect(jobId).toMatch(JOB_ID);
       expect(apiRequests.map((r) => `${r.method()} ${new URL(r.url()).pathname}`).sort()).toEqual([
+        `GET /api/lunos/jobs/${jobId}/images/0`,
         'GET /api/lunos/models',
         'POST /api/lunos/chat/completions',
       ]);
@@ -188,6 +192,51 @@ describe.skipIf(!chromiumPath)('the Next.js example, built and served by next st
       expect(await page.getByRole('img').count()).toBe(0);
       expect(await alerts(page).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Generate' }).isEnabled()).toBe(true);
+      expect(keyLeaks(await traffic.exchanges())).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  });
+
+  it('goes on after a reload mid-generation: the job is resumed and the page gets the recorded image', async () => {
+    // The recorded sunset at its own pace: the caption after about 4 s, the image 4 s later.
+    await mockControl('reset');
+    await mockControl('scenario', { fixture: 'chat/sunset-stream', timing: 'realtime' });
+    await withPage(async ({ page, traffic, errors }) => {
+      await waitForModels(page);
+      await page.getByLabel('Model').selectOption('openrouter/google/gemini-2.5-flash-image');
+      await page.getByLabel('Prompt').fill('A sunset over the mountains');
+      await page.getByRole('button', { name: 'Generate' }).click();
+      // Halfway: the caption is on the page, the image is not.
+      await waitForStatus(page, 'streaming');
+      const jobId = await status(page).getAttribute('data-job-id');
+      expect(jobId).toMatch(JOB_ID);
+      expect(await page.getByRole('img').count()).toBe(0);
+      expect(await page.evaluate(() => sessionStorage.getItem('lunos-image:job'))).toContain(jobId);
+
+      await page.reload();
+      await waitForStatus(page, 'success');
+      // The same run, read again from the job: its caption, and the image the mock sent, byte
+      // for byte (the fixture's blob is named by its SHA-256).
+      await expect(page.getByText('Here is your sunset!').count()).resolves.toBe(1);
+      const image = page.getByRole('img', { name: 'A sunset over the mountains', exact: true });
+      const sha256 = await image.evaluate(async (img: HTMLImageElement) => {
+        const bytes = await (await fetch(img.src)).arrayBuffer();
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+        return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+      });
+      expect(sha256).toBe(SUNSET_SHA256);
+      expect(await page.evaluate(() => sessionStorage.getItem('lunos-image:job'))).toBeNull();
+
+      // One generation upstream, run to its end while the page reloaded, and read back after.
+      const calls = await mockCalls();
+      expect(calls.filter((c) => c.route === 'chat').map((c) => c.answer.status)).toEqual([200]);
+      const jobRequests = traffic.requests
+        .map((r) => `${r.method()} ${new URL(r.url()).pathname}`)
+        .filter((line) => line.includes('/jobs/'));
+      expect(jobRequests).toEqual([
+        `GET /api/lunos/jobs/${jobId}`,
+        `GET /api/lunos/jobs/${jobId}/images/0`,
+      ]);
       expect(keyLeaks(await traffic.exchanges())).toEqual([]);
       expect(errors).toEqual([]);
     });

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import type { NodeListener } from '@lunos-image/core/server/node';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,11 +24,19 @@ export interface StaticServer {
 /**
  * Serves a built site on 127.0.0.1 (any free port), as a static host would: files by path, the
  * index for `/`, 404 for anything else. Enough for the service worker, which needs a real origin.
+ * `mounts`: listeners by the path they answer below (the live modes' route handlers), as the dev
+ * server mounts them.
  */
-export async function serveStatic(root: string): Promise<StaticServer> {
+export async function serveStatic(
+  root: string,
+  mounts: ReadonlyMap<string, NodeListener> = new Map(),
+): Promise<StaticServer> {
   const base = normalize(root);
   const server = createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    for (const [path, listener] of mounts) {
+      if (pathname.startsWith(`${path}/`)) return listener(req, res);
+    }
     const file = normalize(join(base, pathname === '/' ? 'index.html' : pathname));
     if (!file.startsWith(base + sep)) {
       res.writeHead(403).end();

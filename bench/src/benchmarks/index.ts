@@ -4,6 +4,7 @@ import { coldImportBenchmark } from './cold-import';
 import { handlerCostBenchmark } from './handler-cost';
 import { handlerMemoryBenchmark } from './handler-memory';
 import { imageBytesMemoryBenchmark } from './image-bytes-memory';
+import { jobBytesBenchmark, jobsBenchmark } from './jobs';
 import { rendersBenchmark } from './renders';
 import { sseDecodeBenchmark } from './sse-decode';
 import { streamToImageBenchmark } from './stream-to-image';
@@ -18,4 +19,6 @@ export const benchmarks: Benchmark[] = [
   rendersBenchmark,
   handlerCostBenchmark,
   handlerMemoryBenchmark,
+  jobsBenchmark,
+  jobBytesBenchmark,
 ];

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,6 +55,46 @@ export async function startProxies(imageBytes: number) {
     },
   };
 }
+
+/** What `proxy-server.ts` serves: the relay, or the handler with jobs on one store or another. */
+export type HandlerKind = 'handler' | 'jobs' | 'jobs-inline' | 'jobs-redis';
+
+/**
+ * The upstream and a route handler of each `kind` in front of it, each a process of its own;
+ * `jobs-redis` needs `redisUrl`. Each handler's base URL is `<origin>/api/lunos`.
+ */
+export async function startHandlers<K extends HandlerKind>(
+  imageBytes: number,
+  kinds: readonly K[],
+  redisUrl?: string,
+) {
+  const upstream = await startChild<{ url: string; total: number }>(upstreamScript, [
+    String(imageBytes),
+  ]);
+  const children: { child: ChildProcess }[] = [upstream];
+  const bases = {} as Record<K, string>;
+  try {
+    for (const kind of kinds) {
+      const args = [upstream.info.url, kind, ...(kind === 'jobs-redis' ? [redisUrl ?? ''] : [])];
+      const proxy = await startChild<{ url: string }>(proxyScript, args);
+      children.push(proxy);
+      bases[kind] = `${proxy.info.url}/api/lunos`;
+    }
+  } catch (error) {
+    for (const { child } of children) child.kill();
+    throw error;
+  }
+  return {
+    bases,
+    total: upstream.info.total,
+    close() {
+      for (const { child } of children) child.kill();
+    },
+  };
+}
+
+/** The request body every timing here sends (a streamed chat generation). */
+export const GENERATION_BODY = body;
 
 /**
  * An upstream serving the image stream from a child process (so its work is not on this event

@@ -1,31 +1,51 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLunosImageHandler, memoryJobStore } from '@lunos-image/core/server';
+import {
+  createLunosImageHandler,
+  type LunosImageJobsOptions as JobsOptions,
+  memoryJobStore,
+} from '@lunos-image/core/server';
 import { toNodeListener } from '@lunos-image/core/server/node';
+import { redisJobStore } from '@lunos-image/redis';
 
 /**
  * A process of its own serving a proxy in front of the upstream (argv[2]), as a production
  * handler runs apart from its clients: `handler` is createLunosImageHandler + toNodeListener;
  * `pipe` is the least a hand-written node:http proxy can do (request piped, answer piped, no
  * checks), the reference for what one more hop costs on this machine; `jobs` is the handler with
- * jobs on `memoryJobStore` (images delivered as URLs, the default). Prints its URL as JSON.
+ * jobs on `memoryJobStore` (images delivered as URLs, the default), `jobs-inline` the same with
+ * `imageDelivery: 'inline'` (base64 in the stream, as the relay sends it), `jobs-redis` jobs on
+ * `redisJobStore` at the Redis URL argv[4]. Prints its URL as JSON.
  */
 const upstream = new URL(process.argv[2]!);
 const kind = process.argv[3];
 const KEY = `sk-bench-${'0'.repeat(40)}`;
 
-const handler = (jobs: boolean) =>
+function jobsOf(): JobsOptions | undefined {
+  switch (kind) {
+    case 'jobs':
+      return { store: memoryJobStore() };
+    case 'jobs-inline':
+      return { store: memoryJobStore(), imageDelivery: 'inline' };
+    case 'jobs-redis':
+      return { store: redisJobStore({ url: process.argv[4]! }) };
+    default:
+      return undefined;
+  }
+}
+
+const handler = (jobs: JobsOptions | undefined) =>
   toNodeListener(
     createLunosImageHandler({
       apiKey: KEY,
       baseURL: `${upstream.origin}/v1`,
-      ...(jobs ? { jobs: { store: memoryJobStore() } } : {}),
+      ...(jobs && { jobs }),
     }),
   );
 
 const server =
-  kind === 'handler' || kind === 'jobs'
-    ? createServer(handler(kind === 'jobs'))
+  kind !== 'pipe'
+    ? createServer(handler(jobsOf()))
     : createServer((req, res) => {
         const out = request(
           {

@@ -2,6 +2,7 @@
 export interface TimelineMark {
   phase:
     | 'submitted'
+    | 'resumed'
     | 'processing'
     | 'caption'
     | 'preview'
@@ -15,6 +16,7 @@ export interface TimelineMark {
 
 export const PHASE_LABELS: Record<TimelineMark['phase'], string> = {
   submitted: 'Submitted',
+  resumed: 'Resumed',
   processing: 'Processing',
   caption: 'Caption',
   preview: 'Preview',

@@ -8,18 +8,21 @@ import type { TimelineMark } from './timeline-mark';
  */
 export function useRunTimeline(): {
   marks: readonly TimelineMark[];
-  /** Starts a new run's timeline; returns its start time (`performance.now()`). */
-  start(): number;
+  /**
+   * Starts a new run's timeline with its first phase (`submitted`, or `resumed` for a run this
+   * page took over after a reload); returns its start time (`performance.now()`).
+   */
+  start(first?: 'submitted' | 'resumed'): number;
   mark(phase: TimelineMark['phase']): void;
 } {
   const [marks, setMarks] = useState<readonly TimelineMark[]>([]);
   const startedAt = useRef(0);
   const seen = useRef(new Set<TimelineMark['phase']>());
 
-  const start = useCallback(() => {
+  const start = useCallback((first: 'submitted' | 'resumed' = 'submitted') => {
     startedAt.current = performance.now();
-    seen.current = new Set(['submitted']);
-    setMarks([{ phase: 'submitted', atMs: 0 }]);
+    seen.current = new Set([first]);
+    setMarks([{ phase: first, atMs: 0 }]);
     return startedAt.current;
   }, []);
 

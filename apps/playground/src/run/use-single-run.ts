@@ -4,6 +4,7 @@ import type { ComposeForm } from '../compose/compose-form';
 import { formAsSent } from '../compose/form-as-sent';
 import { variablesFor } from '../compose/variables-for';
 import type { Connection } from '../connection/connection';
+import { usesRouteHandler } from '../connection/uses-route-handler';
 import type { GalleryStore } from '../gallery/gallery-store';
 import { newRunFrom } from '../gallery/new-run-from';
 import type { FaultScenario } from '../mock/fault-scenarios';
@@ -86,6 +87,7 @@ export function useSingleRun({
   const timed = useTimedGeneration<RunContext>({
     connection,
     model: chosen,
+    resume: usesRouteHandler(connection),
     onFinish: (end) => {
       if (replacedEarly(end)) return;
       onFinished();

@@ -10,7 +10,7 @@ import {
   type UseImageGenerationResult,
   useImageGeneration,
 } from '@lunos-image/react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Connection } from '../connection/connection';
 import type { RunImage } from '../gallery/run-record';
 import { describeError } from './describe-error';
@@ -75,6 +75,11 @@ export interface TimedGenerationOptions<T> {
    * typed parameters before anything is sent (a `ValidationError` naming the setting).
    */
   model?: ImageModel | undefined;
+  /**
+   * Keep the running job's id in `sessionStorage` and take the run up again after a reload
+   * (`resume: 'session'`, one key per dialect): only the route handler's generations are jobs.
+   */
+  resume?: boolean;
   onFinish(end: RunEnd<T>): void;
 }
 
@@ -89,6 +94,7 @@ export function useTimedGeneration<T>({
   client,
   connection,
   model,
+  resume = false,
   onFinish,
 }: TimedGenerationOptions<T>): TimedGeneration<T> {
   const { marks, start: startTimeline, mark } = useRunTimeline();
@@ -99,6 +105,7 @@ export function useTimedGeneration<T>({
   const generation = useImageGeneration({
     ...(client && { client }),
     ...(model?.api === 'images' && { callOptions: { model } }),
+    ...(resume && { resume: 'session' as const, resumeKey: connection.dialect }),
     throttleMs: 33,
     keep: 'none',
     onEvent: (event) => {
@@ -108,9 +115,6 @@ export function useTimedGeneration<T>({
       else if (event.type === 'image') mark('image');
     },
     onFinish: (outcome) => {
-      if (!contexts.current.has(outcome.runId)) return;
-      const context = contexts.current.get(outcome.runId) as T;
-      contexts.current.delete(outcome.runId);
       // Only the latest run owns the timeline and the end time: every other one was superseded.
       if (outcome.reason !== 'superseded') {
         mark(
@@ -122,6 +126,10 @@ export function useTimedGeneration<T>({
         );
         setEndedAt(Date.now());
       }
+      // A run resumed after a reload has no context here (the page that started it is gone).
+      if (!contexts.current.has(outcome.runId)) return;
+      const context = contexts.current.get(outcome.runId) as T;
+      contexts.current.delete(outcome.runId);
       onFinish({ ...outcome, context });
     },
   });
@@ -135,7 +143,16 @@ export function useTimedGeneration<T>({
     [generate, startTimeline],
   );
 
-  const running = generation.isRunning;
+  // A running run this page did not start is a job the hook took up again after a reload: its
+  // timeline starts at `resumed`, and its replayed events mark the phases after it.
+  const { runId, isRunning: running } = generation;
+  const resumedRun = useRef(0);
+  useEffect(() => {
+    if (!running || contexts.current.has(runId) || resumedRun.current === runId) return;
+    resumedRun.current = runId;
+    startedAt.current = startTimeline('resumed');
+  }, [running, runId, startTimeline]);
+
   const view: RunView = useMemo(
     () => ({
       source: 'live',
