@@ -1,11 +1,6 @@
 import { scrubSecret } from '../errors/redact-secret';
 import { ValidationError } from '../errors/validation-error';
-import { applyImageEndpoints } from '../models/apply-image-endpoints';
-import { imageEndpointsPath } from '../models/image-endpoints-path';
 import type { ImageModel } from '../models/image-model';
-import { withDefaultFilters } from '../models/model-filters-key';
-import { normalizeImagesModels } from '../models/normalize-images-models';
-import { normalizeModels } from '../models/normalize-models';
 import { type DialectName, getDialect, type ModelFilters } from '../request/dialect';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
 import { trimTrailingSlash } from '../request/trim-trailing-slash';
@@ -270,49 +265,27 @@ class Client implements LunosImageClient {
     );
     run.start();
     try {
-      if (filters?.api === 'images') return await this.#listImagesModels(filters, run);
-      const query = getDialect(this.dialect).modelsQuery(filters ?? {});
-      const json = await this.#getJson(`${routePath('models')}${query}`, run, 'The model list');
-      return normalizeModels(this.dialect, json);
+      // The list's GET leaves at once; what reads it (catalog parsing, pricing) loads meanwhile,
+      // by import() where first used: apps that never list models never load it.
+      const images = filters?.api === 'images';
+      const [list, { readModelList }] = await Promise.all([
+        images
+          ? this.#getJson(routePath('image-models'), run, 'The image model list')
+          : this.#getJson(
+              `${routePath('models')}${getDialect(this.dialect).modelsQuery(filters ?? {})}`,
+              run,
+              'The model list',
+            ),
+        import('./list-models'),
+      ]);
+      return await readModelList(this.dialect, filters, list, (path, what) =>
+        this.#getJson(path, run, what),
+      );
     } catch (error) {
       throw scrubSecret(error, this.#apiKey);
     } finally {
       run.dispose();
     }
-  }
-
-  /**
-   * OpenRouter's Images API catalog: the list, then each model's endpoints (a few at a time) for
-   * its typed parameters and prices. The modality filters are applied here: the list has none.
-   */
-  async #listImagesModels(filters: ModelFilters, run: RunSignal): Promise<ImageModel[]> {
-    const { input, output } = withDefaultFilters(filters);
-    const models = normalizeImagesModels(
-      await this.#getJson(routePath('image-models'), run, 'The image model list'),
-    ).filter(
-      (m) =>
-        input.every((i) => m.inputModalities.includes(i)) &&
-        output.every((o) => m.outputModalities.includes(o)),
-    );
-    const detailed: ImageModel[] = [];
-    for (let i = 0; i < models.length; i += ENDPOINT_LISTINGS_AT_ONCE) {
-      const batch = models.slice(i, i + ENDPOINT_LISTINGS_AT_ONCE);
-      detailed.push(
-        ...(await Promise.all(
-          batch.map(async (model) =>
-            applyImageEndpoints(
-              model,
-              await this.#getJson(
-                imageEndpointsPath(model.id),
-                run,
-                `The endpoints of ${model.id}`,
-              ),
-            ),
-          ),
-        )),
-      );
-    }
-    return detailed;
   }
 
   /** A GET under `baseURL` answered with JSON, read within the limits of the run. */
@@ -351,9 +324,6 @@ class Client implements LunosImageClient {
     return json;
   }
 }
-
-/** Endpoint listings fetched in parallel: enough to be quick, few enough not to hit a rate limit. */
-const ENDPOINT_LISTINGS_AT_ONCE = 4;
 
 /** A value as a message shows it: a string's start, quoted, or its type. */
 function shown(value: unknown): string {
