@@ -16,6 +16,7 @@ import { serveJob } from './routes/serve-job';
 import { serveJobImage } from './routes/serve-job-image';
 import { serveJobStop } from './routes/serve-job-stop';
 import { serveModelList } from './routes/serve-model-list';
+import { handlerTelemetry } from './telemetry/handler-telemetry';
 import { upstreamRelay } from './upstream-relay';
 import { withHeaders } from './with-headers';
 
@@ -63,6 +64,7 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
     }),
     jobs,
     heartbeatMs,
+    telemetry: handlerTelemetry(options.telemetry, dialect.name),
   };
 
   /** A request from an allowed origin to a path of the table: its answer, CORS headers aside. */

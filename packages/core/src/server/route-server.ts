@@ -1,6 +1,7 @@
 import type { RouteName } from '../routes/route-table';
 import type { HandlerJobs } from './jobs/check-jobs-options';
 import type { LunosImageHandlerLimits } from './lunos-image-handler-options';
+import type { HandlerTelemetry } from './telemetry/trace-generation';
 import type { UpstreamRelay } from './upstream-relay';
 
 /** What every route of one handler shares, made once from its options. */
@@ -14,6 +15,8 @@ export interface HandlerContext {
   readonly jobs: HandlerJobs | undefined;
   /** 0: no heartbeats. */
   readonly heartbeatMs: number;
+  /** Spans of generations; undefined with `telemetry: false`. */
+  readonly telemetry: HandlerTelemetry | undefined;
 }
 
 /** One request matched to a route of the table, its method, origin and query already checked. */

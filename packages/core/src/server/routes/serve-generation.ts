@@ -5,6 +5,7 @@ import { startJob } from '../jobs/start-job';
 import { readLimitedBody } from '../read-limited-body';
 import { refuse } from '../refuse';
 import type { RouteServer } from '../route-server';
+import { traceGeneration } from '../telemetry/trace-generation';
 import type { UpstreamCall } from '../upstream-relay';
 
 /**
@@ -57,6 +58,9 @@ export const serveGeneration: RouteServer = async (request, { name, prefix }, co
     accept: streamed ? 'text/event-stream' : 'application/json',
     body: JSON.stringify(checked.request),
   };
-  if (jobs) return startJob(request, { wire: route.wire, call, prefix }, jobs, context);
-  return relay.send(request, call);
+  return traceGeneration(context.telemetry, { wire: route.wire, body: checked.request }, () =>
+    jobs
+      ? startJob(request, { wire: route.wire, call, prefix }, jobs, context)
+      : relay.send(request, call),
+  );
 };
