@@ -62,6 +62,7 @@ export class AnswerWatcher {
   /** Past `HEAD_BYTES`: the line's first bytes, and its last ones. */
   #head: Uint8Array | undefined;
   #tail = new Uint8Array(0);
+  #finished = false;
 
   constructor(span: GenerationSpan, format: 'sse' | 'json') {
     this.#span = span;
@@ -84,6 +85,14 @@ export class AnswerWatcher {
 
   end(): void {
     if (this.#bytes > 0) this.#line();
+  }
+
+  /**
+   * The answer said it is over (`[DONE]`, a finish reason, the usage that comes last): a browser
+   * leaving after that left a complete run (the client stops reading there).
+   */
+  get finished(): boolean {
+    return this.#finished;
   }
 
   #take(piece: Uint8Array): void {
@@ -151,6 +160,7 @@ export class AnswerWatcher {
   }
 
   #record(data: string | undefined): void {
+    if (data === '[DONE]') this.#finished = true;
     const json = parse(data);
     if (json !== undefined) this.#recordJson(json, undefined);
   }
@@ -171,6 +181,7 @@ export class AnswerWatcher {
       );
     }
     if (typeof event.usage === 'object' && event.usage !== null) {
+      this.#finished = true;
       const usage = event.usage as Record<string, unknown>;
       this.#span.usage({
         promptTokens: number(usage.prompt_tokens),
@@ -181,6 +192,7 @@ export class AnswerWatcher {
     const reason = choices
       .map((c) => (c as { finish_reason?: unknown } | null)?.finish_reason)
       .find((r) => typeof r === 'string') as string | undefined;
+    if (reason !== undefined) this.#finished = true;
     this.#span.response({ id: string(event.id), model: string(event.model), reason });
     if (string(event.type)?.includes('partial_image')) return;
     for (const found of findImageStrings(json, IMAGE_FIELDS)) {

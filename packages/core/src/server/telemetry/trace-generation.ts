@@ -96,7 +96,8 @@ function watched(
         controller.enqueue(read.value);
       },
       cancel(reason) {
-        span.fail('cancelled');
+        // The browser left: a failure unless the answer had said all it had to.
+        if (!watcher.finished) span.fail('cancelled');
         span.end();
         return reader.cancel(reason);
       },
