@@ -1,5 +1,5 @@
 /** A span attribute value, as OpenTelemetry takes it. */
-export type TelemetryAttributeValue = string | number | boolean | readonly string[];
+export type TelemetryAttributeValue = string | number | boolean | string[];
 
 /**
  * The part of an OpenTelemetry `Span` core uses: `@opentelemetry/api`'s spans fit it, so core's
