@@ -1,5 +1,5 @@
 import { LunosImageError } from '../errors/lunos-image-error';
-import type { TelemetrySpan, TelemetryTracer } from './telemetry-tracer';
+import type { TelemetryAttributeValue, TelemetrySpan, TelemetryTracer } from './telemetry-tracer';
 
 /** OpenTelemetry's `SpanKind.CLIENT` and `SpanStatusCode.ERROR` (numbers: nothing imported). */
 const SPAN_KIND_CLIENT = 2;
@@ -42,48 +42,45 @@ export function errorType(error: unknown): string {
 export class GenerationSpan {
   readonly #span: TelemetrySpan;
   readonly #startedAt = Date.now();
-  #images = 0;
-  #imageBytes = 0;
-  #firstByteMs: number | undefined;
-  #firstImageMs: number | undefined;
-  #failed = false;
+  /** Set on the span when it ends; undefined and non-finite values are left out. */
+  readonly #end: Record<string, TelemetryAttributeValue | undefined> = {
+    'lunos_image.image_count': 0,
+    'lunos_image.image_bytes': 0,
+  };
   #ended = false;
 
   constructor(tracer: TelemetryTracer, start: GenerationSpanStart) {
-    this.#span = tracer.startSpan(
-      start.model === undefined ? OPERATION : `${OPERATION} ${start.model}`,
-      {
-        kind: SPAN_KIND_CLIENT,
-        attributes: {
-          'gen_ai.operation.name': OPERATION,
-          'gen_ai.provider.name': start.provider,
-          'gen_ai.system': start.provider,
-          ...(start.api !== undefined && { 'lunos_image.api': start.api }),
-          ...(start.model !== undefined && { 'gen_ai.request.model': start.model }),
-          ...(start.inputMessages !== undefined && {
-            'gen_ai.input.messages': start.inputMessages,
-          }),
-        },
-      },
-    );
+    const attributes: Record<string, TelemetryAttributeValue> = {
+      'gen_ai.operation.name': OPERATION,
+      'gen_ai.provider.name': start.provider,
+      'gen_ai.system': start.provider,
+    };
+    if (start.api) attributes['lunos_image.api'] = start.api;
+    if (start.model) attributes['gen_ai.request.model'] = start.model;
+    if (start.inputMessages) attributes['gen_ai.input.messages'] = start.inputMessages;
+    this.#span = tracer.startSpan(start.model ? `${OPERATION} ${start.model}` : OPERATION, {
+      kind: SPAN_KIND_CLIENT,
+      attributes,
+    });
   }
 
   /** The answer's first byte arrived (at `at`, epoch ms; the first call counts). */
   firstByte(at = Date.now()): void {
-    this.#firstByteMs ??= Math.max(0, at - this.#startedAt);
+    this.#end['lunos_image.time_to_first_byte_ms'] ??= Math.max(0, at - this.#startedAt);
   }
 
   /** An image arrived (not a preview): `bytes`, its decoded size, when known. */
   image(bytes: number | undefined): void {
-    this.#images += 1;
-    if (bytes !== undefined) this.#imageBytes += bytes;
-    this.#firstImageMs ??= Date.now() - this.#startedAt;
+    const end = this.#end as Record<string, number>;
+    end['lunos_image.image_count'] = (end['lunos_image.image_count'] ?? 0) + 1;
+    end['lunos_image.image_bytes'] = (end['lunos_image.image_bytes'] ?? 0) + (bytes ?? 0);
+    end['lunos_image.time_to_first_image_ms'] ??= Date.now() - this.#startedAt;
   }
 
   usage(usage: SpanUsage): void {
-    this.#set('gen_ai.usage.input_tokens', usage.promptTokens);
-    this.#set('gen_ai.usage.output_tokens', usage.completionTokens);
-    this.#set('lunos_image.cost_usd', usage.cost);
+    this.#end['gen_ai.usage.input_tokens'] = usage.promptTokens;
+    this.#end['gen_ai.usage.output_tokens'] = usage.completionTokens;
+    this.#end['lunos_image.cost_usd'] = usage.cost;
   }
 
   /** What the finish said: the answer's id, the model that answered, why it stopped. */
@@ -92,19 +89,19 @@ export class GenerationSpan {
     model?: string | undefined;
     reason?: string | null;
   }) {
-    this.#set('gen_ai.response.id', finish.id);
-    this.#set('gen_ai.response.model', finish.model);
+    this.#end['gen_ai.response.id'] ??= finish.id;
+    this.#end['gen_ai.response.model'] ??= finish.model;
     if (typeof finish.reason === 'string') {
-      this.#span.setAttribute('gen_ai.response.finish_reasons', [finish.reason]);
+      this.#end['gen_ai.response.finish_reasons'] = [finish.reason];
     }
   }
 
   jobId(id: string | undefined): void {
-    this.#set('lunos_image.job_id', id);
+    this.#end['lunos_image.job_id'] = id;
   }
 
   cacheHit(hit: boolean): void {
-    this.#span.setAttribute('lunos_image.cache_hit', hit);
+    this.#end['lunos_image.cache_hit'] = hit;
   }
 
   /**
@@ -112,26 +109,20 @@ export class GenerationSpan {
    * failure told stands (an in-band error, not the abort that follows it).
    */
   fail(type: string): void {
-    if (this.#failed) return;
-    this.#failed = true;
-    this.#span.setAttribute('error.type', type);
+    if (this.#end['error.type'] !== undefined) return;
+    this.#end['error.type'] = type;
     this.#span.setStatus({ code: STATUS_ERROR, message: type });
   }
 
-  /** Records the counts and ends the span (once). */
+  /** Records what was told and ends the span (once). */
   end(): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.#span.setAttribute('lunos_image.image_count', this.#images);
-    this.#span.setAttribute('lunos_image.image_bytes', this.#imageBytes);
-    this.#set('lunos_image.time_to_first_byte_ms', this.#firstByteMs);
-    this.#set('lunos_image.time_to_first_image_ms', this.#firstImageMs);
-    this.#span.end();
-  }
-
-  #set(key: string, value: string | number | undefined): void {
-    if (value !== undefined && (typeof value === 'string' || Number.isFinite(value))) {
-      this.#span.setAttribute(key, value);
+    for (const [key, value] of Object.entries(this.#end)) {
+      if (value !== undefined && (typeof value !== 'number' || Number.isFinite(value))) {
+        this.#span.setAttribute(key, value);
+      }
     }
+    this.#span.end();
   }
 }

@@ -8,14 +8,11 @@ export function telemetryOptionProblem(
 ): [path: string, message: string] | undefined {
   if (value === undefined || value === false) return undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [
-      'telemetry',
-      `must be an object or false (got ${value === null ? 'null' : typeof value})`,
-    ];
+    return ['telemetry', 'must be an object or false'];
   }
   const { recordPrompt, tracer } = value as { recordPrompt?: unknown; tracer?: unknown };
   if (recordPrompt !== undefined && typeof recordPrompt !== 'boolean') {
-    return ['telemetry.recordPrompt', `must be true or false (got ${typeof recordPrompt})`];
+    return ['telemetry.recordPrompt', 'must be true or false'];
   }
   if (tracer === undefined) return undefined;
   if (!takesTracer)
