@@ -78,6 +78,12 @@ function exported(span: ReadableSpan): string {
 
 const sunsetUsage = chunkExamples.finishWithUsage.usage;
 
+/** A chat chunk whose delta also carries `content` (before its images, in the same line). */
+function withText(chunk: ReturnType<typeof imageChunk>, content: string) {
+  const [choice] = chunk.choices;
+  return { ...chunk, choices: [{ ...choice, delta: { ...choice?.delta, content } }] };
+}
+
 describe('spans of a streamed chat generation', () => {
   it('the client and the handler each record one span with the GenAI and lunos_image attributes', async () => {
     const fetch = throughHandler(() => sseResponse(inReads(recordedSunsetReads().join(''), 7)));
@@ -123,9 +129,15 @@ describe('spans of a streamed chat generation', () => {
     const big = makePng(150, 140, [10, 20, 30]);
     const url = `data:image/png;base64,${encodeBase64(big)}`;
     expect(url.length).toBeGreaterThan(64 * 1024);
+    // Text with escaped quotes and backslashes, short and long, cut anywhere too.
+    const text = (content: string) => ({
+      ...chunkExamples.caption,
+      choices: [{ ...chunkExamples.caption.choices[0], delta: { role: 'assistant', content } }],
+    });
     const stream = [
-      sseData(chunkExamples.caption),
-      sseData(imageChunk(url)),
+      sseData(text('say "hi" \\ and \\"')),
+      sseData(text(`${'a "long" caption \\ '.repeat(100)}\\`)),
+      sseData(withText(imageChunk(url), 'said "hi" \\\\" \\')),
       sseData(chunkExamples.finishWithUsage),
       sseData('[DONE]'),
     ].join('');
@@ -221,6 +233,32 @@ describe('spans of an Images API generation', () => {
         'lunos_image.image_count': 1,
         'lunos_image.image_bytes': bytes,
       });
+    }
+  });
+
+  it('a JSON answer with images too large to hold, in reads cut anywhere', async () => {
+    const big = [makePng(150, 140, [1, 2, 3]), makePng(140, 150, [4, 5, 6])];
+    const body = JSON.stringify({
+      created: 1,
+      data: big.map((png) => ({ b64_json: encodeBase64(png) })),
+      usage: imagesUsage,
+    });
+    const fetch = throughHandler(
+      () => new Response(inReads(body, 997), { headers: { 'content-type': 'application/json' } }),
+      { dialect: 'openrouter' },
+    );
+    const client = createLunosImageClient({ dialect: 'openrouter', baseURL: APP, fetch });
+    await client.generateImage({
+      model: 'openai/gpt-image-1',
+      prompt: PROMPT,
+      api: 'images',
+      n: 2,
+      stream: false,
+    });
+    for (const attributes of byName(exporter.getFinishedSpans())) {
+      expect(attributes['lunos_image.image_count']).toBe(2);
+      expect(attributes['lunos_image.image_bytes']).toBe(big[0]!.length + big[1]!.length);
+      expect(attributes['gen_ai.usage.output_tokens']).toBe(imagesUsage.completion_tokens);
     }
   });
 

@@ -3,11 +3,14 @@ import { type ImageField, ROUTES } from '../../routes/route-table';
 import type { GenerationSpan } from '../../telemetry/generation-span';
 import { findImageStrings } from '../jobs/find-image-strings';
 
-/** A line up to this long is read whole; past it only its head and tail are kept (an image). */
-const HEAD_BYTES = 64 * 1024;
-/** What is kept of a long line's end: the rest of its JSON after the image (usage, type). */
-const TAIL_BYTES = 4 * 1024;
+/** A JSON string longer than this (an image) is not kept: only its size, start and end. */
+const LONG_STRING_BYTES = 1024;
+/** What is kept of one line or JSON answer, long strings taken out; past it, it is not read. */
+const MAX_SKELETON_BYTES = 1024 * 1024;
 const LF = 0x0a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const EQUALS = 0x3d;
 
 /** Where images sit in what the handler answers: a chat or Images API answer, or a job stream. */
 const IMAGE_FIELDS = [ROUTES.chat, ROUTES.images].flatMap((route) =>
@@ -17,29 +20,111 @@ const IMAGE_FIELDS = [ROUTES.chat, ROUTES.images].flatMap((route) =>
   ]),
 );
 
-/** 1 for an ASCII byte of the base64 alphabet (padding included). */
-const BASE64 = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=') {
-  BASE64[c.charCodeAt(0)] = 1;
-}
-
-/** Decoded bytes of `symbols` base64 characters that end with `padding` `=`. */
-function decodedSize(symbols: number, padding: number): number {
-  return Math.max(0, Math.floor(((symbols - padding) * 3) / 4));
+/** A long string taken out of the text: its length, first bytes and `=` padding. */
+interface LongString {
+  bytes: number;
+  head: string;
+  padding: number;
 }
 
 /** The decoded size of an image string: a data URL's or bare base64; undefined for a URL. */
-function imageBytes(value: string, dataUrl: boolean): number | undefined {
-  let base64 = value;
-  if (value.startsWith('data:')) {
-    const comma = value.indexOf(',');
-    if (comma === -1 || !value.slice(0, comma).endsWith(';base64')) return undefined;
-    base64 = value.slice(comma + 1);
-  } else if (dataUrl || /[^A-Za-z0-9+/=]/.test(value)) {
+function imageBytes(value: string | LongString): number | undefined {
+  const whole = typeof value === 'string';
+  const head = whole ? value.slice(0, 64) : value.head;
+  let symbols = whole ? value.length : value.bytes;
+  if (head.startsWith('data:')) {
+    const comma = head.indexOf(',');
+    if (comma === -1 || !head.slice(0, comma).endsWith(';base64')) return undefined;
+    symbols -= comma + 1;
+  } else if (/[^A-Za-z0-9+/=]/.test(head)) {
     return undefined;
   }
-  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
-  return decodedSize(base64.length, padding);
+  const padding = whole ? (value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0) : value.padding;
+  return Math.max(0, Math.floor(((symbols - padding) * 3) / 4));
+}
+
+/**
+ * One SSE line or JSON answer, read by read, as its text with every string longer than
+ * `LONG_STRING_BYTES` replaced by a ref (`"\u0000<n>"`): an image is never held or decoded, and
+ * the search for the quote that ends it is `indexOf` (base64 has no quotes or backslashes).
+ */
+class JsonSkeleton {
+  readonly #kept: Uint8Array[] = [];
+  #keptBytes = 0;
+  #inString = false;
+  /** The current string's bytes, while it is short. */
+  #string: Uint8Array[] = [];
+  #stringBytes = 0;
+  #stringHead = '';
+  /** Backslashes that end the current string so far: an odd count escapes the next quote. */
+  #backslashes = 0;
+  #last: number[] = [];
+  readonly long: LongString[] = [];
+
+  push(c: Uint8Array): void {
+    let from = 0;
+    while (from < c.length) {
+      const quote = c.indexOf(QUOTE, from);
+      const end = quote === -1 ? c.length : quote;
+      if (this.#inString) this.#stringPiece(c.subarray(from, end));
+      else this.#keep(c.subarray(from, end));
+      if (quote === -1) return;
+      if (!this.#inString) {
+        this.#inString = true;
+        this.#backslashes = 0;
+        this.#keep(c.subarray(quote, quote + 1));
+      } else if (this.#backslashes % 2 === 1) {
+        this.#stringPiece(c.subarray(quote, quote + 1));
+      } else {
+        this.#endString();
+        this.#keep(c.subarray(quote, quote + 1));
+      }
+      from = quote + 1;
+    }
+  }
+
+  /** The text, or undefined when it outgrew what is kept. */
+  text(): string | undefined {
+    if (this.#keptBytes > MAX_SKELETON_BYTES) return undefined;
+    return new TextDecoder().decode(joinBytes(this.#kept));
+  }
+
+  #keep(piece: Uint8Array): void {
+    if (piece.length === 0) return;
+    this.#keptBytes += piece.length;
+    if (this.#keptBytes <= MAX_SKELETON_BYTES) this.#kept.push(piece);
+  }
+
+  #stringPiece(piece: Uint8Array): void {
+    if (piece.length === 0) return;
+    let trailing = 0;
+    while (trailing < piece.length && piece[piece.length - 1 - trailing] === BACKSLASH) trailing++;
+    this.#backslashes = trailing === piece.length ? this.#backslashes + trailing : trailing;
+    // The last two bytes: the `=` padding of a base64 string.
+    this.#last = [...this.#last, ...piece.subarray(Math.max(0, piece.length - 2))].slice(-2);
+    if (this.#stringBytes <= LONG_STRING_BYTES) {
+      this.#string.push(piece);
+      if (this.#stringBytes + piece.length > LONG_STRING_BYTES) {
+        this.#stringHead = new TextDecoder().decode(joinBytes(this.#string).subarray(0, 64));
+        this.#string = [];
+      }
+    }
+    this.#stringBytes += piece.length;
+  }
+
+  #endString(): void {
+    if (this.#stringBytes > LONG_STRING_BYTES) {
+      const padding = this.#last.filter((b) => b === EQUALS).length;
+      this.#keep(new TextEncoder().encode(`\\u0000${this.long.length}`));
+      this.long.push({ bytes: this.#stringBytes, head: this.#stringHead, padding });
+    } else {
+      for (const piece of this.#string) this.#keep(piece);
+    }
+    this.#inString = false;
+    this.#string = [];
+    this.#stringBytes = 0;
+    this.#last = [];
+  }
 }
 
 const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
@@ -48,20 +133,14 @@ const string = (value: unknown) => (typeof value === 'string' ? value : undefine
 /**
  * Watches the answer the handler sends (an SSE stream line by line, or a JSON body as one piece)
  * for its span: images (not previews) with their sizes, usage, the answering model, in-band
- * errors. What it reads went through the key scrub already. A line up to 64 KiB is parsed; a
- * longer one (an image) is never held or decoded: its size comes from where its base64 starts (in
- * the head) and ends (in the last 4 KiB), and the rest of its JSON, the image taken out, is
- * parsed like a short line.
+ * errors. What it reads went through the key scrub already. Each line is read as a
+ * `JsonSkeleton`: its images never held, sized from their length.
  */
 export class AnswerWatcher {
   readonly #span: GenerationSpan;
   /** A JSON body: one piece, not lines. */
   readonly #whole: boolean;
-  #parts: Uint8Array[] = [];
-  #bytes = 0;
-  /** Past `HEAD_BYTES`: the line's first bytes, and its last ones. */
-  #head: Uint8Array | undefined;
-  #tail = new Uint8Array(0);
+  #line = new JsonSkeleton();
   #finished = false;
 
   constructor(span: GenerationSpan, format: 'sse' | 'json') {
@@ -74,17 +153,17 @@ export class AnswerWatcher {
     while (from < chunk.length) {
       const end = this.#whole ? -1 : chunk.indexOf(LF, from);
       if (end === -1) {
-        this.#take(chunk.subarray(from));
+        this.#line.push(chunk.subarray(from));
         return;
       }
-      this.#take(chunk.subarray(from, end));
-      this.#line();
+      this.#line.push(chunk.subarray(from, end));
+      this.#endLine();
       from = end + 1;
     }
   }
 
   end(): void {
-    if (this.#bytes > 0) this.#line();
+    this.#endLine();
   }
 
   /**
@@ -95,79 +174,18 @@ export class AnswerWatcher {
     return this.#finished;
   }
 
-  #take(piece: Uint8Array): void {
-    if (piece.length === 0) return;
-    this.#bytes += piece.length;
-    if (this.#head === undefined) {
-      this.#parts.push(piece);
-      if (this.#bytes <= HEAD_BYTES) return;
-      const whole = joinBytes(this.#parts);
-      this.#parts = [];
-      this.#head = whole.slice(0, HEAD_BYTES);
-      piece = whole.subarray(HEAD_BYTES);
-    }
-    // Only the last TAIL_BYTES are kept: a copy of at most that much per read.
-    const joined =
-      piece.length >= TAIL_BYTES
-        ? piece.subarray(piece.length - TAIL_BYTES)
-        : joinBytes([this.#tail, piece]);
-    this.#tail = joined.slice(Math.max(0, joined.length - TAIL_BYTES));
-  }
-
-  #line(): void {
-    const head = this.#head;
-    const parts = this.#parts;
-    const total = this.#bytes;
-    const tail = this.#tail;
-    this.#parts = [];
-    this.#bytes = 0;
-    this.#head = undefined;
-    this.#tail = new Uint8Array(0);
-    if (head === undefined) {
-      const text = new TextDecoder().decode(joinBytes(parts)).replace(/\r$/, '');
-      this.#record(this.#whole ? text : dataOf(text));
-    } else {
-      this.#longLine(head, tail, total);
-    }
-  }
-
-  /** A line too long to hold: an image, sized from its ends; the rest of it parsed. */
-  #longLine(head: Uint8Array, tail: Uint8Array, total: number): void {
-    // windows-1252 decodes one character per byte: offsets in the text are offsets in the bytes.
-    const headText = new TextDecoder('windows-1252').decode(head);
-    const tailText = new TextDecoder('windows-1252').decode(tail);
-    if (headText.includes('partial_image') || tailText.includes('partial_image')) return;
-    const dataUrl = headText.indexOf(';base64,');
-    const bare = /"b64_json"\s*:\s*"/.exec(headText);
-    const start =
-      dataUrl !== -1 ? dataUrl + ';base64,'.length : bare ? bare.index + bare[0].length : -1;
-    if (start === -1) return;
-    const tailStart = total - tail.length;
-    let end = Math.max(0, start - tailStart);
-    while (end < tail.length && BASE64[tail[end] as number] === 1) end++;
-    if (end === tail.length) return;
-    let padding = 0;
-    while (padding < 2 && end - padding > 0 && tail[end - padding - 1] === 0x3d) padding++;
-    const bytes = decodedSize(tailStart + end - start, padding);
-    // The line with its base64 taken out: the image's string stays (empty), the rest is parsed.
-    const rest = headText.slice(0, start) + tailText.slice(end);
-    const json = parse(this.#whole ? rest : dataOf(rest));
-    if (json === undefined) {
-      this.#span.image(bytes);
-      return;
-    }
-    this.#recordJson(json, bytes);
-  }
-
-  #record(data: string | undefined): void {
+  #endLine(): void {
+    const line = this.#line;
+    this.#line = new JsonSkeleton();
+    const text = line.text()?.replace(/\r$/, '');
+    const data = this.#whole ? text : dataOf(text);
     if (data === '[DONE]') this.#finished = true;
     const json = parse(data);
-    if (json !== undefined) this.#recordJson(json, undefined);
+    if (typeof json === 'object' && json !== null) this.#record(json, line.long);
   }
 
-  /** One event (or a JSON answer); `emptied`: the size of the image taken out of it. */
-  #recordJson(json: unknown, emptied: number | undefined): void {
-    if (typeof json !== 'object' || json === null) return;
+  /** One event (or a JSON answer); `long`: the strings taken out of it, by ref. */
+  #record(json: object, long: readonly LongString[]): void {
     const event = json as Record<string, unknown>;
     const choices = Array.isArray(event.choices) ? (event.choices as unknown[]) : [];
     const choiceError = choices
@@ -195,16 +213,16 @@ export class AnswerWatcher {
     if (reason !== undefined) this.#finished = true;
     this.#span.response({ id: string(event.id), model: string(event.model), reason });
     if (string(event.type)?.includes('partial_image')) return;
-    for (const found of findImageStrings(json, IMAGE_FIELDS)) {
-      const bytes = imageBytes(found.value, found.field.dataUrl);
-      this.#span.image(bytes === 0 && emptied !== undefined ? emptied : bytes);
+    for (const { value } of findImageStrings(json, IMAGE_FIELDS)) {
+      const ref = /^\0(\d+)$/.exec(value);
+      this.#span.image(imageBytes(ref ? (long[Number(ref[1])] ?? value) : value));
     }
   }
 }
 
 /** The data of an SSE `data:` line, or undefined for any other line. */
-function dataOf(line: string): string | undefined {
-  if (!line.startsWith('data:')) return undefined;
+function dataOf(line: string | undefined): string | undefined {
+  if (!line?.startsWith('data:')) return undefined;
   return line.slice(line.startsWith('data: ') ? 6 : 5);
 }
 
