@@ -136,3 +136,9 @@ export type { ImageGenerationResult } from './stream/image-generation-result';
 export type { PartialImage } from './stream/image-result-accumulator';
 export type { ImageSlot, ImageSlotStatus } from './stream/image-slot';
 export type { ImagePolicy, ImageStreamEvent, ImageUsage } from './stream/image-stream-event';
+export type {
+  ClientTelemetryOptions,
+  TelemetryAttributeValue,
+  TelemetrySpan,
+  TelemetryTracer,
+} from './telemetry/telemetry-tracer';

@@ -1,12 +1,17 @@
 import { scrubSecret } from '../errors/redact-secret';
 import { ValidationError } from '../errors/validation-error';
 import type { ImageModel } from '../models/image-model';
+import { resolveImageApi } from '../models/resolve-image-api';
 import { type DialectName, getDialect, type ModelFilters } from '../request/dialect';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
 import { trimTrailingSlash } from '../request/trim-trailing-slash';
 import { routePath } from '../routes/route-path';
 import type { ImageEventOptions } from '../stream/image-event-builder';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
+import { findTracer } from '../telemetry/find-tracer';
+import { GenerationSpan, type GenerationSpanStart } from '../telemetry/generation-span';
+import { inputMessages } from '../telemetry/input-messages';
+import type { ClientTelemetryOptions } from '../telemetry/telemetry-tracer';
 import { answerFormat } from './answer-format';
 import {
   DEFAULT_MAX_IMAGES_PER_ANSWER,
@@ -24,6 +29,7 @@ import { resolveApiKey } from './resolve-api-key';
 import { RunSignal } from './run-signal';
 import { sendWithRetry } from './send-with-retry';
 import { resolveTimeouts, type TimeoutOption } from './timeouts';
+import { tracedEvents } from './traced-events';
 import { unreadableAnswerError } from './unreadable-answer-error';
 import { validateCallArguments } from './validate-call-arguments';
 import { validateClientOptions } from './validate-client-options';
@@ -76,6 +82,12 @@ export interface LunosImageClientOptions extends ImageEventOptions {
   appId?: string | undefined;
   referer?: string | undefined;
   title?: string | undefined;
+  /**
+   * OpenTelemetry spans, one per generation (`generateImage`, `streamImage`, `resumeImage`), when
+   * a tracer provider is registered with `@opentelemetry/api` (or `tracer` is given); `false`: none.
+   * The prompt is recorded only with `recordPrompt: true`. See the README's "Telemetry".
+   */
+  telemetry?: ClientTelemetryOptions | false | undefined;
 }
 
 export interface CallOptions {
@@ -187,7 +199,17 @@ class Client implements LunosImageClient {
               message: `must be a job id as ImageStream.jobId gives it (22 to 128 of A-Z a-z 0-9 _ -; got ${shown(id)})`,
             },
           ]);
-    return this.#open(check, options, () => ({ jobId: id }));
+    return this.#open(
+      check,
+      options,
+      () => ({ jobId: id }),
+      undefined,
+      () => ({
+        provider: this.dialect,
+        api: undefined,
+        model: undefined,
+      }),
+    );
   }
 
   #start(variables: GenerateImageVariables, options: CallOptions | undefined, stream: boolean) {
@@ -199,7 +221,20 @@ class Client implements LunosImageClient {
         model: options?.model,
       }),
       variables?.n,
+      () => ({
+        provider: this.dialect,
+        api: resolveImageApi(variables, { dialect: this.dialect, model: options?.model }),
+        model: variables.model,
+        ...(this.#recordsPrompt && {
+          inputMessages: inputMessages(variables.prompt, variables.messages),
+        }),
+      }),
     );
+  }
+
+  get #recordsPrompt(): boolean {
+    const telemetry = this.#options.telemetry;
+    return telemetry !== false && telemetry?.recordPrompt === true;
   }
 
   /** A run of `start` once `check` passed; a failed check is the stream's rejection. */
@@ -207,7 +242,8 @@ class Client implements LunosImageClient {
     check: () => ValidationError | undefined,
     options: CallOptions | undefined,
     start: () => GenerationPlan['start'],
-    slots?: number,
+    slots: number | undefined,
+    span: () => GenerationSpanStart,
   ): ImageStream {
     const call = options ?? {};
     let run: RunSignal;
@@ -219,7 +255,14 @@ class Client implements LunosImageClient {
       // Rejected through the stream (iteration and result()), never thrown synchronously.
       return new ImageStream(rejected(error), new RunSignal(undefined, resolveTimeouts()));
     }
-    return new ImageStream(generationEvents(this.#plan(start(), call), run), run, slots);
+    const events = generationEvents(this.#plan(start(), call), run);
+    const telemetry = this.#options.telemetry;
+    const tracer = telemetry === false ? undefined : (telemetry?.tracer ?? findTracer());
+    return new ImageStream(
+      tracer ? tracedEvents(events, run, () => new GenerationSpan(tracer, span())) : events,
+      run,
+      slots,
+    );
   }
 
   /** This call's settings, resolved: the event source reads them and calls nothing back. */

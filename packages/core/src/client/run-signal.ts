@@ -28,6 +28,7 @@ export class RunSignal {
   #resumeCount = 0;
   #lastActivity = 0;
   #bytesReceived = 0;
+  #firstByteAt: number | undefined;
   #started = false;
 
   constructor(callerSignal: AbortSignal | undefined, timeouts: Timeouts) {
@@ -52,6 +53,11 @@ export class RunSignal {
   /** Body bytes of the answer received so far. */
   get bytesReceived(): number {
     return this.#bytesReceived;
+  }
+
+  /** When the answer's first body byte arrived (epoch ms), once one has. */
+  get firstByteAt(): number | undefined {
+    return this.#firstByteAt;
   }
 
   get signal(): AbortSignal {
@@ -114,6 +120,7 @@ export class RunSignal {
   activity(bytes = 0): void {
     this.#bytesReceived += bytes;
     this.#lastActivity = Date.now();
+    if (bytes > 0) this.#firstByteAt ??= this.#lastActivity;
     if (this.#timers.firstByte !== undefined) this.#clear('firstByte');
     if (this.#timers.idle === undefined && this.#timeouts.idleMs !== Number.POSITIVE_INFINITY)
       this.#armIdle(this.#timeouts.idleMs);

@@ -1,4 +1,5 @@
 import { ValidationError, type ValidationIssue } from '../errors/validation-error';
+import { telemetryOptionProblem } from '../telemetry/telemetry-option-problem';
 
 /** RFC 9110 `token`: what a header name may be made of. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -76,6 +77,7 @@ export interface ClientOptionsToCheck {
   strict?: unknown;
   onWarning?: unknown;
   dangerouslyAllowBrowser?: unknown;
+  telemetry?: unknown;
 }
 
 /**
@@ -157,5 +159,7 @@ export function validateClientOptions(options: ClientOptionsToCheck): void {
   if (options.onWarning !== undefined && typeof options.onWarning !== 'function') {
     add('onWarning', `must be a function (got ${typeof options.onWarning})`, 'invalid_type');
   }
+  const telemetry = telemetryOptionProblem(options.telemetry, true);
+  if (telemetry) add(...telemetry);
   if (issues.length > 0) throw new ValidationError('client options', issues);
 }

@@ -17,6 +17,7 @@ import { serveJob } from './routes/serve-job';
 import { serveJobImage } from './routes/serve-job-image';
 import { serveJobStop } from './routes/serve-job-stop';
 import { serveModelList } from './routes/serve-model-list';
+import { handlerTelemetry } from './telemetry/handler-telemetry';
 import { upstreamRelay } from './upstream-relay';
 import { withHeaders } from './with-headers';
 
@@ -68,6 +69,7 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
     spendAndRate,
     prices: modelPrices(relay, dialect.name),
     warn: options.onWarning ?? ((message) => console.warn(`[lunos-image] ${message}`)),
+    telemetry: handlerTelemetry(options.telemetry, dialect.name),
   };
 
   /** A request from an allowed origin to a path of the table: its answer, CORS headers aside. */

@@ -3,6 +3,7 @@ export {
   JobStoreUnavailableError,
   type JobStoreUnavailableErrorOptions,
 } from '../errors/job-store-unavailable-error';
+export type { HandlerTelemetryOptions } from '../telemetry/telemetry-tracer';
 export {
   createLunosImageHandler,
   type LunosImageHandler,

@@ -1,4 +1,5 @@
 import type { DialectHeaderOptions, DialectName } from '../request/dialect';
+import type { HandlerTelemetryOptions } from '../telemetry/telemetry-tracer';
 import type { JobStore } from './jobs/job-store';
 import type { LimitStore } from './limits/limit-store';
 import type { ModelAllowList } from './model-matcher';
@@ -126,6 +127,12 @@ export interface LunosImageHandlerOptions extends DialectHeaderOptions {
    * `usage.cost`, a spend that could not be settled); never a key. Default `console.warn`.
    */
   onWarning?: ((message: string) => void) | undefined;
+  /**
+   * OpenTelemetry spans, one per generation request sent upstream, when a tracer provider is
+   * registered with `@opentelemetry/api`; `false`: none. The prompt is recorded only with
+   * `recordPrompt: true`. See the core README's "Telemetry".
+   */
+  telemetry?: HandlerTelemetryOptions | false | undefined;
 }
 
 export const DEFAULT_HANDLER_LIMITS: LunosImageHandlerLimits = {

@@ -3,6 +3,7 @@ import type { HandlerJobs } from './jobs/check-jobs-options';
 import type { HandlerLimits } from './limits/check-limits-options';
 import type { ModelPrices } from './limits/model-prices';
 import type { LunosImageHandlerLimits } from './lunos-image-handler-options';
+import type { HandlerTelemetry } from './telemetry/trace-generation';
 import type { UpstreamRelay } from './upstream-relay';
 
 /** What every route of one handler shares, made once from its options. */
@@ -22,6 +23,8 @@ export interface HandlerContext {
   readonly prices: ModelPrices;
   /** `onWarning`: never given a key. */
   readonly warn: (message: string) => void;
+  /** Spans of generations; undefined with `telemetry: false`. */
+  readonly telemetry: HandlerTelemetry | undefined;
 }
 
 /** One request matched to a route of the table, its method, origin and query already checked. */

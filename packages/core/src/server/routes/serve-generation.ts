@@ -6,6 +6,7 @@ import { admitGeneration } from '../limits/admit-generation';
 import { readLimitedBody } from '../read-limited-body';
 import { refuse } from '../refuse';
 import type { RouteServer } from '../route-server';
+import { traceGeneration } from '../telemetry/trace-generation';
 import type { UpstreamCall } from '../upstream-relay';
 import { withHeaders } from '../with-headers';
 
@@ -71,9 +72,14 @@ export const serveGeneration: RouteServer = async (request, { name, prefix }, co
   );
   if ('refusal' in admitted) return admitted.refusal;
   const { spend } = admitted;
-  const answer = jobs
-    ? await startJob(request, { wire: route.wire, call, prefix, spend }, jobs, context)
-    : await relay.send(request, call, undefined, spend);
+  const answer = await traceGeneration(
+    context.telemetry,
+    { wire: route.wire, body: checked.request },
+    () =>
+      jobs
+        ? startJob(request, { wire: route.wire, call, prefix, spend }, jobs, context)
+        : relay.send(request, call, undefined, spend),
+  );
   // The budget left after this generation's reservation, on answers that go on to generate.
   return answer.ok ? withHeaders(answer, admitted.headers) : answer;
 };
