@@ -18,6 +18,9 @@ export default mergeConfig(
       hookTimeout: 120_000,
       fileParallelism: false,
       maxWorkers: 1,
+      // expect.poll waits 1 s by default: a page under CI load can take longer to file a run;
+      // what is polled for must still happen, only not within one second.
+      expect: { poll: { timeout: 15_000 } },
     },
   }),
 );
