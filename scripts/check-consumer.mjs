@@ -33,7 +33,7 @@ import { runCommand as run } from './run-command.mjs';
 
 const root = join(import.meta.dirname, '..');
 const template = join(import.meta.dirname, 'consumer-app');
-const publicPackages = ['core', 'react', 'msw'];
+const publicPackages = ['core', 'react', 'msw', 'redis'];
 const readJson = (path) => JSON.parse(readFileSync(join(root, path), 'utf8'));
 
 // ---- versions: the repository's own pins ----------------------------------------------------
@@ -43,6 +43,7 @@ const reactDev = readJson('packages/react/package.json').devDependencies;
 const react18Dev = readJson('packages/react/react-18/package.json').devDependencies;
 const mswDev = readJson('packages/msw/package.json').devDependencies;
 const playgroundDev = readJson('apps/playground/package.json').devDependencies;
+const redisDev = readJson('packages/redis/package.json').devDependencies;
 const coreZodRange = readJson('packages/core/package.json').dependencies.zod;
 
 /** `npm:msw@3.0.5` → `3.0.5`: the version behind an npm alias. */
@@ -65,6 +66,8 @@ const tools = {
   '@testing-library/dom': reactDev['@testing-library/dom'],
   // The React README's TanStack Query example imports it.
   '@tanstack/react-query': reactDev['@tanstack/react-query'],
+  // The Redis README's own-client example imports node-redis.
+  redis: redisDev.redis,
 };
 
 /**
@@ -223,7 +226,7 @@ const started = performance.now();
 let failed = false;
 try {
   assertIsolated(tmp);
-  const tarballs = await step('pack @lunos-image/core, react, msw', () =>
+  const tarballs = await step(`pack @lunos-image/${publicPackages.join(', ')}`, () =>
     packPackages(publicPackages, join(tmp, 'tarballs')),
   );
   for (const name of chosen) await checkLeg(name, legs[name], tarballs, tmp);

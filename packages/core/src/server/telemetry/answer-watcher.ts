@@ -12,13 +12,24 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const EQUALS = 0x3d;
 
-/** Where images sit in what the handler answers: a chat or Images API answer, or a job stream. */
-const IMAGE_FIELDS = [ROUTES.chat, ROUTES.images].flatMap((route) =>
+/**
+ * Where images sit in what the handler answers: a chat or Images API answer, or a job stream,
+ * whose images are URLs of the handler's own at each field's `urlPath` (their size unknown here).
+ */
+const IMAGE_FIELDS: readonly ImageField[] = [ROUTES.chat, ROUTES.images].flatMap((route) =>
   route.imageFields.flatMap((field: ImageField) => [
     field,
     ...(field.urlPath ? [{ path: field.urlPath, dataUrl: false }] : []),
   ]),
 );
+const URL_FIELDS = new Set(IMAGE_FIELDS.filter((field) => !isImageDataField(field)));
+
+/** Whether a field holds image data (a data URL or bare base64) rather than a URL of it. */
+function isImageDataField(field: ImageField): boolean {
+  return [ROUTES.chat, ROUTES.images].some((route) =>
+    route.imageFields.some((own: ImageField) => own === field),
+  );
+}
 
 /** A long string taken out of the text: its length, first bytes and `=` padding. */
 interface LongString {
@@ -27,11 +38,17 @@ interface LongString {
   padding: number;
 }
 
-/** The decoded size of an image string: a data URL's or bare base64; undefined for a URL. */
-function imageBytes(value: string | LongString): number | undefined {
+/**
+ * The decoded size of an image string: a data URL's where its field holds data URLs, bare
+ * base64's where it holds base64; undefined for a URL (a job's image route: a path of letters,
+ * digits and slashes that would pass for base64 by its characters alone).
+ */
+function imageBytes(value: string | LongString, field: ImageField): number | undefined {
+  if (URL_FIELDS.has(field)) return undefined;
   const whole = typeof value === 'string';
   const head = whole ? value.slice(0, 64) : value.head;
   let symbols = whole ? value.length : value.bytes;
+  if (field.dataUrl && !head.startsWith('data:')) return undefined;
   if (head.startsWith('data:')) {
     const comma = head.indexOf(',');
     if (comma === -1 || !head.slice(0, comma).endsWith(';base64')) return undefined;
@@ -213,9 +230,9 @@ export class AnswerWatcher {
     if (reason !== undefined) this.#finished = true;
     this.#span.response({ id: string(event.id), model: string(event.model), reason });
     if (string(event.type)?.includes('partial_image')) return;
-    for (const { value } of findImageStrings(json, IMAGE_FIELDS)) {
+    for (const { value, field } of findImageStrings(json, IMAGE_FIELDS)) {
       const ref = /^\0(\d+)$/.exec(value);
-      this.#span.image(imageBytes(ref ? (long[Number(ref[1])] ?? value) : value));
+      this.#span.image(imageBytes(ref ? (long[Number(ref[1])] ?? value) : value, field));
     }
   }
 }
