@@ -10,6 +10,7 @@ import type { ImageStreamEvent } from '../stream/image-stream-event';
 import type { GenerationWire } from '../wires/generation-wire';
 import { generationWires } from '../wires/generation-wires';
 import { answerFormat } from './answer-format';
+import { budgetRemainingUsd } from './budget-remaining-usd';
 import { MAX_QUOTED_BODY_BYTES } from './default-limits';
 import { type GenerationPlan, interpreterFor, sseParserOptions } from './generation-plan';
 import { asJobError, jobEvents } from './job-events';
@@ -79,6 +80,8 @@ async function* answerEvents(plan: GenerationPlan, run: RunSignal): TBatches {
     },
     maxResponseBytes: plan.maxResponseBytes,
   });
+  const budget = budgetRemainingUsd(sent.response.headers);
+  if (budget !== undefined) run.budget(budget);
   const contentType = sent.response.headers.get('content-type') ?? '';
   const format = answerFormat(contentType);
   // A route handler with jobs: its generation runs on whatever happens to this connection.

@@ -61,6 +61,15 @@ export class ImageStream implements AsyncIterable<ImageStreamEvent> {
     return this.#run.jobId;
   }
 
+  /**
+   * The budget left in USD, as a route handler with `limits.spend` answers it
+   * (`x-lunos-budget-remaining`, after this generation's reservation) once the answer's headers
+   * came; undefined when the answer does not say (no `spend`, the API itself).
+   */
+  get budgetRemainingUsd(): number | undefined {
+    return this.#run.budgetRemainingUsd;
+  }
+
   /** How many times the connection dropped and the run reconnected to its job, going on where it was. */
   get resumeCount(): number {
     return this.#run.resumeCount;

@@ -25,6 +25,7 @@ export class RunSignal {
   #why: LunosImageError | undefined;
   #keepJob = false;
   #jobId: string | undefined;
+  #budgetRemainingUsd: number | undefined;
   #resumeCount = 0;
   #lastActivity = 0;
   #bytesReceived = 0;
@@ -89,6 +90,16 @@ export class RunSignal {
   /** The id of the route handler's job this run reads, once the answer named it. */
   get jobId(): string | undefined {
     return this.#jobId;
+  }
+
+  /** The budget the route handler said is left after this generation's reservation (USD). */
+  get budgetRemainingUsd(): number | undefined {
+    return this.#budgetRemainingUsd;
+  }
+
+  /** The answer said how much budget is left (`x-lunos-budget-remaining`). */
+  budget(usd: number): void {
+    this.#budgetRemainingUsd = usd;
   }
 
   /** How many times the run reconnected to its job after the connection dropped. */

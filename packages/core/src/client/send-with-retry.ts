@@ -70,9 +70,9 @@ async function readErrorBody(response: Response, maxBytes: number): Promise<unkn
 }
 
 /**
- * Sends a request, retrying on 408/409/429/5xx and connection errors, but only until the first
- * byte of a successful answer's body has been read: a generation whose answer has started is
- * billed and must never be sent twice. Every wait is cut short by the run's signal.
+ * Sends a request, retrying on 408/409/429/5xx (not a 429 `budget_exceeded`) and connection
+ * errors, but only until the first byte of a successful answer's body has been read: a
+ * generation whose answer has started is billed and must never be sent twice. Every wait is cut short by the run's signal.
  */
 export async function sendWithRetry(options: SendOptions): Promise<SentResponse> {
   const { run, maxRetries } = options;
@@ -109,7 +109,10 @@ export async function sendWithRetry(options: SendOptions): Promise<SentResponse>
         response.headers,
         options.errorContext,
       );
-      if (!retryableStatus(response.status)) throw apiError;
+      // A route handler's spent budget frees up over its window (hours), not within a retry.
+      if (!retryableStatus(response.status) || apiError.errorType === 'budget_exceeded') {
+        throw apiError;
+      }
       failure = apiError;
       retryAfterMs = apiError.retryAfterMs;
     } catch (thrown) {

@@ -7,6 +7,8 @@ export interface APIErrorDetails extends ReportedErrorDetails {
   retryAfterMs?: number | undefined;
   /** The parsed error body, key redacted. */
   body?: unknown;
+  /** A route handler's 429 `budget_exceeded`: the budget left, in USD (`metadata.remaining_usd`). */
+  remainingUsd?: number | undefined;
 }
 
 /** The API answered with an error status. One subclass per status the API documents. */
@@ -65,9 +67,24 @@ export class PayloadTooLargeError extends APIError {
 export class UnprocessableEntityError extends APIError {
   static override readonly kind: string = 'UnprocessableEntityError';
 }
-/** 429: rate limited; see `retryAfterMs`. */
+/**
+ * 429: rate limited; see `retryAfterMs`. From a route handler with `limits`, `errorType` says
+ * which: `rate_limited`, or `budget_exceeded` with `remainingUsd`, the budget left.
+ */
 export class RateLimitError extends APIError {
   static override readonly kind: string = 'RateLimitError';
+
+  /** USD the budget has left (`budget_exceeded`); undefined for any other 429. */
+  readonly remainingUsd: number | undefined;
+
+  constructor(details: APIErrorDetails, options: { cause?: unknown } = {}) {
+    super(details, options);
+    this.remainingUsd = details.remainingUsd;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), remainingUsd: this.remainingUsd };
+  }
 }
 /** 5xx without a more specific class. */
 export class InternalServerError extends APIError {

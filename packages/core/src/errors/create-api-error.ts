@@ -96,9 +96,15 @@ function secondsToMs(value: unknown): number | undefined {
   return Number.isFinite(n) && n >= 0 ? Math.round(n * 1000) : undefined;
 }
 
+/** A finite number >= 0, else undefined. */
+function nonNegative(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
 /**
- * How long the server asks us to wait: `retry-after-ms`, `Retry-After` (seconds or an HTTP
- * date), then the body's `metadata.retry_after_seconds`, `metadata.headers["Retry-After"]` or
+ * How long the server asks us to wait: `retry-after-ms`, the route handler's exact
+ * `metadata.retry_after_ms` (its `Retry-After` is rounded up to seconds), `Retry-After` (seconds
+ * or an HTTP date), then the body's `metadata.retry_after_seconds`, `metadata.headers["Retry-After"]` or
  * `availability.retry_after`, which OpenRouter sends when the header is missing.
  */
 export function retryAfterMsOf(
@@ -108,6 +114,8 @@ export function retryAfterMsOf(
 ): number | undefined {
   const ms = Number(header(headers, 'retry-after-ms'));
   if (header(headers, 'retry-after-ms') !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
+  const exact = nonNegative(error?.metadata?.retry_after_ms);
+  if (exact !== undefined) return exact;
   const retryAfter = header(headers, 'retry-after');
   if (retryAfter !== undefined) {
     const seconds = secondsToMs(retryAfter.trim());
@@ -176,5 +184,6 @@ export function createAPIError(
     generationId: header(headers, 'x-generation-id'),
     retryAfterMs: retryAfterMsOf(headers, error),
     body: safeBody,
+    remainingUsd: nonNegative(error?.metadata?.remaining_usd),
   });
 }

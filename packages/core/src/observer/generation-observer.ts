@@ -116,6 +116,7 @@ const readers: { [K in TReadKey]: (s: GenerationObserverSnapshot) => GenerationS
   elapsedMs: (s) => s.source.elapsedMs,
   bytesReceived: (s) => s.source.bytesReceived,
   jobId: (s) => s.source.jobId,
+  budget: (s) => s.source.budget,
   isRunning: (s) => isRunning(s.source.status),
 };
 

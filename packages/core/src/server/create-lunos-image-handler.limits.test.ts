@@ -9,6 +9,7 @@ import {
   sseData,
   sseResponse,
 } from '../test-utils/fake-fetch';
+import { geminiPricedEntry } from '../test-utils/gemini-priced-entry';
 import { finalPng, imagesEvent, seedreamEndpoints } from '../test-utils/images-wire-examples';
 import { APP, del, get, jobIdOf } from '../test-utils/job-handler';
 import { createLunosImageHandler } from './create-lunos-image-handler';
@@ -25,12 +26,7 @@ const SEEDREAM = 'bytedance-seed/seedream-4.5';
 
 const catalogue = {
   data: [
-    {
-      id: GEMINI,
-      name: 'Gemini 2.5 Flash Image',
-      architecture: { input_modalities: ['text', 'image'], output_modalities: ['image', 'text'] },
-      pricing: { prompt: '0.0000003', completion: '0.0000025', image_output: '0.00003' },
-    },
+    geminiPricedEntry,
     {
       id: 'acme/unpriced-image',
       name: 'No price',

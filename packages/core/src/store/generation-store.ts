@@ -1,5 +1,6 @@
 import type { CallOptions, LunosImageClient } from '../client/create-lunos-image-client';
 import type { ImageRunSoFar, ImageStream } from '../client/image-stream';
+import { RateLimitError } from '../errors/api-error';
 import type { LunosImageError } from '../errors/lunos-image-error';
 import { toLunosImageError } from '../errors/to-lunos-image-error';
 import { AbortError } from '../errors/transport-errors';
@@ -55,6 +56,13 @@ export interface GenerationSnapshot {
    * again, after a reload too.
    */
   jobId: string | undefined;
+  /**
+   * The budget left in USD, as a route handler with `limits.spend` last said it: after a run's
+   * reservation (`x-lunos-budget-remaining`), or in its 429 `budget_exceeded`
+   * (`RateLimitError.remainingUsd`). It is the user's, not the run's: kept across runs and
+   * `reset()`; undefined until an answer says it.
+   */
+  budget: number | undefined;
 }
 
 /** A running job as `jobStorage` keeps it: enough to resume it after a reload. */
@@ -147,6 +155,7 @@ const IDLE: GenerationSnapshot = Object.freeze({
   startedAt: undefined,
   elapsedMs: 0,
   jobId: undefined,
+  budget: undefined,
 });
 
 const noop = () => {};
@@ -292,6 +301,7 @@ export class GenerationStore extends Subscribable {
         slots: stream.soFar.slots,
         startedAt: Date.now(),
         jobId,
+        budget: this.#pending.budget,
       },
       true,
     );
@@ -322,6 +332,7 @@ export class GenerationStore extends Subscribable {
         usage: result.usage,
         finishReason: result.finishReason,
         nativeFinishReason: result.nativeFinishReason,
+        budget: stream.budgetRemainingUsd ?? this.#pending.budget,
       });
       this.#ended(this.#pending, { result, reason: 'completed', error: undefined });
       return result;
@@ -334,6 +345,10 @@ export class GenerationStore extends Subscribable {
           status: aborted ? 'aborted' : 'error',
           error,
           slots: settleImageSlots(this.#pending.slots, error),
+          budget:
+            (RateLimitError.isInstance(error) ? error.remainingUsd : undefined) ??
+            stream.budgetRemainingUsd ??
+            this.#pending.budget,
         });
         const run = this.#pending;
         if (!aborted && variables) this.#options.onError?.(error, { runId: run.runId, variables });
@@ -369,7 +384,7 @@ export class GenerationStore extends Subscribable {
   /** Stops any run and returns to `idle` (the run counter keeps counting). */
   reset(): void {
     this.stop('Reset');
-    this.#write({ ...IDLE, runId: this.#pending.runId }, true);
+    this.#write({ ...IDLE, runId: this.#pending.runId, budget: this.#pending.budget }, true);
   }
 
   protected override onUnobserved(): void {
@@ -398,7 +413,7 @@ export class GenerationStore extends Subscribable {
    */
   #apply(
     batch: readonly ImageStreamEvent[],
-    stream: Pick<ImageStream, 'bytesReceived' | 'soFar' | 'jobId'>,
+    stream: Pick<ImageStream, 'bytesReceived' | 'soFar' | 'jobId' | 'budgetRemainingUsd'>,
     publish: boolean,
   ): void {
     const s = this.#pending;
@@ -420,6 +435,7 @@ export class GenerationStore extends Subscribable {
     }
     const { bytesReceived } = stream;
     const jobId = stream.jobId ?? s.jobId;
+    const budget = stream.budgetRemainingUsd ?? s.budget;
     if (status === 'submitted' && bytesReceived > 0) status = 'processing';
     if (jobId !== undefined && this.#savedJob !== jobId) {
       this.#savedJob = jobId;
@@ -429,7 +445,18 @@ export class GenerationStore extends Subscribable {
     // No image yet: keep the snapshot's empty list, so `images` changes identity only on an image.
     const images = stream.soFar.images.length === 0 ? s.images : stream.soFar.images;
     const partials = stream.soFar.partials.length === 0 ? s.partials : stream.soFar.partials;
-    const next = { ...s, status, text, images, partials, slots, usage, bytesReceived, jobId };
+    const next = {
+      ...s,
+      status,
+      text,
+      images,
+      partials,
+      slots,
+      usage,
+      bytesReceived,
+      jobId,
+      budget,
+    };
     if (publish) this.#write(next, false);
     else this.#pending = next;
   }
