@@ -1,6 +1,7 @@
 import { MAX_TIMEOUT_MS } from '../client/timeouts';
 import { ValidationError } from '../errors/validation-error';
 import { checkJobsOptions, type HandlerJobs } from './jobs/check-jobs-options';
+import { checkSharingOptions, type HandlerSharing } from './jobs/check-sharing-options';
 import { checkLimitsOptions, type HandlerLimits } from './limits/check-limits-options';
 import {
   DEFAULT_HANDLER_LIMITS,
@@ -19,6 +20,8 @@ export interface CheckedHandlerOptions {
   jobs: HandlerJobs | undefined;
   /** Undefined without `limits.spend` and `limits.rate`. */
   spendAndRate: HandlerLimits | undefined;
+  /** Undefined without `dedupe` and `cache`. */
+  sharing: HandlerSharing | undefined;
 }
 
 function invalidOption(path: string, message: string): ValidationError {
@@ -75,5 +78,6 @@ export function checkHandlerOptions(options: LunosImageHandlerOptions): CheckedH
   }
   const jobs = checkJobsOptions(options.jobs, heartbeatMs);
   const spendAndRate = checkLimitsOptions({ spend, rate, store }, jobs);
-  return { limits, heartbeatMs, jobs, spendAndRate };
+  const sharing = checkSharingOptions(options, jobs);
+  return { limits, heartbeatMs, jobs, spendAndRate, sharing };
 }

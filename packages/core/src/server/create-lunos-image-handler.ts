@@ -47,7 +47,7 @@ const SERVERS: Record<RouteName, RouteServer> = {
  * never comes back.
  */
 export function createLunosImageHandler(options: LunosImageHandlerOptions = {}): LunosImageHandler {
-  const { limits, heartbeatMs, jobs, spendAndRate } = checkHandlerOptions(options);
+  const { limits, heartbeatMs, jobs, spendAndRate, sharing } = checkHandlerOptions(options);
   const dialect = getDialect(options.dialect);
   const apiKey = options.apiKey ?? apiKeyFromEnvironment(dialect);
   const basePath = options.basePath === undefined ? undefined : trimTrailingSlash(options.basePath);
@@ -67,6 +67,7 @@ export function createLunosImageHandler(options: LunosImageHandlerOptions = {}):
     jobs,
     heartbeatMs,
     spendAndRate,
+    sharing,
     prices: modelPrices(relay, dialect.name),
     warn: options.onWarning ?? ((message) => console.warn(`[lunos-image] ${message}`)),
     telemetry: handlerTelemetry(options.telemetry, dialect.name),

@@ -29,6 +29,7 @@ export { type MemoryLimitStoreOptions, memoryLimitStore } from './limits/memory-
 export {
   type AuthorizeResult,
   DEFAULT_HANDLER_LIMITS,
+  type GenerationCacheOptions,
   type JobImageDelivery,
   type LunosImageHandlerLimits,
   type LunosImageHandlerOptions,

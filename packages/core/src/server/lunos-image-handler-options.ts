@@ -83,6 +83,15 @@ export interface LunosImageJobsOptions {
   waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
 }
 
+/** `cache` of `createLunosImageHandler`: finished generations answered again from their jobs. */
+export interface GenerationCacheOptions {
+  /**
+   * How long a finished job answers identical requests (with a `seed`) from its start; at most
+   * the job's own `jobs.ttlMs` (the job's events and images are what is answered).
+   */
+  ttlMs: number;
+}
+
 /** What `authorize` answers: a `Response` (sent as is) or `false` (401) refuses; anything else allows. */
 export type AuthorizeResult = Response | boolean | undefined;
 
@@ -122,6 +131,19 @@ export interface LunosImageHandlerOptions extends DialectHeaderOptions {
    * delivered as URLs. Without it the handler relays each answer and nothing is kept.
    */
   jobs?: LunosImageJobsOptions | undefined;
+  /**
+   * Needs `jobs`. An identical generation (the same owner, the same body, `stream` aside) asked
+   * while one runs joins the running job: its stream from the start, the same `x-lunos-job-id`,
+   * one upstream generation, one reservation. The owner is `jobs.owner`, else the key of
+   * `limits.spend` or `limits.rate`, else none (anyone's identical request is shared).
+   */
+  dedupe?: boolean | undefined;
+  /**
+   * Needs `jobs`. An identical generation with a `seed` asked after one ended `done` is answered
+   * from that job while it is kept (`x-lunos-cache: hit`, nothing reserved or billed). Without a
+   * seed the same prompt asks for a new picture, so it is never answered from the cache.
+   */
+  cache?: GenerationCacheOptions | undefined;
   /**
    * Told what the handler noticed but did not refuse for (an answer without a usable
    * `usage.cost`, a spend that could not be settled); never a key. Default `console.warn`.

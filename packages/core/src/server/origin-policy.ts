@@ -39,7 +39,7 @@ export function originPolicy(allowOrigins: readonly string[] = []): OriginPolicy
       return {
         'access-control-allow-origin': origin,
         'access-control-expose-headers':
-          'retry-after, retry-after-ms, x-generation-id, x-lunos-job-id, x-lunos-budget-remaining',
+          'retry-after, retry-after-ms, x-generation-id, x-lunos-job-id, x-lunos-budget-remaining, x-lunos-cache',
         vary: 'origin',
       };
     },

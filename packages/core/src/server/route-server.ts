@@ -1,5 +1,6 @@
 import type { RouteName } from '../routes/route-table';
 import type { HandlerJobs } from './jobs/check-jobs-options';
+import type { HandlerSharing } from './jobs/check-sharing-options';
 import type { HandlerLimits } from './limits/check-limits-options';
 import type { ModelPrices } from './limits/model-prices';
 import type { LunosImageHandlerLimits } from './lunos-image-handler-options';
@@ -19,6 +20,8 @@ export interface HandlerContext {
   readonly heartbeatMs: number;
   /** `limits.spend` and `limits.rate`, checked; undefined with neither. */
   readonly spendAndRate: HandlerLimits | undefined;
+  /** `dedupe` and `cache`, checked (they imply `jobs`); undefined with neither. */
+  readonly sharing: HandlerSharing | undefined;
   /** The upstream catalogue's prices, fetched with the handler's key (for `limits.spend`). */
   readonly prices: ModelPrices;
   /** `onWarning`: never given a key. */

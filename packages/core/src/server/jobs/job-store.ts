@@ -110,4 +110,15 @@ export interface JobStore {
    * polling; also resolves when `signal` aborts, so check `signal.aborted` to tell them apart.
    */
   stopRequested(id: string, signal: AbortSignal): Promise<void>;
+  /**
+   * For the handler's `dedupe` and `cache`: one atomic step that sets `hash` to `jobId` for
+   * `ttlMs` when nothing holds it, and answers undefined; or, when another job holds it, answers
+   * that job's id and changes nothing (memory: synchronous; Redis: `SET NX PX`). Two instances
+   * claiming at once: one gets undefined, the other the winner's id. A claim of a job the store
+   * drops goes with it. Optional: a store without `claim` and `release` cannot serve `dedupe` or
+   * `cache` (the handler refuses those options at construction).
+   */
+  claim?(hash: string, jobId: string, ttlMs: number): Promise<string | undefined>;
+  /** Removes the claim on `hash` if `jobId` holds it (another job's claim is left alone). */
+  release?(hash: string, jobId: string): Promise<void>;
 }

@@ -85,12 +85,24 @@ export function memoryJobStore(options: MemoryJobStoreOptions = {}): JobStore {
   /** Jobs that ended, in the order they ended: the first is dropped first. */
   const ended = new Map<string, MemoryJob>();
   let used = 0;
+  /**
+   * `claim`s (`dedupe`, `cache`): hash → the job holding it, and back. Bounded by the jobs: a
+   * claim goes when its job is dropped or released, and a claim without a job lives only while
+   * the handler that made it creates the job or gives the claim back.
+   */
+  const claims = new Map<string, { readonly jobId: string; readonly expiresAt: number }>();
+  const claimOf = new Map<string, string>();
 
   const wake = (waiters: Set<() => void>) => {
     for (const waiter of [...waiters]) waiter();
   };
 
   const drop = (job: MemoryJob) => {
+    const hash = claimOf.get(job.meta.id);
+    if (hash !== undefined) {
+      claims.delete(hash);
+      claimOf.delete(job.meta.id);
+    }
     jobs.delete(job.meta.id);
     ended.delete(job.meta.id);
     used -= job.bytes;
@@ -134,6 +146,21 @@ export function memoryJobStore(options: MemoryJobStoreOptions = {}): JobStore {
   };
 
   return {
+    async claim(hash, jobId, ttlMs) {
+      const held = claims.get(hash);
+      if (held && Date.now() < held.expiresAt) return held.jobId;
+      if (held) claimOf.delete(held.jobId);
+      claims.set(hash, { jobId, expiresAt: Date.now() + ttlMs });
+      claimOf.set(jobId, hash);
+      return undefined;
+    },
+
+    async release(hash, jobId) {
+      if (claims.get(hash)?.jobId !== jobId) return;
+      claims.delete(hash);
+      claimOf.delete(jobId);
+    },
+
     async create(meta, { ttlMs, leaseMs }) {
       if (live(meta.id)) throw new LunosImageError('create: a job with this id already exists');
       reclaim(JOB_BYTES);

@@ -1,4 +1,5 @@
 import type { HandlerJobs } from './check-jobs-options';
+import { sha256Hex } from './sha256-hex';
 
 /**
  * SHA-256 (hex) of what `jobs.owner(request)` returned, as a job stores it; undefined without an
@@ -11,6 +12,5 @@ export async function ownerHash(jobs: HandlerJobs, request: Request): Promise<st
   if (typeof owner !== 'string') {
     throw new TypeError(`jobs.owner returned ${typeof owner}, not a string or undefined`);
   }
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(owner));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(owner);
 }

@@ -10,6 +10,7 @@ import { jobStreamResponse } from './job-stream-response';
 import { newJobId } from './new-job-id';
 import { ownerHash } from './owner-hash';
 import { runJob } from './run-job';
+import { endClaim, type SharedGeneration } from './share-generation';
 
 /**
  * A checked generation as a job: its owner told, the job created in the store (a full or
@@ -21,16 +22,18 @@ export async function startJob(
   job: { wire: ImageApi; call: UpstreamCall; prefix: string; spend?: SpendTicket | undefined },
   jobs: HandlerJobs,
   context: HandlerContext,
+  shared?: Exclude<SharedGeneration, { answer: Response }>,
 ): Promise<Response> {
   let owner: string | undefined;
   try {
-    owner = await ownerHash(jobs, request);
+    owner = shared ? shared.owner : await ownerHash(jobs, request);
   } catch {
     // Nothing went upstream: the reservation is given back whole.
     void job.spend?.end('unbilled');
     return refuse(500, 'owner_failed', 'The owner of the request could not be told');
   }
-  const id = newJobId();
+  const claim = shared?.claim;
+  const id = claim?.id ?? newJobId();
   try {
     await jobs.store.create(
       { id, wire: job.wire, owner, createdAt: Date.now() },
@@ -38,6 +41,7 @@ export async function startJob(
     );
   } catch (error) {
     void job.spend?.end('unbilled');
+    if (claim) void endClaim(jobs.store, claim);
     return jobStoreRefusal(error);
   }
   const run = runJob(
@@ -51,7 +55,9 @@ export async function startJob(
     jobs,
     context.relay,
   );
-  jobs.waitUntil?.(run.done);
+  // The key (`dedupe`, `cache`) is given back or kept once the job has ended.
+  const done = claim ? run.done.then(() => endClaim(jobs.store, claim)) : run.done;
+  jobs.waitUntil?.(done);
   const refusal = await run.opened;
   if (refusal) return refusal;
   return jobStreamResponse({ id, wire: job.wire, after: 0 }, jobs, context.heartbeatMs);

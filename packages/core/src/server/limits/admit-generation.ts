@@ -19,7 +19,7 @@ export interface Admission {
 const NONE: Admission = { spend: undefined, headers: {} };
 
 /** `key(request)` as a non-empty string, or undefined (a throw or anything else). */
-async function limitKeyOf(key: LimitKey, request: Request): Promise<string | undefined> {
+export async function limitKeyOf(key: LimitKey, request: Request): Promise<string | undefined> {
   try {
     const value = await key(request);
     return typeof value === 'string' && value !== '' ? value : undefined;

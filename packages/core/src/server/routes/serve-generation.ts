@@ -1,6 +1,7 @@
 import { ROUTES } from '../../routes/route-table';
 import { generationWires } from '../../wires/generation-wires';
 import { checkGenerationBody } from '../check-generation-body';
+import { endClaim, shareGeneration } from '../jobs/share-generation';
 import { startJob } from '../jobs/start-job';
 import { admitGeneration } from '../limits/admit-generation';
 import { readLimitedBody } from '../read-limited-body';
@@ -61,6 +62,21 @@ export const serveGeneration: RouteServer = async (request, { name, prefix }, co
     accept: streamed ? 'text/event-stream' : 'application/json',
     body: JSON.stringify(checked.request),
   };
+  const shared =
+    jobs && context.sharing
+      ? await shareGeneration(
+          request,
+          { wire: route.wire, body: checked.request as Record<string, unknown> },
+          { ...context, jobs, sharing: context.sharing },
+        )
+      : undefined;
+  if (shared && 'refusal' in shared) return shared.refusal;
+  if (shared && 'answer' in shared) {
+    const { answer } = shared;
+    return traceGeneration(context.telemetry, { wire: route.wire, body: checked.request }, () =>
+      Promise.resolve(answer),
+    );
+  }
   const admitted = await admitGeneration(
     request,
     {
@@ -70,14 +86,17 @@ export const serveGeneration: RouteServer = async (request, { name, prefix }, co
     },
     context,
   );
-  if ('refusal' in admitted) return admitted.refusal;
+  if ('refusal' in admitted) {
+    if (jobs && shared?.claim) await endClaim(jobs.store, shared.claim);
+    return admitted.refusal;
+  }
   const { spend } = admitted;
   const answer = await traceGeneration(
     context.telemetry,
     { wire: route.wire, body: checked.request },
     () =>
       jobs
-        ? startJob(request, { wire: route.wire, call, prefix, spend }, jobs, context)
+        ? startJob(request, { wire: route.wire, call, prefix, spend }, jobs, context, shared)
         : relay.send(request, call, undefined, spend),
   );
   // The budget left after this generation's reservation, on answers that go on to generate.
