@@ -174,12 +174,16 @@ describe.skipIf(!hasRedisServer())('redisJobStore when Redis goes away', () => {
     const admin = await rawRedisClient(server.url);
     await admin.configSet('maxmemory', '1mb');
     admin.destroy();
-    for (const write of [
-      store.create(metaOf(), options),
-      store.append(meta.id, { data: 'x' }),
-      store.putImage(meta.id, 2, image),
-    ]) {
-      const { error } = await timedError(write);
+    // Each write's rejection is caught as it is made: awaited one by one, a later write that
+    // failed first would be an unhandled rejection meanwhile.
+    const writes = await Promise.all(
+      [
+        store.create(metaOf(), options),
+        store.append(meta.id, { data: 'x' }),
+        store.putImage(meta.id, 2, image),
+      ].map(timedError),
+    );
+    for (const { error } of writes) {
       expect(error).toBeInstanceOf(JobStoreFullError);
       expect((error as JobStoreFullError).retryAfterMs).toBeGreaterThan(0);
     }
