@@ -3,12 +3,13 @@
  * high-water mark of 0: nothing is queued ahead of the browser, so memory stays flat for any
  * image size and each keep-alive comment goes out the moment it arrives). When the downstream
  * cancels (the browser went away), `onCancel` aborts the upstream request itself, not only the
- * read.
+ * read. `onEnd` is told how the body ended: `done`, `failed` (an upstream read threw) or
+ * `cancelled`.
  */
 export function relayBody(
   body: ReadableStream<Uint8Array>,
   onCancel: (reason: unknown) => void,
-  onEnd: () => void,
+  onEnd: (how: 'done' | 'failed' | 'cancelled') => void,
   /** Shown each read as it goes by. */
   watch?: (chunk: Uint8Array) => void,
 ): ReadableStream<Uint8Array> {
@@ -20,12 +21,12 @@ export function relayBody(
         try {
           read = await reader.read();
         } catch (error) {
-          onEnd();
+          onEnd('failed');
           controller.error(error);
           return;
         }
         if (read.done) {
-          onEnd();
+          onEnd('done');
           controller.close();
         } else {
           watch?.(read.value);
@@ -34,7 +35,7 @@ export function relayBody(
       },
       cancel(reason) {
         onCancel(reason);
-        onEnd();
+        onEnd('cancelled');
         return reader.cancel(reason).catch(() => {});
       },
     },

@@ -1,6 +1,7 @@
 import { findTracer } from '../../telemetry/find-tracer';
 import { GenerationSpan } from '../../telemetry/generation-span';
 import { inputMessages } from '../../telemetry/input-messages';
+import { relayBody } from '../relay-body';
 import { AnswerWatcher } from './answer-watcher';
 
 /** The handler's `telemetry` option, resolved once. */
@@ -57,12 +58,12 @@ export async function traceGeneration(
   return new Response(watched(response.body, span, watcher), response);
 }
 
+/** The answer's bytes, unchanged, shown to the watcher on their way; the span ends with them. */
 function watched(
   body: ReadableStream<Uint8Array>,
   span: GenerationSpan,
   watcher: AnswerWatcher,
 ): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
   let watching = true;
   // Telemetry never breaks an answer: a watcher that throws stops watching, the bytes go on.
   const watch = (step: () => void) => {
@@ -73,35 +74,20 @@ function watched(
       watching = false;
     }
   };
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        let read: ReadableStreamReadResult<Uint8Array>;
-        try {
-          read = await reader.read();
-        } catch (error) {
-          span.fail('stream_error');
-          span.end();
-          controller.error(error);
-          return;
-        }
-        if (read.done) {
-          watch(() => watcher.end());
-          span.end();
-          controller.close();
-          return;
-        }
-        span.firstByte();
-        watch(() => watcher.push(read.value));
-        controller.enqueue(read.value);
-      },
-      cancel(reason) {
-        // The browser left: a failure unless the answer had said all it had to.
-        if (!watcher.finished) span.fail('cancelled');
-        span.end();
-        return reader.cancel(reason);
-      },
+  return relayBody(
+    body,
+    // The browser left: a failure unless the answer had said all it had to.
+    () => {
+      if (!watcher.finished) span.fail('cancelled');
     },
-    { highWaterMark: 0 },
+    (how) => {
+      if (how === 'failed') span.fail('stream_error');
+      if (how === 'done') watch(() => watcher.end());
+      span.end();
+    },
+    (chunk) => {
+      span.firstByte();
+      watch(() => watcher.push(chunk));
+    },
   );
 }
