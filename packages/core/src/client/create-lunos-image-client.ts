@@ -1,4 +1,5 @@
 import { scrubSecret } from '../errors/redact-secret';
+import { ConnectionError } from '../errors/transport-errors';
 import { ValidationError } from '../errors/validation-error';
 import type { ImageModel } from '../models/image-model';
 import { resolveImageApi } from '../models/resolve-image-api';
@@ -319,7 +320,13 @@ class Client implements LunosImageClient {
               run,
               'The model list',
             ),
-        import('./list-models'),
+        // In a browser this fetches a chunk, which can fail like any request: said as one.
+        import('./list-models').catch((cause: unknown) => {
+          throw new ConnectionError(
+            'Loading the code that reads the model list failed (a chunk of @lunos-image/core could not be fetched)',
+            { cause },
+          );
+        }),
       ]);
       return await readModelList(this.dialect, filters, list, (path, what) =>
         this.#getJson(path, run, what),
