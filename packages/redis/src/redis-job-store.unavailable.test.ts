@@ -2,7 +2,6 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { LunosImageError, ValidationError } from '@lunos-image/core';
 import {
   type JobMeta,
-  type JobStore,
   JobStoreFullError,
   JobStoreUnavailableError,
 } from '@lunos-image/core/server';
