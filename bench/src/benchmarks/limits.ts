@@ -43,6 +43,16 @@ export const limitsRedisBenchmark: Benchmark = {
     };
     const first = { plain: [] as number[], limited: [] as number[] };
     try {
+      // The limits are on: a generation through them is reserved (and says what is left).
+      const check = await fetch(urls.limited, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: GENERATION_BODY,
+      });
+      await check.arrayBuffer();
+      if (!check.ok || check.headers.get('x-lunos-budget-remaining') === null) {
+        throw new Error(`the handler with limits answered ${check.status} without a budget`);
+      }
       // Warm-up: connections, the scripts loaded in Redis, the price list fetched and kept.
       for (let i = 0; i < 3; i++) {
         await timeOne(urls.plain, handlers.total);
