@@ -49,8 +49,12 @@ export type RedisJobStoreOptions = CommonOptions & RedisSourceOptions;
  * `limits.spend` and `limits.rate` in it when no `limits.store` is given.
  */
 export interface RedisJobStore extends JobStore, LimitStore {
-  /** Always there: the handler's `dedupe` and `cache` work with this store. */
+  /**
+   * Always there: the handler's `dedupe` and `cache` work with this store. One Lua script; the
+   * claim ends with its job at the latest.
+   */
   claim(hash: string, jobId: string, ttlMs: number): Promise<string | undefined>;
+  /** Deletes the claim on `hash` only if `jobId` holds it (compare and delete, one script). */
   release(hash: string, jobId: string): Promise<void>;
   /** Closes the store's connections at once; calls in flight reject. */
   close(): Promise<void>;
