@@ -5,6 +5,7 @@ import { handlerCostBenchmark } from './handler-cost';
 import { handlerMemoryBenchmark } from './handler-memory';
 import { imageBytesMemoryBenchmark } from './image-bytes-memory';
 import { jobBytesBenchmark, jobsBenchmark } from './jobs';
+import { dedupeBenchmark, limitsRedisBenchmark } from './limits';
 import { rendersBenchmark } from './renders';
 import { sseDecodeBenchmark } from './sse-decode';
 import { streamToImageBenchmark } from './stream-to-image';
@@ -21,4 +22,6 @@ export const benchmarks: Benchmark[] = [
   handlerMemoryBenchmark,
   jobsBenchmark,
   jobBytesBenchmark,
+  limitsRedisBenchmark,
+  dedupeBenchmark,
 ];

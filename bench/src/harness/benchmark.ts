@@ -5,7 +5,7 @@
  * and listing it in `src/benchmarks/index.ts`.
  */
 
-export type Unit = 'ms' | 'MiB' | 'kB' | 'commits';
+export type Unit = 'ms' | 'MiB' | 'kB' | 'commits' | 'generations';
 
 export interface PeerResult {
   /** The peer's name as printed (`eventsource-parser 4.1.3`). */

@@ -2,7 +2,8 @@ import type { BenchmarkResult } from './benchmark';
 
 function figure(value: number, unit: string): string {
   // Counts are whole (a median of an odd number of them); everything else keeps 3 digits.
-  const digits = unit === 'commits' || value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  const digits =
+    unit === 'commits' || unit === 'generations' || value >= 100 ? 0 : value >= 10 ? 1 : 2;
   return `${value.toFixed(digits)} ${unit}`;
 }
 

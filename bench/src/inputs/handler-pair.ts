@@ -56,12 +56,21 @@ export async function startProxies(imageBytes: number) {
   };
 }
 
-/** What `proxy-server.ts` serves: the relay, or the handler with jobs on one store or another. */
-export type HandlerKind = 'handler' | 'jobs' | 'jobs-inline' | 'jobs-redis';
+/**
+ * What `proxy-server.ts` serves: the relay (`openrouter`: with OpenRouter's dialect), the handler
+ * with jobs on one store or another, or with limits on Redis.
+ */
+export type HandlerKind =
+  | 'handler'
+  | 'jobs'
+  | 'jobs-inline'
+  | 'jobs-redis'
+  | 'openrouter'
+  | 'limits-redis';
 
 /**
  * The upstream and a route handler of each `kind` in front of it, each a process of its own;
- * `jobs-redis` needs `redisUrl`. Each handler's base URL is `<origin>/api/lunos`.
+ * `jobs-redis` and `limits-redis` need `redisUrl`. Each handler's base URL is `<origin>/api/lunos`.
  */
 export async function startHandlers<K extends HandlerKind>(
   imageBytes: number,
@@ -75,7 +84,8 @@ export async function startHandlers<K extends HandlerKind>(
   const bases = {} as Record<K, string>;
   try {
     for (const kind of kinds) {
-      const args = [upstream.info.url, kind, ...(kind === 'jobs-redis' ? [redisUrl ?? ''] : [])];
+      const onRedis = kind === 'jobs-redis' || kind === 'limits-redis';
+      const args = [upstream.info.url, kind, ...(onRedis ? [redisUrl ?? ''] : [])];
       const proxy = await startChild<{ url: string }>(proxyScript, args);
       children.push(proxy);
       bases[kind] = `${proxy.info.url}/api/lunos`;

@@ -6,7 +6,7 @@ import {
   memoryJobStore,
 } from '@lunos-image/core/server';
 import { toNodeListener } from '@lunos-image/core/server/node';
-import { redisJobStore } from '@lunos-image/redis';
+import { redisJobStore, redisLimitStore } from '@lunos-image/redis';
 
 /**
  * A process of its own serving a proxy in front of the upstream (argv[2]), as a production
@@ -15,7 +15,9 @@ import { redisJobStore } from '@lunos-image/redis';
  * checks), the reference for what one more hop costs on this machine; `jobs` is the handler with
  * jobs on `memoryJobStore` (images delivered as URLs, the default), `jobs-inline` the same with
  * `imageDelivery: 'inline'` (base64 in the stream, as the relay sends it), `jobs-redis` jobs on
- * `redisJobStore` at the Redis URL argv[4]. Prints its URL as JSON.
+ * `redisJobStore` at the Redis URL argv[4]; `openrouter` is the handler with OpenRouter's
+ * dialect, `limits-redis` the same with `limits.spend` and `limits.rate` on `redisLimitStore` at
+ * argv[4] (budgets too large to refuse anything). Prints its URL as JSON.
  */
 const upstream = new URL(process.argv[2]!);
 const kind = process.argv[3];
@@ -34,12 +36,21 @@ function jobsOf(): JobsOptions | undefined {
   }
 }
 
+const DAY_MS = 86_400_000;
+const limits = () => ({
+  spend: { key: () => 'bench-user', usd: 1_000_000, windowMs: DAY_MS },
+  rate: { key: () => 'bench-user', requests: 1_000_000, windowMs: DAY_MS },
+  store: redisLimitStore({ url: process.argv[4]! }),
+});
+
 const handler = (jobs: JobsOptions | undefined) =>
   toNodeListener(
     createLunosImageHandler({
       apiKey: KEY,
       baseURL: `${upstream.origin}/v1`,
       ...(jobs && { jobs }),
+      ...((kind === 'openrouter' || kind === 'limits-redis') && { dialect: 'openrouter' }),
+      ...(kind === 'limits-redis' && { limits: limits() }),
     }),
   );
 

@@ -8,6 +8,8 @@ export interface JobKeys {
   readonly image: (index: number) => string;
   /** Pub/sub channel a stop request is published on. */
   readonly stop: string;
+  /** String: the hash whose claim this job holds (`claim`), so the claim can go with the job. */
+  readonly claimed: string;
 }
 
 /**
@@ -21,5 +23,14 @@ export function jobKeys(prefix: string, id: string): JobKeys {
     events: `${base}:events`,
     image: (index) => `${base}:image:${index}`,
     stop: `${base}:stop`,
+    claimed: `${base}:claimed`,
   };
+}
+
+/**
+ * The claim key of a generation's hash (`claim`, `release`): it holds only the id of the job
+ * holding it. The hash in braces is its own hash tag, so a claim's script touches one slot.
+ */
+export function claimKey(prefix: string, hash: string): string {
+  return `${prefix}claim:{${hash}}`;
 }

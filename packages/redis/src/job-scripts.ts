@@ -33,13 +33,70 @@ if not state[1] then return ${UNKNOWN_JOB} end
 if state[2] then return ${ENDED_JOB} end
 `;
 
-/** KEYS: job. ARGV: ttlMs, wire, createdAt, leaseUntil[, owner]. 1 when created, 0 when the id exists. */
-export const createScript = script(`
+// Redis's clock in ms, for an expiry that keys in different slots share to the millisecond.
+const NOW_MS = `
+local function nowMs()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+`;
+
+/**
+ * KEYS: job, claimed. ARGV: ttlMs, wire, createdAt, leaseUntil[, owner]. 0 when the id exists;
+ * when created, 1, or [hash, expiresAt] when the job claimed a hash before: its `claimed` key now
+ * expires with the job (at `expiresAt`, epoch ms on Redis's clock, also kept in the hash), and the
+ * store ends that claim then too.
+ */
+export const createScript = script(`${NOW_MS}
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'wire', ARGV[2], 'createdAt', ARGV[3], 'leaseUntil', ARGV[4], 'lastEventId', 0)
+local at = nowMs() + tonumber(ARGV[1])
+redis.call('HSET', KEYS[1], 'wire', ARGV[2], 'createdAt', ARGV[3], 'leaseUntil', ARGV[4], 'lastEventId', 0, 'expiresAt', at)
 if ARGV[5] then redis.call('HSET', KEYS[1], 'owner', ARGV[5]) end
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
+redis.call('PEXPIREAT', KEYS[1], at)
+local claimed = redis.call('GET', KEYS[2])
+if claimed then
+  redis.call('PEXPIREAT', KEYS[2], at)
+  return { claimed, at }
+end
 return 1
+`);
+
+/**
+ * KEYS: claim. ARGV: jobId, ttlMs. The holder's id when the key is held (nothing changed),
+ * otherwise nil and the key is now `jobId`'s for ttlMs (SET NX and GET in one step, on Redis 6.2).
+ */
+export const claimScript = script(`
+local holder = redis.call('GET', KEYS[1])
+if holder then return holder end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return false
+`);
+
+/**
+ * KEYS: job, claimed. ARGV: hash, ttlMs. Notes on the job which hash it claimed, for ttlMs or,
+ * when the job exists already, until it expires: then its `expiresAt` (the claim is ended then
+ * too), else -1.
+ */
+export const noteClaimScript = script(`
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+local at = redis.call('HGET', KEYS[1], 'expiresAt')
+if not at then return -1 end
+redis.call('PEXPIREAT', KEYS[2], at)
+return tonumber(at)
+`);
+
+/** KEYS: claim. ARGV: jobId, expiresAt. Ends the claim at expiresAt if `jobId` holds it past then. */
+export const shortenClaimScript = script(`${NOW_MS}
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if nowMs() + redis.call('PTTL', KEYS[1]) <= tonumber(ARGV[2]) then return 0 end
+redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+return 1
+`);
+
+/** KEYS: claim. ARGV: jobId. Deletes the claim only if `jobId` holds it (compare and delete). */
+export const releaseScript = script(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('DEL', KEYS[1])
 `);
 
 /** KEYS: job, events. ARGV: data[, event]. The new event's id, or UNKNOWN_JOB / ENDED_JOB. */

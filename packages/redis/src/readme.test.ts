@@ -11,11 +11,12 @@ const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
 const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1] as string);
 
 describe('README examples', () => {
-  it('show the store from a URL, from a client, the contract tests and the limit store', () => {
+  it('show the store from a URL, from a client, the contract tests, the limit store and dedupe', () => {
     expect(blocks.some((c) => c.includes('redisJobStore({ url:'))).toBe(true);
     expect(blocks.some((c) => c.includes('redisJobStore({ client,'))).toBe(true);
     expect(blocks.some((c) => c.includes('describeJobStore('))).toBe(true);
     expect(blocks.some((c) => c.includes('redisLimitStore({ url:'))).toBe(true);
+    expect(blocks.some((c) => c.includes('dedupe: true'))).toBe(true);
   });
 
   it('type-check', () => {

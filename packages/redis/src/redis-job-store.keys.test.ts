@@ -89,6 +89,7 @@ describe.skipIf(!hasRedisServer())('redisJobStore: what it keeps in Redis, and h
       createdAt: String(meta.createdAt),
       leaseUntil: expect.stringMatching(/^\d+$/),
       lastEventId: '2',
+      expiresAt: String(expireAt[0]),
       status: 'failed',
       failure: JSON.stringify(failure),
     });
@@ -127,9 +128,37 @@ describe.skipIf(!hasRedisServer())('redisJobStore: what it keeps in Redis, and h
       { id: 1, event: 'image', data: 'one' },
     ]);
     expect((await store.get(meta.id))?.meta).toEqual(meta);
-    expect(await inspect.keys('from-client:*')).toHaveLength(2);
+    expect(await store.claim('a-hash', meta.id, 60_000)).toBeUndefined();
+    expect(await store.claim('a-hash', 'another-job', 60_000)).toBe(meta.id);
+    expect(await inspect.keys('from-client:*')).toHaveLength(4);
     expect(await inspect.keys('their-prefix:*')).toEqual([]);
     expect(client.isOpen).toBe(false);
+  });
+
+  it('keeps a claim as a key holding only the job id, under the hash as its own hash tag, never outliving the job', async () => {
+    const store = open('claims:');
+    const [early, late] = [metaOf(), metaOf()];
+    const hash = 'a'.repeat(43);
+    // Claimed for longer than the job lives, before the job exists (as the handler does).
+    expect(await store.claim(hash, early.id, 600_000)).toBeUndefined();
+    expect(await inspect.get(`claims:claim:{${hash}}`)).toBe(early.id);
+    await store.create(early, options);
+    // Claimed after its job exists.
+    await store.create(late, options);
+    expect(await store.claim(`${hash}-late`, late.id, 600_000)).toBeUndefined();
+    for (const [meta, claim] of [
+      [early, `claims:claim:{${hash}}`],
+      [late, `claims:claim:{${hash}-late}`],
+    ] as const) {
+      const jobExpires = await inspect.pExpireTime(`claims:{${meta.id}}:job`);
+      expect(await inspect.pExpireTime(claim)).toBeLessThanOrEqual(jobExpires);
+      expect(await inspect.pExpireTime(`claims:{${meta.id}}:claimed`)).toBe(jobExpires);
+    }
+    // A claim shorter than the job keeps its own time.
+    expect(await store.claim(`${hash}-short`, late.id, 5_000)).toBeUndefined();
+    expect(await inspect.pTTL(`claims:claim:{${hash}-short}`)).toBeLessThanOrEqual(5_000);
+    await store.release(hash, early.id);
+    expect(await inspect.exists(`claims:claim:{${hash}}`)).toBe(0);
   });
 
   it('keeps two prefixes apart on one Redis', async () => {

@@ -46,6 +46,8 @@ describe.skipIf(!hasRedisServer())('redisJobStore keeps only what it is given', 
     const marker = `marker-${randomBytes(8).toString('hex')}`;
     const owner = sha256('user-42');
     const id = randomBytes(16).toString('base64url');
+    // dedupe/cache: the request's hash claimed for the job, before the job exists.
+    expect(await peer.claim(sha256(`generation-${marker}`), id, 60_000)).toBeUndefined();
     await store.create(
       { id, wire: 'chat', owner, createdAt: Date.now() },
       { ttlMs: 60_000, leaseMs: 10_000 },

@@ -12,16 +12,20 @@ import {
 } from '@lunos-image/core/server';
 import { ErrorReply } from '@redis/client';
 import { checkRedisOptions } from './check-redis-options';
-import { jobKeys } from './job-keys';
+import { claimKey, jobKeys } from './job-keys';
 import {
   appendScript,
+  claimScript,
   createScript,
   ENDED_JOB,
   finishScript,
+  noteClaimScript,
   putImageScript,
   readScript,
+  releaseScript,
   renewScript,
   requestStopScript,
+  shortenClaimScript,
 } from './job-scripts';
 import { RedisConnections, type RedisSourceOptions } from './redis-connections';
 import { limitOperations } from './redis-limit-store';
@@ -45,6 +49,13 @@ export type RedisJobStoreOptions = CommonOptions & RedisSourceOptions;
  * `limits.spend` and `limits.rate` in it when no `limits.store` is given.
  */
 export interface RedisJobStore extends JobStore, LimitStore {
+  /**
+   * Always there: the handler's `dedupe` and `cache` work with this store. One Lua script; the
+   * claim ends with its job at the latest.
+   */
+  claim(hash: string, jobId: string, ttlMs: number): Promise<string | undefined>;
+  /** Deletes the claim on `hash` only if `jobId` holds it (compare and delete, one script). */
+  release(hash: string, jobId: string): Promise<void>;
   /** Closes the store's connections at once; calls in flight reject. */
   close(): Promise<void>;
 }
@@ -101,14 +112,22 @@ export function redisJobStore(options: RedisJobStoreOptions): RedisJobStore {
     );
   }
 
+  /** A claim held by `jobId` ends at `expiresAt` (its job's end) at the latest. */
+  const shortenClaim = (hash: string, jobId: string, expiresAt: number) =>
+    redis.script<number>(
+      shortenClaimScript,
+      [claimKey(settings.prefix, hash)],
+      [jobId, String(expiresAt)],
+    );
+
   return {
     create: (meta, { ttlMs, leaseMs }) =>
       guard('create', async () => {
-        const { job } = keysOf(meta.id);
+        const { job, claimed } = keysOf(meta.id);
         const owner = meta.owner === undefined ? [] : [meta.owner];
-        const created = await redis.script<number>(
+        const created = await redis.script<number | [hash: string, expiresAt: number]>(
           createScript,
-          [job],
+          [job, claimed],
           [
             String(Math.ceil(ttlMs)),
             meta.wire,
@@ -118,6 +137,31 @@ export function redisJobStore(options: RedisJobStoreOptions): RedisJobStore {
           ],
         );
         if (created === 0) throw new LunosImageError('create: a job with this id already exists');
+        if (Array.isArray(created)) await shortenClaim(created[0], meta.id, created[1]);
+      }),
+
+    // A claim is its own key (another slot than the job's, on a cluster), so going with the job
+    // takes two more steps, each atomic: the job notes the hash it claimed, and the claim is
+    // shortened to end with the job, here when the job exists already, else in `create`.
+    // A claim whose store was lost between the steps still ends after its own ttlMs.
+    claim: (hash, jobId, ttlMs) =>
+      guard('claim', async () => {
+        const ms = String(Math.ceil(ttlMs));
+        const holder = await redis.script<string | null>(
+          claimScript,
+          [claimKey(settings.prefix, hash)],
+          [jobId, ms],
+        );
+        if (holder !== null) return holder;
+        const { job, claimed } = keysOf(jobId);
+        const expiresAt = await redis.script<number>(noteClaimScript, [job, claimed], [hash, ms]);
+        if (expiresAt >= 0) await shortenClaim(hash, jobId, expiresAt);
+        return undefined;
+      }),
+
+    release: (hash, jobId) =>
+      guard('release', async () => {
+        await redis.script<number>(releaseScript, [claimKey(settings.prefix, hash)], [jobId]);
       }),
 
     get: (id) =>

@@ -2,7 +2,6 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { LunosImageError, ValidationError } from '@lunos-image/core';
 import {
   type JobMeta,
-  type JobStore,
   JobStoreFullError,
   JobStoreUnavailableError,
 } from '@lunos-image/core/server';
@@ -35,7 +34,7 @@ async function timedError(promise: Promise<unknown>): Promise<{ error: unknown; 
 }
 
 /** Every method of the store, each with arguments that would be fine on a working Redis. */
-function everyCall(store: JobStore, id: string): [string, Promise<unknown>][] {
+function everyCall(store: RedisJobStore, id: string): [string, Promise<unknown>][] {
   const image = { bytes: new Uint8Array(4), contentType: 'image/png', sha256: 'x' };
   return [
     ['create', store.create({ ...metaOf(), id }, options)],
@@ -48,6 +47,8 @@ function everyCall(store: JobStore, id: string): [string, Promise<unknown>][] {
     ['renew', store.renew(id, 1_000)],
     ['requestStop', store.requestStop(id)],
     ['stopRequested', store.stopRequested(id, new AbortController().signal)],
+    ['claim', store.claim(`hash-${id}`, id, 1_000)],
+    ['release', store.release(`hash-${id}`, id)],
   ];
 }
 

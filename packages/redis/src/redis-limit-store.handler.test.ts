@@ -2,6 +2,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { createLunosImageHandler, type LunosImageHandler } from '@lunos-image/core/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisLimitStore, redisLimitStore } from './redis-limit-store';
+import { gatedUpstream, MODEL } from './test-utils/gated-upstream';
 import {
   hasRedisServer,
   type RedisServer,
@@ -10,59 +11,7 @@ import {
 
 const KEY = `sk-or-v1-${'3b4c5d6e'.repeat(8)}`;
 const DAY_MS = 86_400_000;
-const MODEL = 'bytedance-seed/seedream-4.5';
-/** One image of MODEL is priced $0.10: a budget of $1 covers exactly 10. */
-const endpoints = {
-  id: MODEL,
-  endpoints: [
-    {
-      provider_name: 'Bytedance',
-      supported_parameters: { seed: { type: 'boolean' } },
-      supports_streaming: true,
-      pricing: [{ billable: 'output_image', unit: 'image', cost_usd: 0.1 }],
-    },
-  ],
-};
-/** The smallest PNG's bytes are not checked by the relay: any base64 does. */
-const B64 = Buffer.from('\x89PNG\r\n\x1a\n-an-image').toString('base64');
-
-const encoder = new TextEncoder();
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * An upstream that prices MODEL and answers each generation with one completed image whose
- * `usage.cost` differs from the others, its body held until `release()`.
- */
-function gatedUpstream() {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const costs: number[] = [];
-  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const path = new URL(String(input)).pathname;
-    if (path.endsWith(`/images/models/${MODEL}/endpoints`)) return Response.json(endpoints);
-    if (!path.endsWith('/images') || init.method !== 'POST')
-      return new Response(null, { status: 404 });
-    const cost = Number((0.05 + costs.length * 0.003).toFixed(6));
-    costs.push(cost);
-    const event = {
-      type: 'image_generation.completed',
-      b64_json: B64,
-      created: 1,
-      usage: { cost },
-    };
-    const body = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        await released;
-        controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\ndata: [DONE]\n\n`));
-        controller.close();
-      },
-    });
-    return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
-  }) as typeof globalThis.fetch;
-  return { fetch, costs, release };
-}
 
 function handlerOn(
   store: RedisLimitStore,

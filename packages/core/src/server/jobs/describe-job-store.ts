@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { LunosImageError } from '../../errors/lunos-image-error';
 import { base64url } from './base64url';
 import type { JobImage, JobMeta, JobStore } from './job-store';
@@ -509,6 +509,99 @@ export function describeJobStore(
         await pause(300);
         expect((await peer.get(meta.id))?.lastEventId).toBe(1);
         expect(await peer.read(meta.id, 0, { waitMs: 0 })).toEqual([{ id: 1, data: 'kept' }]);
+      });
+    });
+
+    describe('claim and release (dedupe, cache)', () => {
+      /** The store's claim and release, or the test reported skipped: both are optional. */
+      function claims(context: TestContext): {
+        claimer: Required<JobStore>;
+        other: Required<JobStore>;
+      } {
+        if (typeof store.claim !== 'function' || typeof store.release !== 'function') {
+          context.skip(
+            'the store has no claim and release: the handler refuses dedupe and cache with it',
+          );
+        }
+        return { claimer: store as Required<JobStore>, other: peer as Required<JobStore> };
+      }
+      const hashOf = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
+
+      it('answers undefined for a free key; a second claim answers the holder and changes nothing', async (context) => {
+        const { claimer, other } = claims(context);
+        const hash = hashOf();
+        const [first, second, third] = [newJobId(), newJobId(), newJobId()];
+        expect(await claimer.claim(hash, first, TTL_MS)).toBeUndefined();
+        expect(await other.claim(hash, second, TTL_MS)).toBe(first);
+        expect(await claimer.claim(hash, third, TTL_MS)).toBe(first);
+        // Another key is its own.
+        expect(await other.claim(hashOf(), second, TTL_MS)).toBeUndefined();
+      });
+
+      it('is released only by its holder, on any instance', async (context) => {
+        const { claimer, other } = claims(context);
+        const hash = hashOf();
+        const [holder, stranger, next] = [newJobId(), newJobId(), newJobId()];
+        await claimer.claim(hash, holder, TTL_MS);
+        await other.release(hash, stranger);
+        expect(await claimer.claim(hash, next, TTL_MS)).toBe(holder);
+        await other.release(hash, holder);
+        expect(await claimer.claim(hash, next, TTL_MS)).toBeUndefined();
+        expect(await other.claim(hash, holder, TTL_MS)).toBe(next);
+      });
+
+      it('releasing a key nobody holds does nothing', async (context) => {
+        const { claimer } = claims(context);
+        const hash = hashOf();
+        await claimer.release(hash, newJobId());
+        const id = newJobId();
+        expect(await claimer.claim(hash, id, TTL_MS)).toBeUndefined();
+      });
+
+      it('lets a claim go ttlMs after it was made, and keeps it until then', async (context) => {
+        const { claimer, other } = claims(context);
+        const hash = hashOf();
+        const holder = newJobId();
+        await claimer.claim(hash, holder, 600);
+        // Taken by now at the latest (a first call may open connections first).
+        const claimed = Date.now();
+        await pause(100);
+        expect(await other.claim(hash, newJobId(), TTL_MS)).toBe(holder);
+        await pause(claimed + 600 + 150 - Date.now());
+        const next = newJobId();
+        expect(await other.claim(hash, next, TTL_MS)).toBeUndefined();
+        expect(await claimer.claim(hash, newJobId(), TTL_MS)).toBe(next);
+      });
+
+      it('drops the claim of a job with the job, even a claim made to last longer', async (context) => {
+        const { claimer, other } = claims(context);
+        const [before, after] = [hashOf(), hashOf()];
+        const [early, late] = [metaOf(), metaOf()];
+        const ttlMs = 400;
+        // One job claims its key before it is created (as the handler does), one after.
+        await claimer.claim(before, early.id, TTL_MS);
+        await store.create(early, { ttlMs, leaseMs: LEASE_MS });
+        await store.create(late, { ttlMs, leaseMs: LEASE_MS });
+        const created = Date.now();
+        await claimer.claim(after, late.id, TTL_MS);
+        expect(await other.claim(before, newJobId(), TTL_MS)).toBe(early.id);
+        expect(await other.claim(after, newJobId(), TTL_MS)).toBe(late.id);
+        await pause(created + ttlMs + 150 - Date.now());
+        expect(await other.get(early.id)).toBeUndefined();
+        expect(await other.claim(before, newJobId(), TTL_MS)).toBeUndefined();
+        expect(await other.claim(after, newJobId(), TTL_MS)).toBeUndefined();
+      });
+
+      it('gives exactly one of many concurrent claims from two instances the key', async (context) => {
+        const { claimer, other } = claims(context);
+        const hash = hashOf();
+        const ids = Array.from({ length: 20 }, () => newJobId());
+        const answers = await Promise.all(
+          ids.map((id, i) => (i % 2 === 0 ? claimer : other).claim(hash, id, TTL_MS)),
+        );
+        const winners = ids.filter((_, i) => answers[i] === undefined);
+        expect(winners).toHaveLength(1);
+        for (const answer of answers) if (answer !== undefined) expect(answer).toBe(winners[0]);
       });
     });
   });

@@ -113,10 +113,12 @@ export interface JobStore {
   /**
    * For the handler's `dedupe` and `cache`: one atomic step that sets `hash` to `jobId` for
    * `ttlMs` when nothing holds it, and answers undefined; or, when another job holds it, answers
-   * that job's id and changes nothing (memory: synchronous; Redis: `SET NX PX`). Two instances
+   * that job's id and changes nothing (memory: synchronous; Redis: one Lua script). Two instances
    * claiming at once: one gets undefined, the other the winner's id. A claim of a job the store
-   * drops goes with it. Optional: a store without `claim` and `release` cannot serve `dedupe` or
-   * `cache` (the handler refuses those options at construction).
+   * drops goes with it (never outlives the job, whether claimed before the job was created or
+   * after). Holds the hash and the job id only. Optional: a store without `claim` and `release`
+   * cannot serve `dedupe` or `cache` (the handler refuses those options at construction;
+   * `describeJobStore` reports its claim tests skipped).
    */
   claim?(hash: string, jobId: string, ttlMs: number): Promise<string | undefined>;
   /** Removes the claim on `hash` if `jobId` holds it (another job's claim is left alone). */

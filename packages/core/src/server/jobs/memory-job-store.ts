@@ -147,6 +147,9 @@ export function memoryJobStore(options: MemoryJobStoreOptions = {}): JobStore {
 
   return {
     async claim(hash, jobId, ttlMs) {
+      // A holder past its time is dropped now, and its claim with it.
+      const holder = claims.get(hash)?.jobId;
+      if (holder !== undefined) live(holder);
       const held = claims.get(hash);
       if (held && Date.now() < held.expiresAt) return held.jobId;
       if (held) claimOf.delete(held.jobId);
