@@ -86,7 +86,12 @@ function reservingApp() {
   });
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) =>
     handler(new Request(new URL(String(input), APP), init))) as typeof globalThis.fetch;
-  const client = createLunosImageClient({ baseURL: APP, fetch, dialect: 'openrouter' });
+  const client = createLunosImageClient({
+    baseURL: APP,
+    fetch,
+    dialect: 'openrouter',
+    maxRetries: 0,
+  });
   return { client, reserved };
 }
 
@@ -130,9 +135,7 @@ describe('estimateMaxCost is what the route handler reserves', () => {
     const shown = estimateMaxCost(modelOf(variables.model), variables, {
       unpricedUsd: UNPRICED_USD,
     });
-    await expect(
-      client.generateImage({ prompt: 'a lighthouse', ...variables }, { maxRetries: 0 }),
-    ).rejects.toThrow();
+    await expect(client.generateImage({ prompt: 'a lighthouse', ...variables })).rejects.toThrow();
     expect(shown).toBeGreaterThan(0);
     expect(reserved).toEqual([shown]);
   });
