@@ -9,6 +9,7 @@ export default defineConfig({
       'packages/*/vitest.config.ts',
       'packages/react/*/vitest.config.ts',
       'apps/*/vitest.config.ts',
+      'apps/*/vitest.unit.config.ts',
       'bench/vitest.config.ts',
       'scripts/vitest.config.ts',
     ],

@@ -1,7 +1,9 @@
 'use client';
-import type { GenerationStatus } from '@lunos-image/core';
+import { estimateMaxCost, type GenerationStatus, RateLimitError } from '@lunos-image/core';
 import { LunosImageProvider, useImageGeneration, useImageModels } from '@lunos-image/react';
 import { type FormEvent, useId, useState } from 'react';
+import { BudgetLine } from './budget-line';
+import { errorText } from './error-text';
 import { MAX_PROMPT_CHARS } from './max-prompt-chars';
 
 /** What each state of a run reads as on the page. */
@@ -31,11 +33,14 @@ function Generator() {
   const ids = { model: useId(), prompt: useId() };
   const models = useImageModels();
   // The running job's id is kept in sessionStorage: after a reload the run goes on where it was.
-  const { generate, stop, status, text, images, error, isRunning, variables, jobId } =
+  const { generate, stop, status, text, images, error, isRunning, variables, jobId, budget } =
     useImageGeneration({ resume: 'session' });
   const [chosen, setChosen] = useState('');
   const [prompt, setPrompt] = useState('');
   const model = chosen || models.models?.[0]?.id || '';
+  // Generate sends a model and a prompt, no n, size or ratio: priced as the handler reserves it.
+  const listed = models.models?.find((m) => m.id === model);
+  const estimateUsd = listed && estimateMaxCost(listed, {});
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -87,6 +92,7 @@ function Generator() {
             Stop
           </button>
         </div>
+        <BudgetLine estimateUsd={estimateUsd} budgetUsd={budget} />
       </form>
 
       <section aria-label="Result" aria-busy={isRunning}>
@@ -94,7 +100,14 @@ function Generator() {
           {STATUS_TEXT[status]}
         </p>
         {/* A stopped run carries an AbortError too; the status already says it stopped. */}
-        {status === 'error' && error && <p role="alert">{error.message}</p>}
+        {status === 'error' && error && (
+          <p
+            role="alert"
+            data-error-type={RateLimitError.isInstance(error) ? error.errorType : undefined}
+          >
+            {errorText(error)}
+          </p>
+        )}
         {text && <p>{text}</p>}
         {images.map((image) => (
           <figure key={image.index}>

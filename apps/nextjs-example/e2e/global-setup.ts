@@ -8,6 +8,7 @@ import type { TestProject } from 'vitest/node';
 import { startUpstreamRelay } from '../../../test-utils/start-upstream-relay';
 import { DEFAULT_CHROMIUM, findChromium } from '../../playground/e2e/find-chromium';
 import { freePort } from '../../playground/e2e/free-port';
+import { BUDGET_USD } from './budget';
 import { runNodeBin } from './run-node-bin';
 import { SERVER_LOG } from './server-log';
 import { startNext } from './start-next';
@@ -91,7 +92,12 @@ export default async function setup(project: TestProject) {
       nextBin,
       appDir,
       port: await freePort(),
-      env: { ...env, LUNOS_API_KEY: apiKey, LUNOS_UPSTREAM_URL: `${relay.url}/v1` },
+      env: {
+        ...env,
+        LUNOS_API_KEY: apiKey,
+        LUNOS_UPSTREAM_URL: `${relay.url}/v1`,
+        LUNOS_BUDGET_USD: String(BUDGET_USD),
+      },
       logFile: SERVER_LOG,
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import { keyPieces } from '../../../test-utils/key-pieces';
 import { seriousViolations } from '../../playground/e2e/axe-scan';
 import { launchChromium } from '../../playground/e2e/launch-chromium';
 import { mockControlRequest } from '../../playground/e2e/mock-control-request';
+import { BUDGET_USD } from './budget';
 import { SERVER_LOG } from './server-log';
 import { type Exchange, TrafficRecorder } from './traffic-recorder';
 
@@ -141,7 +142,10 @@ describe.skipIf(!chromiumPath)('the Next.js example, built and served by next st
 
       // The mock refuses calls without a key (requireAuth); these got one, and not from the page.
       const calls = await mockCalls();
+      // The model list, then the prices the handler reads (kept 10 minutes) to reserve the
+      // visitor's budget before the generation.
       expect(calls.map((c) => [c.route, c.answer.status])).toEqual([
+        ['models', 200],
         ['models', 200],
         ['chat', 200],
       ]);
@@ -303,6 +307,63 @@ describe.skipIf(!chromiumPath)('the Next.js example, built and served by next st
       // Only the page's own model list went upstream; the refused generation did not.
       expect((await mockCalls()).map((c) => c.route)).toEqual(['models']);
       expect(keyLeaks(await traffic.exchanges())).toEqual([]);
+    });
+  });
+
+  it("counts each visitor's budget: what the page estimates is reserved, the budget left goes down, then the 429 says why", async () => {
+    await mockControl('reset');
+    const usd = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency: 'USD',
+      maximumSignificantDigits: 3,
+    });
+    await withPage(async ({ page, errors }) => {
+      await waitForModels(page);
+      await page.getByLabel('Model').selectOption('openrouter/google/gemini-2.5-flash-image');
+      const estimate = await page.getByTestId('estimate').textContent();
+      const left: number[] = [];
+      for (;;) {
+        expect(left.length).toBeLessThan(8);
+        await page.getByLabel('Prompt').fill(`A sunset, take ${left.length + 1}`);
+        const [answer] = await Promise.all([
+          page.waitForResponse(
+            (r) =>
+              r.url().endsWith('/api/lunos/chat/completions') && r.request().method() === 'POST',
+          ),
+          page.getByRole('button', { name: 'Generate' }).click(),
+        ]);
+        if (answer.status() === 429) break;
+        await waitForStatus(page, 'success');
+        const remaining = Number(answer.headers()['x-lunos-budget-remaining']);
+        left.push(remaining);
+        await expect(page.getByTestId('budget').textContent()).resolves.toBe(
+          ` Your budget left: ${usd.format(remaining)}.`,
+        );
+      }
+      // A few runs fit, each leaving less; the first reserved what the page showed before it.
+      expect(left.length).toBeGreaterThanOrEqual(2);
+      for (let i = 1; i < left.length; i++) expect(left[i]).toBeLessThan(left[i - 1] as number);
+      // (to 12 digits: the float noise of the subtraction aside)
+      const reserved = Number((BUDGET_USD - (left[0] as number)).toPrecision(12));
+      expect(estimate).toBe(`Generate reserves up to ${usd.format(reserved)}.`);
+
+      // The next would pass the budget: refused before the upstream, said as such on the page.
+      await waitForStatus(page, 'error');
+      const alert = alerts(page);
+      expect(await alert.getAttribute('data-error-type')).toBe('budget_exceeded');
+      // Enough spend leaves the window a day after it was reserved.
+      const said = await alert.textContent();
+      expect(said).toMatch(
+        /^Your budget is used up: this image costs more than it has left \(\$[\d.]+ left\)\. There is enough again in 2[34] h \d+ min\.$/,
+      );
+      // What the 429 said is left is the budget shown, less than the run would reserve.
+      const budget = await page.getByTestId('budget').textContent();
+      const leftNow = budget?.match(/\$\d+(?:\.\d+)?/)?.[0] ?? 'none';
+      expect(said).toContain(`(${leftNow} left)`);
+      expect(Number(leftNow.slice(1))).toBeLessThan(reserved);
+      expect((await mockCalls()).filter((c) => c.route === 'chat')).toHaveLength(left.length);
+      // The browser logs the refused request itself; nothing else went wrong.
+      expect(errors.filter((e) => !e.includes('status of 429'))).toEqual([]);
     });
   });
 

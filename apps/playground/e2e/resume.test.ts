@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { liveRouteHandlers } from '../live-route-handlers';
 import { apiBaseUrl } from '../src/connection/api-base-url';
+import { formatUsd } from '../src/format/format-usd';
 import { imageDigests } from './images-api-page';
 import { mockControlRequest } from './mock-control-request';
 import { PlaygroundPage } from './playground-page';
@@ -77,5 +78,80 @@ describe.skipIf(!chromiumPath).each(VIEWPORTS)('live mode at $width px ($name)',
       expect(calls.filter((c) => c.route === 'chat').map((c) => c.answer.status)).toEqual([200]);
       expect(p.consoleErrors).toEqual([]);
     });
+  });
+});
+
+/** A visitor's budget in the test below: three generations of the mock's Gemini ($0.0032 each). */
+const BUDGET_USD = 0.01;
+
+describe.skipIf(!chromiumPath)('live mode with a budget per visitor', () => {
+  let budgeted: StaticServer | undefined;
+  beforeAll(async () => {
+    if (!chromiumPath) return;
+    const apiKey = ['sk', 'playground', 'budget', 'e2e', '0123456789abcdef'].join('-');
+    budgeted = await serveStatic(
+      fileURLToPath(new URL('../dist', import.meta.url)),
+      liveRouteHandlers(
+        { baseURL: (dialect) => apiBaseUrl(mockServerUrl, dialect), apiKey },
+        { budgetUsd: BUDGET_USD, budgetWindowMs: 86_400_000, ratePerMinute: 10 },
+      ),
+    );
+  });
+  afterAll(async () => {
+    await budgeted?.close();
+  });
+
+  it('shows the reservation before Generate, the budget left after each run, then why the next is refused', async () => {
+    await mockControl('reset');
+    const viewport = VIEWPORTS[0] as (typeof VIEWPORTS)[number];
+    await PlaygroundPage.with(
+      browser(),
+      budgeted?.url ?? '',
+      { viewport, query: 'mode=live' },
+      async (p) => {
+        await p.waitForModels();
+        await p.chooseModel('openrouter/google/gemini-2.5-flash-image');
+        const estimate = await p.page.getByTestId('cost-estimate').textContent();
+        const left: number[] = [];
+        for (;;) {
+          expect(left.length).toBeLessThan(8);
+          await p.setPrompt(`A sunset, take ${left.length + 1}`);
+          const [answer] = await Promise.all([
+            p.page.waitForResponse(
+              (r) => r.url().endsWith('/chat/completions') && r.request().method() === 'POST',
+            ),
+            p.generateWithEnter(),
+          ]);
+          if (answer.status() === 429) break;
+          await p.waitForStatus('success');
+          const remaining = Number(answer.headers()['x-lunos-budget-remaining']);
+          left.push(remaining);
+          await expect(p.page.getByTestId('budget-remaining').textContent()).resolves.toBe(
+            ` · ${formatUsd(remaining)} of your budget left`,
+          );
+        }
+        // A few runs fit, each leaving less; the first reserved what the page showed before it.
+        expect(left.length).toBeGreaterThanOrEqual(2);
+        for (let i = 1; i < left.length; i++) expect(left[i]).toBeLessThan(left[i - 1] as number);
+        // (to 12 digits: the float noise of the subtraction aside)
+        const reserved = Number((BUDGET_USD - (left[0] as number)).toPrecision(12));
+        expect(estimate).toBe(`≈ ${formatUsd(reserved)} for 1 image`);
+
+        // The next would pass the budget: refused before the upstream, and the page says so.
+        await p.waitForStatus('error');
+        expect(await p.error.getAttribute('data-error-kind')).toBe('budget-exceeded');
+        await expect(p.error.getByRole('heading').textContent()).resolves.toBe('Budget used up');
+        const said = await p.error.textContent();
+        expect(said).toMatch(/your budget has left \(\$[\d.]+\)\./);
+        expect(said).toMatch(/enough for this one in 2[34] h \d+ min/);
+        const budgetText = await p.page.getByTestId('budget-remaining').textContent();
+        expect(said).toContain(`(${budgetText?.match(/\$[\d.]+/)?.[0]})`);
+        const calls = (await (await fetch(`${mockServerUrl}/__mock/calls`)).json()) as {
+          route: string;
+        }[];
+        expect(calls.filter((c) => c.route === 'chat')).toHaveLength(left.length);
+        expect(p.consoleErrors.filter((e) => !e.includes('status of 429'))).toEqual([]);
+      },
+    );
   });
 });

@@ -82,6 +82,11 @@ export { canonicalModelId } from './models/canonical-model-id';
 export { capabilitiesOf, type ImageModelCapabilities } from './models/capabilities-of';
 export { defaultModalities } from './models/default-modalities';
 export { estimateImageCost, type ImageCostOptions } from './models/estimate-image-cost';
+export {
+  type CostedVariables,
+  estimateMaxCost,
+  type MaxCostOptions,
+} from './models/estimate-max-cost';
 export type {
   ImageApi,
   ImageModel,

@@ -1,4 +1,4 @@
-import { estimateImageCost, type GenerateImageVariables, type ImageModel } from '@lunos-image/core';
+import { estimateMaxCost, type GenerateImageVariables, type ImageModel } from '@lunos-image/core';
 import { formatUsd } from '../format/format-usd';
 
 /** One request Generate will send: its model and its variables (size, ratio, quality, `n`). */
@@ -12,6 +12,13 @@ export interface CostLineProps {
   requests: readonly CostedRequest[];
   /** What the last finished run was billed (`usage.cost`), when it said. */
   billed: number | undefined;
+  /**
+   * Set when the route handler counts spending (live mode): what it reserves per image of a model
+   * without a price, so the estimate is the reservation for every model.
+   */
+  unpricedUsd?: number | undefined;
+  /** The budget left, as the route handler last said it (the hook's `budget`). */
+  budget?: number | undefined;
 }
 
 const imagesOf = ({ variables }: CostedRequest) => variables.n ?? 1;
@@ -21,16 +28,14 @@ const plural = (count: number) => `${count} image${count === 1 ? '' : 's'}`;
  * `≈ $0.039 for 1 image`, `≈ $0.16 for 4 images`, `≈ $0.12 for 3 images, one per model`, and
  * which models have no price (their part is left out of the sum, never guessed).
  */
-function estimateText(requests: CostLineProps['requests']): string {
+function estimateText(
+  requests: CostLineProps['requests'],
+  unpricedUsd: number | undefined,
+): string {
   if (requests.length === 0) return 'No model chosen';
+  // The function the route handler reserves with: what is shown is what is reserved.
   const estimates = requests.map(({ model, variables }) =>
-    estimateImageCost(model, {
-      imageSize: variables.imageSize ?? '1K',
-      aspectRatio: variables.aspectRatio,
-      size: variables.size,
-      quality: variables.quality,
-      n: variables.n,
-    }),
+    estimateMaxCost(model, variables, { unpricedUsd }),
   );
   const priced = requests.filter((_, i) => estimates[i] !== undefined);
   const unpriced = requests.filter((_, i) => estimates[i] === undefined).map((r) => r.model.name);
@@ -49,16 +54,19 @@ function estimateText(requests: CostLineProps['requests']): string {
 }
 
 /**
- * Cost before you spend: the estimate from the catalog's prices (`estimateImageCost`, per image,
- * per megapixel or per image token, times `n`) for what Generate will ask for; then what the
- * last run was really billed.
+ * Cost before you spend: the estimate from the catalog's prices (`estimateMaxCost`, per image,
+ * per megapixel or per image token, times `n`: what the route handler reserves) for what
+ * Generate will ask for; then what the last run was really billed, and the budget left.
  */
-export function CostLine({ requests, billed }: CostLineProps) {
+export function CostLine({ requests, billed, unpricedUsd, budget }: CostLineProps) {
   return (
     <p className="cost-line" aria-live="polite">
-      <span data-testid="cost-estimate">{estimateText(requests)}</span>
+      <span data-testid="cost-estimate">{estimateText(requests, unpricedUsd)}</span>
       {billed !== undefined && (
         <span data-testid="cost-actual"> · last run billed {formatUsd(billed)}</span>
+      )}
+      {budget !== undefined && (
+        <span data-testid="budget-remaining"> · {formatUsd(budget)} of your budget left</span>
       )}
     </p>
   );

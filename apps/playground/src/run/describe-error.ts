@@ -22,6 +22,7 @@ import {
 import { type Connection, DIALECT_LABELS } from '../connection/connection';
 import { formatBytes } from '../format/format-bytes';
 import { formatDuration } from '../format/format-duration';
+import { formatUsd } from '../format/format-usd';
 
 /** An error as the screen shows it: what happened, and what to do about it. */
 export interface ErrorDescription {
@@ -82,6 +83,32 @@ export function describeError(error: unknown, connection: Connection): ErrorDesc
           ? `Paste a valid ${provider} key in Connection, or use a proxy that adds one.`
           : `The mock answered as ${provider} would to an unknown key. Switch scenarios to continue.`,
       detail: error.message,
+    };
+  }
+  if (RateLimitError.isInstance(error) && error.errorType === 'budget_exceeded') {
+    const wait = error.retryAfterMs;
+    const left = error.remainingUsd;
+    return {
+      kind: 'budget-exceeded',
+      title: 'Budget used up',
+      message: `This generation would cost more than your budget has left${left === undefined ? '' : ` (${formatUsd(left)})`}.`,
+      action:
+        wait !== undefined
+          ? `Your budget frees up as earlier runs leave its window: enough for this one in ${formatDuration(wait)}. Or ask for fewer or smaller images.`
+          : 'Ask for fewer or smaller images, or wait for your budget to free up.',
+      detail: error.message,
+      retryAfterMs: wait,
+    };
+  }
+  if (RateLimitError.isInstance(error) && error.errorType === 'rate_limited') {
+    const wait = error.retryAfterMs;
+    return {
+      kind: 'rate-limited',
+      title: 'Too many generations',
+      message: `The playground allows a few generations a minute per visitor${wait === undefined ? '.' : `: the next one in ${formatDuration(wait)}.`}`,
+      action: 'Wait, then generate again.',
+      detail: error.message,
+      retryAfterMs: wait,
     };
   }
   if (RateLimitError.isInstance(error)) {

@@ -1,9 +1,10 @@
+import { estimateMaxCost } from '../../models/estimate-max-cost';
 import type { ImageApi } from '../../models/image-model';
 import type { LimitKey } from '../lunos-image-handler-options';
 import { refuse } from '../refuse';
 import type { HandlerContext } from '../route-server';
 import type { HandlerSpend } from './check-limits-options';
-import { costOptionsOf, estimateCost } from './estimate-max-cost';
+import { costedVariablesOf } from './costed-variables-of';
 import { PricesUnavailable } from './model-prices';
 import { SpendTicket } from './spend-ticket';
 
@@ -131,13 +132,13 @@ async function maximumCost(
   spend: HandlerSpend,
   context: HandlerContext,
 ): Promise<number | Response> {
-  const options = costOptionsOf(wire, body);
+  const variables = costedVariablesOf(wire, body);
   let most = 0;
   for (const id of new Set(modelIds)) {
     let cost: number | undefined;
     try {
-      const model = await context.prices.find(wire, id);
-      cost = model && estimateCost(model, options);
+      // The one price an app shows before Generate too (`estimateMaxCost`).
+      cost = estimateMaxCost(await context.prices.find(wire, id), variables, spend);
     } catch (error) {
       if (!(error instanceof PricesUnavailable)) throw error;
       return refuse(
@@ -150,14 +151,11 @@ async function maximumCost(
       );
     }
     if (cost === undefined) {
-      if (spend.unpricedUsd === undefined) {
-        return refuse(
-          403,
-          'model_unpriced',
-          `The model ${JSON.stringify(id)} has no price in the catalogue, and this server counts spending`,
-        );
-      }
-      cost = spend.unpricedUsd * (options.n ?? 1);
+      return refuse(
+        403,
+        'model_unpriced',
+        `The model ${JSON.stringify(id)} has no price in the catalogue, and this server counts spending`,
+      );
     }
     most = Math.max(most, cost);
   }

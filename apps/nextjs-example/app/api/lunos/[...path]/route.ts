@@ -1,5 +1,9 @@
 import { createLunosImageHandler, memoryJobStore } from '@lunos-image/core/server';
 import { MAX_PROMPT_CHARS } from '../../../max-prompt-chars';
+import { visitorIdOf, withVisitorCookie } from '../../../visitor-cookie';
+
+/** A number from the environment, or `fallback` when unset; anything else fails at start. */
+const fromEnv = (name: string, fallback: number) => Number(process.env[name] || fallback);
 
 /**
  * The app's own endpoint for the hooks: `GET /api/lunos/models` and
@@ -18,10 +22,26 @@ const handler = createLunosImageHandler({
     'openrouter/google/gemini-2.5-flash-image',
     /^openrouter\/google\/gemini-3(\.\d+)?-(pro|flash)-image-preview$/,
   ],
-  limits: { maxPromptChars: MAX_PROMPT_CHARS, maxReferenceImages: 0 },
+  limits: {
+    maxPromptChars: MAX_PROMPT_CHARS,
+    maxReferenceImages: 0,
+    // Each visitor (an anonymous id in a cookie; a real app keys by its signed-in user) has a
+    // budget in USD over a window and a number of generations a minute. A request without the
+    // cookie is refused (401), never unlimited. A value that is not a number fails at start.
+    spend: {
+      key: visitorIdOf,
+      usd: fromEnv('LUNOS_BUDGET_USD', 1),
+      windowMs: fromEnv('LUNOS_BUDGET_WINDOW_HOURS', 24) * 3_600_000,
+    },
+    rate: { key: visitorIdOf, requests: fromEnv('LUNOS_RATE_PER_MINUTE', 10), windowMs: 60_000 },
+  },
   // Every generation is a job that runs to its end even when the page reloads, kept in this
-  // server's memory (one `next start` process; several instances share `redisJobStore`).
-  jobs: { store: memoryJobStore() },
+  // server's memory (one `next start` process; several instances share `redisJobStore`), read
+  // again only by the visitor who started it. The limits count in this process's memory too
+  // (`limits.store`: `redisLimitStore` across instances).
+  jobs: { store: memoryJobStore(), owner: visitorIdOf },
 });
 
-export { handler as DELETE, handler as GET, handler as POST };
+const route = withVisitorCookie(handler);
+
+export { route as DELETE, route as GET, route as POST };
