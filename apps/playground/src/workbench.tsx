@@ -11,8 +11,7 @@ import { pickSupported } from './compose/pick-supported';
 import { variablesFor } from './compose/variables-for';
 import { withRunSeed } from './compose/with-run-seed';
 import { type Connection, DIALECT_LABELS } from './connection/connection';
-import { LIVE_UNPRICED_USD } from './connection/live-limits';
-import { usesRouteHandler } from './connection/uses-route-handler';
+import { liveCost } from './connection/live-cost';
 import { GalleryPanel } from './gallery/gallery-panel';
 import type { GalleryStore } from './gallery/gallery-store';
 import { newRunFrom } from './gallery/new-run-from';
@@ -264,11 +263,7 @@ export function Workbench({ connection, form, onFormChange, gallery, mock }: Wor
               generation.variables?.model === model?.id
                 ? generation.usage?.cost
                 : undefined,
-            // Live through the dev server's route handler: a budget per visitor is counted there.
-            ...(usesRouteHandler(connection) && {
-              unpricedUsd: LIVE_UNPRICED_USD,
-              budget: generation.budget,
-            }),
+            ...liveCost(connection, generation.budget),
           }}
           running={running}
           canGenerate={canGenerate}

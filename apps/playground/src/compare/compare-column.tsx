@@ -5,6 +5,7 @@ import { formAsSent } from '../compose/form-as-sent';
 import { variablesFor } from '../compose/variables-for';
 import type { Connection } from '../connection/connection';
 import { createPlaygroundClient } from '../connection/create-playground-client';
+import { liveCost } from '../connection/live-cost';
 import { scenarioHeaders } from '../mock/scenario-headers';
 import { apiOf, modelKey } from '../models/model-key';
 import { CostLine } from '../run/cost-line';
@@ -134,6 +135,7 @@ export function CompareColumn({
       <CostLine
         requests={[{ model, variables: sent }]}
         billed={status === 'success' ? generation.usage?.cost : undefined}
+        {...liveCost(connection, generation.budget)}
       />
       {status !== 'idle' && (
         <ResultView
