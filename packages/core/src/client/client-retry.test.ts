@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RateLimitError } from '../errors/api-error';
 import { StreamTruncatedError } from '../errors/stream-errors';
 import { AbortError, ConnectionError } from '../errors/transport-errors';
@@ -14,6 +14,14 @@ const rateLimited = (headers: Record<string, string>) =>
 
 /** Lets pending promise callbacks run without moving the fake clock. */
 const flush = () => vi.advanceTimersByTimeAsync(0);
+
+// The client loads its generation code (and an error answer's reader) by import() when first
+// needed; that load takes real time, which the fake clock below does not move. Loaded here
+// first, so each test times only the requests.
+beforeAll(async () => {
+  await import('./generation-run');
+  await import('../errors/create-api-error');
+});
 
 describe('retries', () => {
   beforeEach(() => {

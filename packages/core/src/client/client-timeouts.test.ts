@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, TimeoutError } from '../errors/transport-errors';
 import { controlledBody, fakeFetch, sseResponse } from '../test-utils/fake-fetch';
 import { recordedSunsetReads } from '../test-utils/recorded-stream';
@@ -6,6 +6,13 @@ import { createLunosImageClient } from './create-lunos-image-client';
 
 const vars = { model: 'google/gemini-2.5-flash-image', prompt: 'a sunset' };
 const never = () => new Promise<Response>(() => {});
+
+// The client loads its generation code (and an error answer's reader) by import() when first
+// needed; that load takes real time, which the fake clock below does not move. Loaded here
+// first, so each test times only the requests.
+beforeAll(async () => {
+  await import('./generation-run');
+});
 
 describe('timeouts and aborts', () => {
   beforeEach(() => {

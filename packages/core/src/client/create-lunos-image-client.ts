@@ -1,17 +1,14 @@
 import { scrubSecret } from '../errors/redact-secret';
-import { ConnectionError } from '../errors/transport-errors';
 import { ValidationError } from '../errors/validation-error';
 import type { ImageModel } from '../models/image-model';
-import { resolveImageApi } from '../models/resolve-image-api';
 import { type DialectName, getDialect, type ModelFilters } from '../request/dialect';
 import type { GenerateImageVariables } from '../request/generate-image-variables';
 import { trimTrailingSlash } from '../request/trim-trailing-slash';
 import { routePath } from '../routes/route-path';
 import type { ImageEventOptions } from '../stream/image-event-builder';
 import type { ImageGenerationResult } from '../stream/image-generation-result';
+import type { ImageStreamEvent } from '../stream/image-stream-event';
 import { findTracer } from '../telemetry/find-tracer';
-import { GenerationSpan, type GenerationSpanStart } from '../telemetry/generation-span';
-import { inputMessages } from '../telemetry/input-messages';
 import type { ClientTelemetryOptions } from '../telemetry/telemetry-tracer';
 import { answerFormat } from './answer-format';
 import {
@@ -19,18 +16,18 @@ import {
   DEFAULT_MAX_RESPONSE_BYTES,
   MAX_QUOTED_BODY_BYTES,
 } from './default-limits';
-import { generationEvents } from './generation-events';
 import type { GenerationPlan } from './generation-plan';
+import type { GenerationTrace } from './generation-run';
 import { ImageStream } from './image-stream';
 import { isBrowser } from './is-browser';
 import { isJobId } from './job-id';
+import { loadChunk } from './load-chunk';
 import { MeteredBody } from './metered-body';
 import { readJson } from './read-json';
 import { resolveApiKey } from './resolve-api-key';
 import { RunSignal } from './run-signal';
 import { sendWithRetry } from './send-with-retry';
 import { resolveTimeouts, type TimeoutOption } from './timeouts';
-import { tracedEvents } from './traced-events';
 import { unreadableAnswerError } from './unreadable-answer-error';
 import { validateCallArguments } from './validate-call-arguments';
 import { validateClientOptions } from './validate-client-options';
@@ -200,17 +197,7 @@ class Client implements LunosImageClient {
               message: `must be a job id as ImageStream.jobId gives it (22 to 128 of A-Z a-z 0-9 _ -; got ${shown(id)})`,
             },
           ]);
-    return this.#open(
-      check,
-      options,
-      () => ({ jobId: id }),
-      undefined,
-      () => ({
-        provider: this.dialect,
-        api: undefined,
-        model: undefined,
-      }),
-    );
+    return this.#open(check, options, () => ({ jobId: id }), undefined);
   }
 
   #start(variables: GenerateImageVariables, options: CallOptions | undefined, stream: boolean) {
@@ -222,14 +209,6 @@ class Client implements LunosImageClient {
         model: options?.model,
       }),
       variables?.n,
-      () => ({
-        provider: this.dialect,
-        api: resolveImageApi(variables, { dialect: this.dialect, model: options?.model }),
-        model: variables.model,
-        ...(this.#recordsPrompt && {
-          inputMessages: inputMessages(variables.prompt, variables.messages),
-        }),
-      }),
     );
   }
 
@@ -244,7 +223,6 @@ class Client implements LunosImageClient {
     options: CallOptions | undefined,
     start: () => GenerationPlan['start'],
     slots: number | undefined,
-    span: () => GenerationSpanStart,
   ): ImageStream {
     const call = options ?? {};
     let run: RunSignal;
@@ -256,14 +234,10 @@ class Client implements LunosImageClient {
       // Rejected through the stream (iteration and result()), never thrown synchronously.
       return new ImageStream(rejected(error), new RunSignal(undefined, resolveTimeouts()));
     }
-    const events = generationEvents(this.#plan(start(), call), run);
     const telemetry = this.#options.telemetry;
     const tracer = telemetry === false ? undefined : (telemetry?.tracer ?? findTracer());
-    return new ImageStream(
-      tracer ? tracedEvents(events, run, () => new GenerationSpan(tracer, span())) : events,
-      run,
-      slots,
-    );
+    const trace = tracer && { tracer, dialect: this.dialect, recordsPrompt: this.#recordsPrompt };
+    return new ImageStream(generation(this.#plan(start(), call), run, trace), run, slots);
   }
 
   /** This call's settings, resolved: the event source reads them and calls nothing back. */
@@ -320,13 +294,7 @@ class Client implements LunosImageClient {
               run,
               'The model list',
             ),
-        // In a browser this fetches a chunk, which can fail like any request: said as one.
-        import('./list-models').catch((cause: unknown) => {
-          throw new ConnectionError(
-            'Loading the code that reads the model list failed (a chunk of @lunos-image/core could not be fetched)',
-            { cause },
-          );
-        }),
+        loadChunk(() => import('./list-models'), 'reads the model list'),
       ]);
       return await readModelList(this.dialect, filters, list, (path, what) =>
         this.#getJson(path, run, what),
@@ -378,6 +346,21 @@ class Client implements LunosImageClient {
 /** A value as a message shows it: a string's start, quoted, or its type. */
 function shown(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+}
+
+/**
+ * A generation's events, its code loaded by `import()` when it is first pulled (the request
+ * leaves once it has loaded): a page that creates a client loads only the client's shell, and
+ * the generation code (request building, the answer's parsing and byte path, jobs, the Images
+ * wire) when the first generation starts.
+ */
+async function* generation(
+  plan: GenerationPlan,
+  run: RunSignal,
+  trace: GenerationTrace | undefined,
+): AsyncGenerator<ImageStreamEvent[], void, undefined> {
+  const { generationRun } = await loadChunk(() => import('./generation-run'), 'runs a generation');
+  yield* generationRun(plan, run, trace);
 }
 
 async function* rejected(error: unknown): AsyncGenerator<never, void, undefined> {

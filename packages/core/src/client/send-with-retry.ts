@@ -1,7 +1,8 @@
-import { type CreateAPIErrorContext, createAPIError } from '../errors/create-api-error';
+import type { CreateAPIErrorContext } from '../errors/create-api-error';
 import type { LunosImageError } from '../errors/lunos-image-error';
 import { ConnectionError } from '../errors/transport-errors';
 import { MAX_QUOTED_BODY_BYTES } from './default-limits';
+import { loadChunk } from './load-chunk';
 import { MeteredBody } from './metered-body';
 import { readBodyText } from './read-body-text';
 import type { RunSignal } from './run-signal';
@@ -103,6 +104,12 @@ export async function sendWithRetry(options: SendOptions): Promise<SentResponse>
           throw thrown;
         }
       }
+      // Loaded by import() when an answer first fails: the error-body schema (zod) is not in
+      // the first load of a page that only creates a client.
+      const { createAPIError } = await loadChunk(
+        () => import('../errors/create-api-error'),
+        'reads an error answer',
+      );
       const apiError = createAPIError(
         response.status,
         await readErrorBody(response, options.maxResponseBytes),
