@@ -95,28 +95,27 @@ export type {
 } from './models/image-model';
 export { imagePixelSize } from './models/image-pixel-size';
 export type { KeepImages } from './observer/generation-observer';
-export {
-  type BuildChatRequestOptions,
-  buildChatRequest,
-  type ChatHttpRequest,
+export type {
+  BuildChatRequestOptions,
+  ChatHttpRequest,
 } from './request/build-chat-request';
-export {
-  type BuildImagesRequestOptions,
-  buildImagesRequest,
-  type ImagesHttpRequest,
+export type {
+  BuildImagesRequestOptions,
+  ImagesHttpRequest,
 } from './request/build-images-request';
 export type { DialectName, ModelFilters } from './request/dialect';
 export type {
   GenerateImageVariables,
   ReferenceImage,
 } from './request/generate-image-variables';
+export { buildChatRequest, buildImagesRequest } from './request/request-builders';
 export type { Modality } from './schemas/chat-request-schema';
 export {
   ASPECT_RATIOS,
   type AspectRatio,
   IMAGE_SIZES,
   type ImageSize,
-} from './schemas/image-config-schema';
+} from './schemas/image-config-values';
 export {
   IMAGES_ASPECT_RATIOS,
   IMAGES_BACKGROUNDS,
@@ -129,7 +128,7 @@ export {
   type ImagesQuality,
   type ImagesResolution,
   MAX_INPUT_REFERENCES,
-} from './schemas/images-request-schema';
+} from './schemas/images-request-values';
 export type { Usage } from './schemas/usage-schema';
 export type {
   FinishReason,

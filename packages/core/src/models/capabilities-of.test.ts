@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXTENDED_ASPECT_RATIOS, STANDARD_ASPECT_RATIOS } from '../schemas/image-config-schema';
+import { EXTENDED_ASPECT_RATIOS, STANDARD_ASPECT_RATIOS } from '../schemas/image-config-values';
 import { canonicalModelId } from './canonical-model-id';
 import { capabilitiesOf } from './capabilities-of';
 import { estimateImageCost } from './estimate-image-cost';

@@ -4,7 +4,7 @@ import {
   IMAGE_SIZES,
   type ImageSize,
   STANDARD_ASPECT_RATIOS,
-} from '../schemas/image-config-schema';
+} from '../schemas/image-config-values';
 import { canonicalModelId } from './canonical-model-id';
 import type { ImageModel } from './image-model';
 

@@ -1,5 +1,5 @@
-import type { AspectRatio, ImageSize } from '../schemas/image-config-schema';
-import type { ImagesQuality } from '../schemas/images-request-schema';
+import type { AspectRatio, ImageSize } from '../schemas/image-config-values';
+import type { ImagesQuality } from '../schemas/images-request-values';
 import { capabilitiesOf } from './capabilities-of';
 import { gptImageOutputTokens } from './gpt-image-output-tokens';
 import type { ImageModel, ImageModelPricing } from './image-model';

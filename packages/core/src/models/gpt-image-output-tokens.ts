@@ -1,5 +1,5 @@
-import type { AspectRatio } from '../schemas/image-config-schema';
-import type { ImagesQuality } from '../schemas/images-request-schema';
+import type { AspectRatio } from '../schemas/image-config-values';
+import type { ImagesQuality } from '../schemas/images-request-values';
 import { canonicalModelId } from './canonical-model-id';
 
 /**

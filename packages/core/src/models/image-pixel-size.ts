@@ -1,4 +1,4 @@
-import type { AspectRatio, ImageSize } from '../schemas/image-config-schema';
+import type { AspectRatio, ImageSize } from '../schemas/image-config-values';
 
 // The documented 1K sizes (api-wire-format §2.3). The extended ratios are not documented; these
 // keep roughly the same pixel count.

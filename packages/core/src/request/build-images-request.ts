@@ -1,6 +1,7 @@
 import { ValidationError, type ValidationIssue } from '../errors/validation-error';
 import { routePath } from '../routes/route-path';
-import { type ImagesRequest, MAX_INPUT_REFERENCES } from '../schemas/images-request-schema';
+import type { ImagesRequest } from '../schemas/images-request-schema';
+import { MAX_INPUT_REFERENCES } from '../schemas/images-request-values';
 import { getDialect } from './dialect';
 import type { GenerateImageVariables } from './generate-image-variables';
 import type { GenerationHttpRequest, GenerationRequestOptions } from './generation-request';

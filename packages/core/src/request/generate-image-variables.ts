@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import { chatMessageSchema, modalitySchema } from '../schemas/chat-request-schema';
-import { aspectRatioSchema, IMAGE_SIZES } from '../schemas/image-config-schema';
+import { aspectRatioSchema } from '../schemas/image-config-schema';
+import { IMAGE_SIZES } from '../schemas/image-config-values';
 import {
   IMAGES_BACKGROUNDS,
   IMAGES_QUALITIES,
   IMAGES_SIZE_PATTERN,
-} from '../schemas/images-request-schema';
+} from '../schemas/images-request-values';
 
 /** A reference image for editing: an https/data URL, or bytes (PNG, JPEG, WebP or GIF). */
 export type ReferenceImage = string | Blob | Uint8Array | ArrayBuffer;
