@@ -18,6 +18,8 @@ export interface BundleSize {
   /** Minified bytes per bundled input file of the files loaded with the entry (esbuild's
    * metafile, `bytesInOutput`). */
   inputs: Map<string, number>;
+  /** The bundled input files of the chunks only an `import()` reaches. */
+  lazyInputs: Set<string>;
   /** Minified characters per original source file of those files (through the source maps). */
   contributors: Map<string, number>;
 }
@@ -35,7 +37,12 @@ const outdir = `${benchDir}bundle-size-out`;
  * chunks only an `import()` reaches are summed apart. Sizes are of the JavaScript alone; gzip at
  * level 9, as CDNs serve.
  */
-export async function measureBundle(entry: string, externals: string[]): Promise<BundleSize> {
+export async function measureBundle(
+  entry: string,
+  externals: string[],
+  /** Extra export conditions: the tests bundle our sources (`@lunos-image/source`), not dist. */
+  conditions: string[] = [],
+): Promise<BundleSize> {
   const result = await build({
     stdin: { contents: entry, resolveDir: benchDir, loader: 'js', sourcefile: 'entry.js' },
     bundle: true,
@@ -46,6 +53,7 @@ export async function measureBundle(entry: string, externals: string[]): Promise
     target: 'es2022',
     define: { 'process.env.NODE_ENV': '"production"' },
     external: externals,
+    conditions,
     // External source maps: they are read below and nothing is appended to the measured code.
     sourcemap: 'external',
     outdir,
@@ -71,11 +79,13 @@ export async function measureBundle(entry: string, externals: string[]): Promise
   const size = { minifiedBytes: 0, gzippedBytes: 0, lazyMinifiedBytes: 0, lazyGzippedBytes: 0 };
   const inputs = new Map<string, number>();
   const contributors = new Map<string, number>();
+  const lazyInputs = new Set<string>();
   for (const path of Object.keys(outputs)) {
     if (!path.endsWith('.js')) continue;
     const code = file(path);
     const gzipped = gzipSync(code.contents, { level: 9 }).byteLength;
     if (!initial.has(path)) {
+      for (const input of Object.keys(outputs[path]!.inputs)) lazyInputs.add(input);
       size.lazyMinifiedBytes += code.contents.byteLength;
       size.lazyGzippedBytes += gzipped;
       continue;
@@ -89,5 +99,5 @@ export async function measureBundle(entry: string, externals: string[]): Promise
       contributors.set(source, (contributors.get(source) ?? 0) + chars);
     }
   }
-  return { ...size, inputs, contributors };
+  return { ...size, inputs, lazyInputs, contributors };
 }
