@@ -352,15 +352,37 @@ function shown(value: unknown): string {
  * A generation's events, its code loaded by `import()` when it is first pulled (the request
  * leaves once it has loaded): a page that creates a client loads only the client's shell, and
  * the generation code (request building, the answer's parsing and byte path, jobs, the Images
- * wire) when the first generation starts.
+ * wire) when the first generation starts. The run starts before the load, so the caller's
+ * signal, `abort()` and the total time limit also end a load that hangs (a chunk fetched over a
+ * stalled network has no end of its own).
  */
 async function* generation(
   plan: GenerationPlan,
   run: RunSignal,
   trace: GenerationTrace | undefined,
 ): AsyncGenerator<ImageStreamEvent[], void, undefined> {
-  const { generationRun } = await loadChunk(() => import('./generation-run'), 'runs a generation');
-  yield* generationRun(plan, run, trace);
+  run.start();
+  let code: typeof import('./generation-run');
+  try {
+    code = await untilStopped(
+      run,
+      loadChunk(() => import('./generation-run'), 'runs a generation'),
+    );
+  } catch (error) {
+    run.dispose();
+    throw error;
+  }
+  yield* code.generationRun(plan, run, trace);
+}
+
+/** `work`, unless the run stops first: then the run's reason. */
+function untilStopped<T>(run: RunSignal, work: Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(run.reason);
+    if (run.signal.aborted) return stop();
+    run.signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => run.signal.removeEventListener('abort', stop));
+  });
 }
 
 async function* rejected(error: unknown): AsyncGenerator<never, void, undefined> {
